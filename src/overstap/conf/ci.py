@@ -1,0 +1,14 @@
+"""Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL points at one."""
+
+from .base import *
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "ci-only-key-not-for-production-use-0123456789abcdef")
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only
+
+# Static files come straight from the app folders (no collectstatic needed).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

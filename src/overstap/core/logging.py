@@ -1,0 +1,27 @@
+"""Request ids for log lines: every record written while a request is handled carries that request's id."""
+
+import logging
+from contextvars import ContextVar
+
+_request_id: ContextVar[str] = ContextVar("overstap_request_id", default="-")
+
+
+def get_request_id() -> str:
+    return _request_id.get()
+
+
+def set_request_id(value: str):
+    return _request_id.set(value)
+
+
+def reset_request_id(token) -> None:
+    _request_id.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record, so formatters can always print it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = get_request_id()
+        return True

@@ -1,0 +1,45 @@
+"""Loads the demo region into the database (idempotent) and prints how to log in.
+
+Each app that has demo content contributes it through a ``demo.py`` module with a ``load(stdout)`` function that
+returns the log-ins it created; this command calls them in app order, inside one transaction.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from overstap.matrix.loader import get_matrix
+
+
+class Command(BaseCommand):
+    help = "Load the demo region (organisations, people, pupils) and print the demo log-ins."
+
+    def handle(self, *args, **options):
+        logins: list[tuple[str, str, str]] = []
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                if not config.name.startswith("overstap."):
+                    continue
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                logins.extend(module.load(self.stdout) or [])
+        matrix = get_matrix()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Transition matrix version {matrix.version}: {len(matrix.transitions)} transitions, "
+                f"{len(matrix.stages)} stages, {len(matrix.terms)} glossary terms."
+            )
+        )
+        self.stdout.write("Open http://127.0.0.1:8000/ (matrix: /matrix/, API: /api/v1/matrix/transitions/).")
+        if logins:
+            self.stdout.write("Demo log-ins (demo only, never use these elsewhere):")
+            for role, username, password in logins:
+                self.stdout.write(f"  {role:<40} {username:<24} {password}")
+        else:
+            self.stdout.write("The matrix is public: no log-in is needed for it. No demo accounts exist yet.")

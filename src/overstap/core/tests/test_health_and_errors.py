@@ -1,0 +1,90 @@
+import logging
+import re
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+from django.urls import path
+
+from overstap.core.middleware import REQUEST_ID_HEADER
+
+
+def _boom(request):
+    raise RuntimeError("kapot in de test")
+
+
+urlpatterns = [path("boom/", _boom)]
+handler500 = "overstap.core.views.server_error"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_the_database_is_reachable(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_is_not(client):
+    with mock.patch("overstap.core.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id(client):
+    first = client.get("/healthz")[REQUEST_ID_HEADER]
+    second = client.get("/healthz")[REQUEST_ID_HEADER]
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert first != second
+
+
+@pytest.mark.django_db
+def test_a_well_formed_incoming_request_id_is_kept_and_a_malicious_one_replaced(client):
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="proxy-1234abcd")[REQUEST_ID_HEADER] == "proxy-1234abcd"
+    replaced = client.get("/healthz", HTTP_X_REQUEST_ID="evil\nline injected")[REQUEST_ID_HEADER]
+    assert "\n" not in replaced and replaced != "evil\nline injected"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_server_error_is_logged_with_its_request_id_when_debug_is_off(settings, caplog):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/boom/")
+    assert response.status_code == 500
+    request_id = response[REQUEST_ID_HEADER]
+    # The user sees the id on the error page, so support can find the traceback in the log.
+    assert request_id in response.content.decode()
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records, "the error was not logged"
+    assert records[0].request_id == request_id
+    assert records[0].exc_info and "kapot in de test" in str(records[0].exc_info[1])
+
+
+@pytest.mark.django_db
+def test_the_log_format_prints_the_request_id(settings):
+    assert "request_id=%(request_id)s" in settings.LOGGING["formatters"]["plain"]["format"]
+    assert settings.LOGGING["loggers"]["django.request"]["level"] == "ERROR"
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_a_dutch_404_with_a_way_back(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html
+    assert 'href="/"' in html
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
+
+from overstap.core import views as core_views
+
+urlpatterns = [
+    path("", include("overstap.ui.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("matrix/", include("overstap.matrix.urls")),
+    path("api/v1/matrix/", include("overstap.matrix.api.urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+handler400 = "overstap.core.views.bad_request"
+handler403 = "overstap.core.views.permission_denied"
+handler404 = "overstap.core.views.page_not_found"
+handler500 = "overstap.core.views.server_error"
