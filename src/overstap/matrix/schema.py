@@ -1,0 +1,225 @@
+"""The shape of the transition matrix data (see data/SCHEMA.md). Validated once, when the app starts."""
+
+from typing import Literal
+
+from django.utils.translation import get_language
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+BAND_CODES = ("0-4", "4-12", "12-18", "16-23")
+STAGE_CODES = ("VOORSCHOOL", "BAO", "SBO", "SO", "VO", "PRO", "VSO", "MBO", "HBO", "WERK")
+TRANSITION_CODES = (
+    "VVE-PO",
+    "PO-PO",
+    "PO-SBO",
+    "PO-SO",
+    "PO-VO",
+    "VO-VO",
+    "VO-PRO",
+    "VO-VSO",
+    "VO-MBO",
+    "MBO-MBO",
+    "MBO-HBO",
+    "EXIT-WORK",
+)
+
+BandCode = Literal["0-4", "4-12", "12-18", "16-23"]
+StageCode = Literal["VOORSCHOOL", "BAO", "SBO", "SO", "VO", "PRO", "VSO", "MBO", "HBO", "WERK"]
+TransitionCode = Literal[
+    "VVE-PO",
+    "PO-PO",
+    "PO-SBO",
+    "PO-SO",
+    "PO-VO",
+    "VO-VO",
+    "VO-PRO",
+    "VO-VSO",
+    "VO-MBO",
+    "MBO-MBO",
+    "MBO-HBO",
+    "EXIT-WORK",
+]
+Sector = Literal["voorschool", "po", "vo", "mbo", "ho", "arbeid"]
+Category = Literal[
+    "ontwikkeling",
+    "thuissituatie",
+    "ondersteuningsbehoeften",
+    "werkzame_elementen",
+    "geboden_ondersteuning",
+    "handelingsadviezen",
+    "schooladvies_toetsen",
+    "reden_overstap",
+    "opp",
+    "jeugdhulp",
+    "zienswijze",
+    "aanmelding",
+    "swv_besluit",
+    "overig",
+]
+LegalBasis = Literal["wettelijke_plicht", "taak_swv", "toestemming", "taak_leerplicht"]
+Role = Literal[
+    "ib",
+    "mentor",
+    "decaan",
+    "voorschool_medewerker",
+    "jgz",
+    "swv_consulent",
+    "orthopedagoog",
+    "tlv_commissie",
+    "leerplicht",
+    "rmc",
+    "jeugdhulp",
+    "overstapcoach",
+    "ouder",
+    "leerling",
+    "ontvangende_school",
+    "gemeente",
+]
+DecisionKind = Literal["deskundigenadvies", "tlv_sbo", "tlv_so", "tlv_vso", "tlv_pro", "lwoo", "arrangement"]
+Slug = str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in Dutch and English. ``str()`` gives the version for the active language."""
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @field_validator("nl", "en")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    def localised(self, language: str | None = None) -> str:
+        language = (language or get_language() or "nl")[:2]
+        return self.en if language == "en" else self.nl
+
+    def __str__(self) -> str:
+        return self.localised()
+
+
+class Source(Strict):
+    key: Slug = Field(pattern=r"^[a-z0-9-]+$")
+    name: Text
+    description: Text
+
+
+class Meta(Strict):
+    version: str = Field(min_length=1)
+    title: Text
+    intro: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class Band(Strict):
+    code: BandCode
+    label: Text
+    partners: list[Text] = Field(min_length=1)
+    coordination: list[Text] = Field(min_length=1)
+    source: Slug
+
+
+class Stage(Strict):
+    code: StageCode
+    sector: Sector
+    band: BandCode
+    row: int = Field(ge=1, le=3)
+    name: Text
+    short_name: Text
+    description: Text
+    examples: list[Text] = []
+    attention: list[Text] = []
+
+
+class Item(Strict):
+    key: Slug = Field(pattern=r"^[a-z0-9_-]+$")
+    text: Text
+    category: Category
+    legal_basis: LegalBasis
+    required: bool
+    when: Text | None = None
+    source: Slug
+
+
+class Involvement(Strict):
+    role: Role
+    task: Text
+
+
+class Decision(Strict):
+    kind: DecisionKind
+    when: Text
+    by: Text
+
+
+class Deadline(Strict):
+    key: Slug = Field(pattern=r"^[a-z0-9_-]+$")
+    text: Text
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    source: Slug
+
+
+class Note(Strict):
+    text: Text
+    source: Slug
+
+
+class Transition(Strict):
+    code: TransitionCode
+    from_stages: list[StageCode] = Field(min_length=1)
+    to_stages: list[StageCode] = Field(min_length=1)
+    name: Text
+    summary: Text
+    items: list[Item] = Field(min_length=1)
+    involved: list[Involvement] = Field(min_length=1)
+    decisions: list[Decision] = []
+    warm_handover: Text
+    deadlines: list[Deadline] = []
+    tips: list[Text] = []
+    current_practice: list[Note] = []
+    sources: list[Slug] = Field(min_length=1)
+
+
+class Principle(Strict):
+    key: Slug = Field(pattern=r"^[a-z0-9_-]+$")
+    title: Text
+    text: Text
+
+
+class Term(Strict):
+    key: Slug = Field(pattern=r"^[a-z0-9_-]+$")
+    term: str = Field(min_length=1)
+    expansion: Text
+    definition: Text
+    aliases: list[str] = []
+
+
+# One model per file: the top-level key each file must have.
+class MetaFile(Meta):
+    pass
+
+
+class BandsFile(Strict):
+    bands: list[Band]
+
+
+class StagesFile(Strict):
+    stages: list[Stage]
+
+
+class TransitionsFile(Strict):
+    transitions: list[Transition]
+
+
+class PrinciplesFile(Strict):
+    principles: list[Principle]
+
+
+class GlossaryFile(Strict):
+    terms: list[Term]
