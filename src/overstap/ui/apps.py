@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UiConfig(AppConfig):
+    name = "overstap.ui"
+    label = "ui"
+    verbose_name = "Overstap user interface"

@@ -1,0 +1,51 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+
+  function markCurrent(code) {
+    document.querySelectorAll(".ovs-matrix [data-code]").forEach(function (link) {
+      if (code && link.getAttribute("data-code") === code) {
+        link.setAttribute("aria-current", "page");
+      } else {
+        link.removeAttribute("aria-current");
+      }
+    });
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+
+  // After the guidance panel was replaced: mark the chosen arrow or block, update the title, and move focus to
+  // the new heading so keyboard and screen-reader users land on what they asked for.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "begeleiding") { return; }
+    var panel = target.querySelector(".ovs-panel");
+    if (panel) {
+      markCurrent(panel.getAttribute("data-code"));
+      if (panel.getAttribute("data-title")) { document.title = panel.getAttribute("data-title"); }
+    }
+    enhance(target);
+    var heading = target.querySelector("#guide-title");
+    if (heading) { heading.focus({ preventScroll: false }); }
+  });
+
+  // Glossary explanations: Escape hides an open explanation (WCAG 1.4.13, dismissable).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var active = document.activeElement;
+    if (active && active.classList.contains("ovs-term__link")) {
+      active.parentElement.classList.add("ovs-term--dismissed");
+    }
+  });
+  document.addEventListener("focusout", function (event) {
+    var term = event.target.closest && event.target.closest(".ovs-term");
+    if (term) { term.classList.remove("ovs-term--dismissed"); }
+  });
+})();
