@@ -34,10 +34,9 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
 messages: $(VENV)/.base-installed
 	$(MANAGE) build_messages
 
-run: $(VENV)/.base-installed messages
-	mkdir -p var
+run: $(VENV)/.base-installed messages | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) migrate --no-input
-	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=overstap.conf.dev OVERSTAP_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium; install it when we are allowed to (root or sudo), else say how.
@@ -55,7 +54,10 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check-migrations: $(VENV)/.dev-installed
+var:
+	mkdir -p var
+
+check-migrations: $(VENV)/.dev-installed | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.ci $(MANAGE) makemigrations --check --dry-run
 
 # Extract UI strings into the Dutch catalogue (needs GNU gettext), then fill in the Dutch translations.
@@ -69,7 +71,7 @@ check-messages: $(VENV)/.dev-installed
 schema: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=overstap.conf.ci $(MANAGE) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
 
-check-schema: $(VENV)/.dev-installed
+check-schema: $(VENV)/.dev-installed | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.ci $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.generated.yaml
 	diff -u docs/api/openapi.yaml var/openapi.generated.yaml || (echo "docs/api/openapi.yaml is out of date: run 'make schema' and commit it." && exit 1)
 

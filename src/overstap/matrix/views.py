@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from .labels import LEGAL_BASES
 from .loader import get_matrix
 
 # Where each block and arrow sits in the drawn matrix: grid column, then the row or (first row, row after the last).
@@ -107,6 +108,10 @@ def detail(request, code: str):
         return response
     title = obj.label if kind == "band" else obj.name
     context = {"selected_kind": kind, "selected": obj, "selected_code": obj.code, "selected_title": title}
+    if kind == "transition":
+        context["legal_bases"] = sorted({item.legal_basis for item in obj.items}, key=list(LEGAL_BASES).index)
+    if kind == "transition":
+        context["legal_bases"] = sorted({item.legal_basis for item in obj.items}, key=list(LEGAL_BASES).index)
     if kind == "stage":
         context["transitions_here"] = matrix.transitions_touching(obj.code)
     return _render(request, context)

@@ -4,6 +4,7 @@ Each app that has demo content contributes it through a ``demo.py`` module with 
 returns the log-ins it created; this command calls them in app order, inside one transaction.
 """
 
+import os
 from importlib import import_module
 
 from django.apps import apps
@@ -36,7 +37,8 @@ class Command(BaseCommand):
                 f"{len(matrix.stages)} stages, {len(matrix.terms)} glossary terms."
             )
         )
-        self.stdout.write("Open http://127.0.0.1:8000/ (matrix: /matrix/, API: /api/v1/matrix/transitions/).")
+        base_url = os.environ.get("OVERSTAP_BASE_URL", "http://127.0.0.1:8000")
+        self.stdout.write(f"Open {base_url}/ (matrix: /matrix/, API: /api/v1/matrix/transitions/).")
         if logins:
             self.stdout.write("Demo log-ins (demo only, never use these elsewhere):")
             for role, username, password in logins:

@@ -21,6 +21,11 @@
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 
+  // A printed handout shows the explanations that are folded away on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.ovs-legend").forEach(function (details) { details.open = true; });
+  });
+
   // After the guidance panel was replaced: mark the chosen arrow or block, update the title, and move focus to
   // the new heading so keyboard and screen-reader users land on what they asked for.
   document.addEventListener("htmx:afterSwap", function (event) {
