@@ -11,7 +11,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
+.PHONY: help run demo-code test lint format check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
 
 help:
 	@echo "make run    - set up and serve the demo on http://$(HOST):$(PORT)"
@@ -32,12 +32,16 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
 
 # Compiled message catalogues are built, not committed (pure Python: no gettext tools needed to run).
 messages: $(VENV)/.base-installed
-	$(MANAGE) build_messages
+	$(BIN)/python scripts/compile_messages.py
 
 run: $(VENV)/.base-installed messages | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev OVERSTAP_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+# The current log-in code of a demo account, e.g. make demo-code USER=ib.regenboog
+demo-code: $(VENV)/.base-installed
+	@DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) demo_code $(USER)
 
 # Browser tests need Debian's Chromium; install it when we are allowed to (root or sudo), else say how.
 browser-deps:

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from .build_messages import catalogue_files
+
+def catalogue_files() -> list[Path]:
+    return sorted(path for base in settings.LOCALE_PATHS for path in Path(base).glob("*/LC_MESSAGES/*.po"))
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Load the demo region (organisations, people, pupils) and print the demo log-ins."
 
     def handle(self, *args, **options):
-        logins: list[tuple[str, str, str]] = []
+        logins: list[tuple[str, str, str, str]] = []
         with transaction.atomic():
             for config in apps.get_app_configs():
                 if not config.name.startswith("overstap."):
@@ -40,8 +40,10 @@ class Command(BaseCommand):
         base_url = os.environ.get("OVERSTAP_BASE_URL", "http://127.0.0.1:8000")
         self.stdout.write(f"Open {base_url}/ (matrix: /matrix/, API: /api/v1/matrix/transitions/).")
         if logins:
-            self.stdout.write("Demo log-ins (demo only, never use these elsewhere):")
-            for role, username, password in logins:
-                self.stdout.write(f"  {role:<40} {username:<24} {password}")
-        else:
-            self.stdout.write("The matrix is public: no log-in is needed for it. No demo accounts exist yet.")
+            self.stdout.write("")
+            self.stdout.write("Demo log-ins (demo only, never use these elsewhere). Every account has the password")
+            self.stdout.write(f"{logins[0][2]} and a TOTP secret for an authenticator app; or print the current")
+            self.stdout.write("six-digit code with: make demo-code USER=<username>")
+            width = max(len(row[1]) for row in logins)
+            for label, username, _password, secret in logins:
+                self.stdout.write(f"  {username:<{width}}  {secret}  {label}")
