@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PupilsConfig(AppConfig):
+    name = "overstap.pupils"
+    label = "pupils"
+    verbose_name = _("Pupils")

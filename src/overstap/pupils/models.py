@@ -1,0 +1,131 @@
+"""Pupils, their school career (enrolments) and the family members who log in for them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from overstap.authz.managers import AuthorisedManager
+from overstap.organisations.models import EDUCATION_TYPES, OrganisationType
+
+
+class Pupil(models.Model):
+    """Minimal identity of a pupil. Place of birth and nationality are never stored (see DESIGN §3)."""
+
+    given_names = models.CharField(_("given names"), max_length=120)
+    preferred_name = models.CharField(_("called"), max_length=60, blank=True)
+    family_name_prefix = models.CharField(_("prefix"), max_length=20, blank=True, help_text=_("For example: van, de."))
+    family_name = models.CharField(_("family name"), max_length=120)
+    birth_date = models.DateField(_("date of birth"))
+    onderwijsnummer = models.CharField(_("education number"), max_length=9, blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"type": OrganisationType.GEMEENTE},
+        verbose_name=_("municipality of residence"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["family_name", "given_names"]
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        first = self.preferred_name or self.given_names.split(" ")[0]
+        return " ".join(part for part in (first, self.family_name_prefix, self.family_name) if part)
+
+    def age_on(self, day) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def current_enrolment(self):
+        today = timezone.localdate()
+        return (
+            self.enrolments.filter(start_date__lte=today)
+            .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))
+            .select_related("organisation")
+            .order_by("-start_date")
+            .first()
+        )
+
+
+class Programme(models.TextChoices):
+    NONE = "", _("Regular")
+    LWOO = "lwoo", _("Learning support (LWOO)")
+    VVE = "vve", _("Early childhood education (VVE)")
+    ARRANGEMENT = "arrangement", _("With an arrangement")
+
+
+class Enrolment(models.Model):
+    """A pupil's place at a school or pre-school for a period: the school career, stage by stage."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("pupil"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("school"),
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    programme = models.CharField(_("programme"), max_length=16, choices=Programme.choices, blank=True)
+    group = models.CharField(_("group or class"), max_length=20, blank=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        indexes = [models.Index(fields=["organisation", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} · {self.organisation}"
+
+    def clean(self):
+        if self.organisation_id and self.organisation.type not in EDUCATION_TYPES:
+            raise ValidationError(
+                {"organisation": _("School: a pupil can only be enrolled at a school or pre-school.")}
+            )
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Until: the end date lies before the start date.")})
+
+
+class Relation(models.TextChoices):
+    PARENT = "ouder", _("Parent (legal representative)")
+    CARER = "verzorger", _("Carer")
+    PUPIL = "leerling", _("The pupil themselves")
+
+
+class FamilyLink(models.Model):
+    """Links a parent, carer or the pupil themselves (as a user) to the pupil's dossier."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_links")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="family_links")
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+    legal_representative = models.BooleanField(_("legal representative"), default=False)
+
+    class Meta:
+        verbose_name = _("family link")
+        verbose_name_plural = _("family links")
+        constraints = [models.UniqueConstraint(fields=["user", "pupil"], name="familylink_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.pupil} ({self.get_relation_display()})"
