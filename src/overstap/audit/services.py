@@ -1,0 +1,58 @@
+"""Writing to the audit trail. Call inside the same transaction as the change it records."""
+
+from django.db import models
+
+from overstap.authz.actor import Actor, actor_for
+from overstap.core.logging import get_request_id
+
+from .models import Action, AuditEvent
+
+
+def _pupil_id_of(obj) -> int | None:
+    from overstap.pupils.models import Pupil
+
+    if isinstance(obj, Pupil):
+        return obj.pk
+    return getattr(obj, "pupil_id", None)
+
+
+def _request_id(request) -> str:
+    if request is not None and getattr(request, "id", ""):
+        return request.id
+    current = get_request_id()
+    return "" if current == "-" else current
+
+
+def record(
+    user_or_actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    pupil_id: int | None = None,
+    legal_basis: str = "",
+    request=None,
+    object_type: str = "",
+    object_repr: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    actor = user_or_actor if isinstance(user_or_actor, Actor) else actor_for(user_or_actor)
+    user = actor.user
+    membership = actor.membership
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    return AuditEvent.objects.create(
+        actor_id=getattr(user, "pk", None),
+        actor_name=(str(user) if user is not None else "")[:200],
+        organisation_id=membership.organisation_id if membership else None,
+        organisation_name=str(membership.organisation)[:200] if membership else "",
+        role=membership.role if membership else ("family" if actor.is_family else ""),
+        action=action,
+        object_type=object_type or (obj._meta.label if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
+        pupil_id=pupil_id if pupil_id is not None else (_pupil_id_of(obj) if obj is not None else None),
+        legal_basis=legal_basis,
+        request_id=_request_id(request),
+        path=(request.get_full_path() if request is not None else "")[:300],
+        detail=detail or {},
+    )

@@ -1,0 +1,140 @@
+"""The one rule set: who may do what with which object.
+
+Every list, search, count and export goes through ``Model.objects.for_user(user, action)``; every single object
+through ``can(user, action, obj)``, which asks the same rule. A (model, action) pair that nobody mapped is denied.
+Rules combine the actor's role, the organisation's relation to the pupil and, from the dossier on, the legal basis.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from overstap.accounts.roles import DOSSIER_OWNER_ROLES, SCHOOL_ROLES, Role
+
+from .actor import Actor, actor_for
+
+logger = logging.getLogger(__name__)
+
+Rule = Callable[[Actor], Q | None]
+RULES: dict[tuple[str, str], Rule] = {}
+
+
+def rule(model_label: str, *actions: str):
+    def register(function: Rule) -> Rule:
+        for action in actions:
+            key = (model_label, action)
+            if key in RULES:
+                raise RuntimeError(f"Two rules for {key}")
+            RULES[key] = function
+        return function
+
+    return register
+
+
+def _current_enrolments(**filters):
+    from overstap.pupils.models import Enrolment
+
+    today = timezone.localdate()
+    return Enrolment.objects.filter(start_date__lte=today, **filters).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+
+
+def _family_pupils(actor: Actor, *, representatives_only: bool = False):
+    from overstap.pupils.models import FamilyLink, Relation
+
+    links = FamilyLink.objects.filter(user=actor.user)
+    if representatives_only:
+        links = links.filter(Q(legal_representative=True) | Q(relation=Relation.PUPIL))
+    return links.values("pupil_id")
+
+
+# --- Pupils ---------------------------------------------------------------------------------------------------
+
+
+@rule("pupils.Pupil", "list", "view")
+def pupil_view(actor: Actor) -> Q | None:
+    if actor.membership is None:
+        return Q(pk__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in SCHOOL_ROLES:
+        return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    if actor.role in (Role.LEERPLICHT, Role.RMC):
+        # Registration and place only; support content has its own actions, which these roles never get.
+        return Q(municipality=actor.organisation)
+    return None
+
+
+@rule("pupils.Pupil", "view_audit")
+def pupil_view_audit(actor: Actor) -> Q | None:
+    if actor.membership is None:
+        return Q(pk__in=_family_pupils(actor, representatives_only=True)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
+@rule("pupils.Enrolment", "list", "view")
+def enrolment_view(actor: Actor) -> Q | None:
+    pupils = pupil_view(actor)
+    if pupils is None:
+        return None
+    from overstap.pupils.models import Pupil
+
+    return Q(pupil__in=Pupil.objects.filter(pupils).values("pk"))
+
+
+# --- Organisations and people ----------------------------------------------------------------------------------
+
+
+@rule("organisations.Organisation", "list", "view")
+def organisation_view(actor: Actor) -> Q | None:
+    # The directory of organisations is open to every professional; families see none.
+    return Q() if actor.membership is not None else None
+
+
+@rule("accounts.Membership", "list", "view")
+def membership_view(actor: Actor) -> Q | None:
+    # Colleagues in the same organisation; the application manager of an organisation sees all its members.
+    return Q(organisation=actor.organisation) if actor.membership is not None else None
+
+
+# --- The checkpoint -------------------------------------------------------------------------------------------
+
+
+def _rule_for(model, action: str) -> Rule | None:
+    found = RULES.get((model._meta.label, action))
+    if found is None:
+        logger.warning("No authorisation rule for %s/%s: denied", model._meta.label, action)
+    return found
+
+
+def filter_queryset(queryset: QuerySet, user, action: str) -> QuerySet:
+    actor = user if isinstance(user, Actor) else actor_for(user)
+    found = _rule_for(queryset.model, action)
+    condition = found(actor) if found else None
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def can(user, action: str, obj) -> bool:
+    """May this user do this action with this object? Asks the same rule as ``for_user``."""
+    if obj is None or obj.pk is None:
+        return False
+    return type(obj)._default_manager.all().for_user(user, action).filter(pk=obj.pk).exists()
+
+
+def get_object_for_user(model, user, action: str, **lookup):
+    """The object, or Http404 both when it does not exist and when the user may not do this action with it."""
+    queryset = model._default_manager.all()
+    obj = queryset.filter(**lookup).first()
+    if obj is None or not can(user, action, obj):
+        raise Http404
+    return obj
+
+
+def is_mapped(model, action: str) -> bool:
+    return (model._meta.label, action) in RULES

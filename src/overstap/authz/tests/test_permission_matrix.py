@@ -1,0 +1,224 @@
+"""The permission matrix: every URL of the application is classified here, and every role is tried against
+its own organisation, another organisation of the same kind, and an unrelated one.
+
+A new URL that nobody classified fails ``test_every_url_is_classified``. The expectations below are written out
+by hand from DESIGN.md §1 and §3, not derived from the rule set, so that a wrong rule fails a test.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from overstap.accounts.roles import ROLE_ORGANISATION_TYPES, Role
+from overstap.organisations.models import OrganisationType, Sector
+from overstap.pupils.models import Relation
+from overstap.testing.factories import (
+    EnrolmentFactory,
+    FamilyLinkFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PupilFactory,
+    RegionFactory,
+    UserFactory,
+    log_in,
+)
+
+# Who may see a pupil of their own organisation (school roles) or municipality (leerplicht/RMC, registration only).
+PUPIL_VIEW_ROLES = {"ib", "zorgcoordinator", "mentor", "decaan", "voorschool_medewerker", "leerplicht", "rmc"}
+# Who may read the trail of who looked at a pupil: the dossier owners at the pupil's own school.
+PUPIL_AUDIT_ROLES = {"ib", "zorgcoordinator"}
+POSITIONS = ("own", "other", "unrelated")
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str  # public | language | anonymous-flow | post-only | pupil-list | pupil | pupil-audit | org-list | org
+    kwargs: tuple = ()
+
+
+URLS = {
+    "ui:home": Spec("public"),
+    "healthz": Spec("public"),
+    "set_language": Spec("language"),
+    "schema": Spec("public"),
+    "matrix:index": Spec("public"),
+    "matrix:glossary": Spec("public"),
+    "matrix:detail": Spec("public", (("code", "PO-VO"),)),
+    "matrix-transition-list": Spec("public"),
+    "matrix-transition-detail": Spec("public", (("code", "VO-MBO"),)),
+    "matrix-stage-list": Spec("public"),
+    "matrix-stage-detail": Spec("public", (("code", "VSO"),)),
+    "accounts:login": Spec("anonymous-flow"),
+    "accounts:login-code": Spec("anonymous-flow"),
+    "accounts:totp-setup": Spec("anonymous-flow"),
+    "accounts:logout": Spec("post-only"),
+    "accounts:switch-membership": Spec("post-only"),
+    "pupils:list": Spec("pupil-list"),
+    "pupils:detail": Spec("pupil"),
+    "pupils:audit": Spec("pupil-audit"),
+    "organisations:list": Spec("org-list"),
+    "organisations:detail": Spec("org"),
+}
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
+
+
+def test_every_url_is_classified():
+    found = set(_walk(get_resolver().url_patterns))
+    unclassified = found - set(URLS)
+    assert not unclassified, f"classify these URLs in the permission matrix: {sorted(unclassified)}"
+    assert not set(URLS) - found, f"classified but gone: {sorted(set(URLS) - found)}"
+
+
+@pytest.fixture
+def world(db):
+    """Three pupils: P belongs to every 'own' organisation, Q to every 'other', R to every 'unrelated' one."""
+    regions = {
+        ("own", Sector.PO): RegionFactory(sector=Sector.PO, code="PO 01-01"),
+        ("own", Sector.VO): RegionFactory(sector=Sector.VO, code="VO 01-01"),
+        ("unrelated", Sector.PO): RegionFactory(sector=Sector.PO, code="PO 02-02"),
+        ("unrelated", Sector.VO): RegionFactory(sector=Sector.VO, code="VO 02-02"),
+    }
+    regions[("other", Sector.PO)] = regions[("own", Sector.PO)]
+    regions[("other", Sector.VO)] = regions[("own", Sector.VO)]
+    orgs = {}
+    for position in POSITIONS:
+        for kind in OrganisationType:
+            org = OrganisationFactory(type=kind, name=f"{kind} {position}")
+            if kind in (OrganisationType.SWV_VO, OrganisationType.VO, OrganisationType.PRO, OrganisationType.VSO):
+                org.regions.add(regions[(position, Sector.VO)])
+            elif kind != OrganisationType.GEMEENTE:
+                org.regions.add(regions[(position, Sector.PO)])
+            orgs[(position, kind)] = org
+    pupils = {}
+    for position in POSITIONS:
+        pupil = PupilFactory(municipality=orgs[(position, OrganisationType.GEMEENTE)])
+        for (pos, _kind), org in orgs.items():
+            if pos == position and org.stage:
+                EnrolmentFactory(pupil=pupil, organisation=org)
+        pupils[position] = pupil
+    family = {
+        "parent": FamilyLinkFactory(pupil=pupils["own"], relation=Relation.PARENT, legal_representative=True).user,
+        "pupil": FamilyLinkFactory(pupil=pupils["own"], relation=Relation.PUPIL, legal_representative=False).user,
+        "carer": FamilyLinkFactory(pupil=pupils["own"], relation=Relation.CARER, legal_representative=False).user,
+    }
+    return orgs, pupils, family
+
+
+def _actors(orgs):
+    """(label, role, position, membership) for every role at its own, another and an unrelated organisation."""
+    for role in Role:
+        kind = sorted(ROLE_ORGANISATION_TYPES[role])[0]
+        for position in POSITIONS:
+            membership = MembershipFactory(user=UserFactory(), organisation=orgs[(position, kind)], role=role)
+            yield f"{role}@{position}", str(role), position, membership
+
+
+def _ids_in(response, name: str) -> set[int]:
+    return {obj.pk for obj in response.context[name]}
+
+
+def test_public_pages_answer_everyone(client, world):
+    from django.urls import reverse
+
+    orgs, _pupils, _family = world
+    membership = MembershipFactory(organisation=orgs[("own", OrganisationType.BAO)], role="ib")
+    for name, spec in URLS.items():
+        if spec.kind != "public":
+            continue
+        url = reverse(name, kwargs=dict(spec.kwargs))
+        assert client.get(url).status_code == 200, f"anonymous {name}"
+    log_in(client, membership.user, membership)
+    for name, spec in URLS.items():
+        if spec.kind == "public":
+            assert client.get(reverse(name, kwargs=dict(spec.kwargs))).status_code == 200, f"ib {name}"
+
+
+def test_anonymous_users_are_sent_to_log_in_and_post_only_urls_refuse_get(client, world):
+    from django.urls import reverse
+
+    orgs, pupils, _family = world
+    kwargs = {
+        "pupil": {"pk": pupils["own"].pk},
+        "pupil-audit": {"pk": pupils["own"].pk},
+        "org": {"pk": orgs[("own", OrganisationType.BAO)].pk},
+    }
+    for name, spec in URLS.items():
+        if spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org"):
+            response = client.get(reverse(name, kwargs=kwargs.get(spec.kind, {})))
+            assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
+        elif spec.kind == "post-only":
+            assert client.get(reverse(name)).status_code == 405, name
+        elif spec.kind == "language":
+            assert client.get(reverse(name)).status_code == 302, name  # Django's view: GET only redirects back
+        elif spec.kind == "anonymous-flow":
+            assert client.get(reverse(name)).status_code in (200, 302), name
+
+
+def test_every_role_against_own_other_and_unrelated_organisation(client, world):
+    orgs, pupils, _family = world
+    failures = []
+    for label, role, position, membership in _actors(orgs):
+        log_in(client, membership.user, membership)
+        target = pupils["own"]
+        may_view = role in PUPIL_VIEW_ROLES and position == "own"
+        may_audit = role in PUPIL_AUDIT_ROLES and position == "own"
+        checks = [
+            ("pupils:detail", f"/leerlingen/{target.pk}/", 200 if may_view else 404),
+            ("pupils:audit", f"/leerlingen/{target.pk}/wie-keek-er/", 200 if may_audit else 404),
+            ("organisations:detail", f"/organisaties/{orgs[('unrelated', OrganisationType.BAO)].pk}/", 200),
+        ]
+        for name, url, expected in checks:
+            status = client.get(url).status_code
+            if status != expected:
+                failures.append(f"{label} {name}: {status}, expected {expected}")
+        # Lists: exactly the pupils of the acting organisation (or municipality), never more.
+        listed = _ids_in(client.get("/leerlingen/"), "pupils")
+        expected_ids = {pupils[position].pk} if role in PUPIL_VIEW_ROLES else set()
+        if listed != expected_ids:
+            failures.append(f"{label} pupils:list: {listed}, expected {expected_ids}")
+        searched = _ids_in(client.get("/leerlingen/", {"q": target.family_name}), "pupils")
+        if not searched <= {target.pk} & expected_ids:
+            failures.append(f"{label} pupils:list search leaked {searched}")
+        organisations = client.get("/organisaties/")
+        if organisations.status_code != 200 or len(organisations.context["organisations"]) != len(orgs):
+            failures.append(f"{label} organisations:list")
+        client.logout()
+    assert not failures, "\n".join(failures)
+
+
+def test_family_members_see_their_own_child_and_nothing_else(client, world):
+    orgs, pupils, family = world
+    own, other = pupils["own"], pupils["other"]
+    expectations = {
+        # who: (own child's page, own child's trail)
+        "parent": (200, 200),
+        "pupil": (200, 200),
+        "carer": (200, 404),  # a carer who is not a legal representative does not read the trail
+    }
+    for who, (detail, audit) in expectations.items():
+        log_in(client, family[who])
+        assert client.get(f"/leerlingen/{own.pk}/").status_code == detail, who
+        assert client.get(f"/leerlingen/{own.pk}/wie-keek-er/").status_code == audit, who
+        assert client.get(f"/leerlingen/{other.pk}/").status_code == 404, who
+        assert _ids_in(client.get("/leerlingen/"), "pupils") == {own.pk}, who
+        assert client.get(f"/organisaties/{orgs[('own', OrganisationType.BAO)].pk}/").status_code == 404, who
+        assert list(client.get("/organisaties/").context["organisations"]) == [], who
+        client.logout()
+
+
+def test_a_pupil_page_never_exists_for_an_unknown_id(client, world):
+    orgs, _pupils, _family = world
+    membership = MembershipFactory(organisation=orgs[("own", OrganisationType.BAO)], role="ib")
+    log_in(client, membership.user, membership)
+    assert client.get("/leerlingen/999999/").status_code == 404
+    assert re.search(r"Pagina niet gevonden", client.get("/leerlingen/999999/").content.decode())
