@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
@@ -9,9 +10,15 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("matrix/", include("overstap.matrix.urls")),
+    path("account/", include("overstap.accounts.urls")),
+    path("leerlingen/", include("overstap.pupils.urls")),
+    path("organisaties/", include("overstap.organisations.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
+
+if settings.OVERSTAP_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = "overstap.core.views.bad_request"
 handler403 = "overstap.core.views.permission_denied"

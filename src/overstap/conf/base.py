@@ -27,12 +27,21 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "mozilla_django_oidc",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
     "overstap.core",
     "overstap.ui",
     "overstap.matrix",
+    "overstap.authz",
+    "overstap.audit",
+    "overstap.organisations",
+    "overstap.accounts",
+    "overstap.pupils",
 ]
 
 MIDDLEWARE = [
@@ -45,9 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "overstap.accounts.middleware.SessionLimitsMiddleware",
+    "overstap.accounts.middleware.ActingMembershipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "overstap.urls"
@@ -77,6 +91,41 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "ui:home"
+
+# Log-in: django-axes locks a username after 5 failures (wrong password or wrong code), whether or not the
+# account exists; the lock lifts after OVERSTAP_LOCKOUT_MINUTES.
+OVERSTAP_LOCKOUT_MINUTES = env_int("OVERSTAP_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = OVERSTAP_LOCKOUT_MINUTES / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "overstap.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Lock-out is per account on purpose: many staff of one school share an IP address, and locking that address
+# after five typos would lock the whole school out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+OTP_TOTP_ISSUER = "Overstap"
+
+# Single sign-on with OpenID Connect, for production; the demo uses local accounts.
+OVERSTAP_OIDC_ENABLED = env_bool("OVERSTAP_OIDC_ENABLED", False)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+if OVERSTAP_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("overstap.accounts.oidc.OverstapOIDCBackend")
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", required=True)
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", required=True)
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", required=True)
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", required=True)
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", required=True)
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", required=True)
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -108,6 +157,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("OVERSTAP_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+OVERSTAP_SESSION_ABSOLUTE_SECONDS = env_int("OVERSTAP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -165,5 +215,7 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "overstap": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Lock-outs and failures are WARNING; every routine step is INFO, which floods the log.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -33,7 +33,7 @@ def test_an_ib_er_finds_po_vo_guidance_in_two_clicks_from_the_home_page(page, li
     page.get_by_role("link", name="PO-VO").click()
     page.locator('#begeleiding .ovs-panel[data-code="PO-VO"]').wait_for()
     assert page.locator("#guide-title").inner_text() == get_matrix().transition("PO-VO").name.nl
-    assert page.get_by_role("heading", name="Wat draag je over").is_visible()
+    assert page.get_by_role("heading", name="Wat gaat er mee").is_visible()
 
 
 def test_the_matrix_can_be_walked_with_the_keyboard_alone(page, live_server):

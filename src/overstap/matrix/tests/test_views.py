@@ -29,7 +29,7 @@ def test_each_transition_has_its_own_page_with_its_guidance(client, code):
     assert 'aria-current="page"' in html
     for item in transition.items:
         assert f'id="item-{item.key}"' in html
-    assert "Wat draag je over" in html
+    assert "Wat gaat er mee" in html
 
 
 @pytest.mark.parametrize("code", STAGE_CODES + BAND_CODES)

@@ -19,7 +19,12 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    // After a refused form, start at the list of what to fix (it links to each field).
+    var summary = document.getElementById("foutmeldingen");
+    if (summary) { summary.focus(); }
+  });
 
   // A printed handout shows the explanations that are folded away on screen.
   window.addEventListener("beforeprint", function () {

@@ -1,0 +1,63 @@
+"""Logging in and looking up a pupil in a real browser, with the keyboard alone, checked by axe-core."""
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from overstap.organisations.models import OrganisationType
+from overstap.testing.factories import EnrolmentFactory, MembershipFactory, OrganisationFactory, PupilFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "Een-goed-wachtwoord-1"
+
+
+@pytest.fixture
+def ib_with_pupil():
+    school = OrganisationFactory(type=OrganisationType.BAO, name="Basisschool De Regenboog")
+    pupil = PupilFactory(given_names="Sem", family_name="Jansen")
+    EnrolmentFactory(pupil=pupil, organisation=school, group="groep 8")
+    membership = MembershipFactory(organisation=school, role="ib")
+    device = TOTPDevice.objects.create(user=membership.user, name="app", confirmed=True)
+    return membership.user, device, pupil
+
+
+def _code(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def test_an_ib_er_logs_in_with_the_keyboard_and_finds_who_looked_at_a_pupil(page, live_server, ib_with_pupil, axe):
+    user, device, _pupil = ib_with_pupil
+    page.goto(f"{live_server.url}/account/inloggen/")
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()  # autofocus on the first field
+    page.keyboard.type(user.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account/inloggen/code/**")
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_label("Code van zes cijfers uit uw authenticator-app").fill(_code(device))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leerlingen").click()
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_role("link", name="Sem Jansen").click()
+    expect(page.get_by_role("heading", name="Sem Jansen")).to_be_visible()
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_role("link", name="Wie keek naar de gegevens van deze leerling").click()
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_contain_text(str(user))
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+
+
+def test_a_wrong_code_is_explained_next_to_the_field(page, live_server, ib_with_pupil):
+    user, _device, _pupil = ib_with_pupil
+    page.goto(f"{live_server.url}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Code van zes cijfers uit uw authenticator-app").fill("000000")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Code:")

@@ -1,0 +1,191 @@
+"""Log-in with a password and a second factor (TOTP), lock-out, log-out and choosing the role to act in."""
+
+import base64
+import io
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from overstap.audit.models import Action
+from overstap.audit.services import record
+
+from .forms import LoginForm, TokenForm
+from .sessions import (
+    ACTING_MEMBERSHIP,
+    LOGIN_AT,
+    PENDING_BACKEND,
+    PENDING_SECONDS,
+    PENDING_SINCE,
+    PENDING_USER,
+)
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _pending_user(request):
+    user_id = request.session.get(PENDING_USER)
+    since = request.session.get(PENDING_SINCE, 0)
+    if not user_id or time.time() - since > PENDING_SECONDS:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def _clear_pending(request) -> None:
+    for key in (PENDING_USER, PENDING_BACKEND, PENDING_SINCE):
+        request.session.pop(key, None)
+
+
+def _complete_login(request, user, device, next_url: str):
+    backend = request.session.get(PENDING_BACKEND, "django.contrib.auth.backends.ModelBackend")
+    _clear_pending(request)
+    login(request, user, backend=backend)  # rotates the session key
+    otp_login(request, device)
+    request.session[LOGIN_AT] = time.time()
+    request.session.pop(ACTING_MEMBERSHIP, None)
+    record(user, Action.LOGIN, request=request)
+    return redirect(next_url)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login_view(request):
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(_next_url(request))
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        request.session.cycle_key()
+        request.session[PENDING_USER] = user.pk
+        request.session[PENDING_BACKEND] = user.backend
+        request.session[PENDING_SINCE] = time.time()
+        has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        target = "accounts:login-code" if has_device else "accounts:totp-setup"
+        response = redirect(target)
+        response["Location"] += f"?next={_next_url(request)}"
+        return response
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next_url(request), "oidc_enabled": settings.OVERSTAP_OIDC_ENABLED},
+    )
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def login_code_view(request):
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Please start again with your username and password."))
+        return redirect("accounts:login")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = next(
+            (
+                d
+                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                if d.verify_token(form.cleaned_data["code"])
+            ),
+            None,
+        )
+        if device is not None:
+            return _complete_login(request, user, device, _next_url(request))
+        # A wrong code counts towards the lock-out like a wrong password.
+        user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+        if getattr(request, "axes_locked_out", False):
+            _clear_pending(request)
+            return locked_out(request)
+        form.add_error("code", _("Code: this code is not correct or has expired. Use the newest code."))
+    return render(request, "accounts/login_code.html", {"form": form, "next": _next_url(request)})
+
+
+def _qr_data_uri(url: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def totp_setup_view(request):
+    """First log-in without a second factor: link an authenticator app, then log in."""
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Please start again with your username and password."))
+        return redirect("accounts:login")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:login-code")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator", confirmed=False
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            return _complete_login(request, user, device, _next_url(request))
+        form.add_error("code", _("Code: this code is not correct. Check the time on your phone and try again."))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/totp_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "qr": _qr_data_uri(device.config_url),
+        },
+    )
+
+
+@require_POST
+@csrf_protect
+def logout_view(request):
+    logout(request)
+    messages.success(request, _("You are logged out."))
+    return redirect("ui:home")
+
+
+@require_POST
+@csrf_protect
+def switch_membership_view(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    try:
+        chosen = int(request.POST.get("membership", ""))
+    except ValueError:
+        chosen = None
+    if chosen in {m.pk for m in request.user.active_memberships()}:
+        request.session[ACTING_MEMBERSHIP] = chosen
+    else:
+        messages.error(request, _("Role: choose one of your own roles."))
+    return redirect(_next_url(request))
+
+
+def locked_out(request, credentials=None, *args, **kwargs) -> HttpResponse:
+    """The same answer for every username, existing or not."""
+    return render(request, "accounts/locked_out.html", {"minutes": settings.OVERSTAP_LOCKOUT_MINUTES}, status=429)

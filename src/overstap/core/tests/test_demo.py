@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from overstap.accounts.models import Membership
+from overstap.accounts.roles import Role
+from overstap.organisations.models import Organisation, OrganisationType
+from overstap.pupils.models import FamilyLink, Pupil, Relation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_region_has_every_organisation_type_and_a_user_for_every_role():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert set(Organisation.objects.values_list("type", flat=True)) == set(OrganisationType.values)
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    relations = set(FamilyLink.objects.values_list("relation", flat=True))
+    assert {Relation.PARENT, Relation.PUPIL} <= relations
+    for organisation in Organisation.objects.all():
+        organisation.full_clean()
+    printed = out.getvalue()
+    for membership in Membership.objects.select_related("user"):
+        assert membership.user.username in printed
+    assert "Overstap-demo-2026" in printed
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Organisation.objects.count(), Membership.objects.count(), Pupil.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Organisation.objects.count(), Membership.objects.count(), Pupil.objects.count()) == counts
+
+
+def test_the_demo_code_command_prints_a_working_code(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo_code", "ib.regenboog", stdout=out)
+    code = out.getvalue().strip()
+    device = TOTPDevice.objects.get(user__username="ib.regenboog")
+    assert len(code) == 6 and device.verify_token(code)

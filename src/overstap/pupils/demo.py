@@ -1,0 +1,150 @@
+"""Demo pupils with their school careers, and two family members who can log in."""
+
+import datetime
+
+from django.utils import timezone
+
+from overstap.accounts.demo import DEMO_PASSWORD, demo_totp_secret, ensure_user
+from overstap.organisations.demo import organisation
+
+from .models import Enrolment, FamilyLink, Programme, Pupil, Relation
+
+
+def _years_ago(years: int, month: int = 1, day: int = 15) -> datetime.date:
+    return datetime.date(timezone.localdate().year - years, month, day)
+
+
+def _school_year_start(years_ago: int) -> datetime.date:
+    today = timezone.localdate()
+    year = today.year if today.month >= 8 else today.year - 1
+    return datetime.date(year - years_ago, 8, 20)
+
+
+# given names, called, prefix, family name, birth date, municipality key, [(org key, start, end, programme, group)]
+PUPILS = [
+    (
+        "Sem Johannes",
+        "Sem",
+        "",
+        "Jansen",
+        _years_ago(11, 3, 2),
+        "gemeente-lindendal",
+        [
+            ("boomhut", _years_ago(9), _school_year_start(8), Programme.VVE, ""),
+            ("regenboog", _school_year_start(7), None, "", "groep 8"),
+        ],
+    ),
+    (
+        "Noor",
+        "",
+        "van",
+        "Leeuwen",
+        _years_ago(16, 5, 14),
+        "gemeente-lindendal",
+        [
+            ("regenboog", _school_year_start(12), _school_year_start(4) - datetime.timedelta(days=50), "", ""),
+            ("college", _school_year_start(4), None, Programme.LWOO, "4 vmbo-k"),
+        ],
+    ),
+    (
+        "Daan",
+        "",
+        "",
+        "Vermeulen",
+        _years_ago(9, 9, 30),
+        "gemeente-lindendal",
+        [
+            ("klaverblad", _school_year_start(5), _school_year_start(1) - datetime.timedelta(days=30), "", ""),
+            ("wegwijzer", _school_year_start(1), None, "", "middenbouw"),
+        ],
+    ),
+    (
+        "Lotte Maria",
+        "Lotte",
+        "",
+        "de Graaf",
+        _years_ago(10, 12, 1),
+        "gemeente-beekveld",
+        [("kompas", _school_year_start(3), None, Programme.ARRANGEMENT, "groep 6/7")],
+    ),
+    (
+        "Milan",
+        "",
+        "",
+        "Bos",
+        _years_ago(3, 6, 18),
+        "gemeente-lindendal",
+        [("boomhut", _years_ago(1), None, Programme.VVE, "peutergroep")],
+    ),
+    (
+        "Fleur",
+        "",
+        "",
+        "Wouters",
+        _years_ago(14, 2, 9),
+        "gemeente-lindendal",
+        [
+            ("regenboog", _school_year_start(10), _school_year_start(2) - datetime.timedelta(days=50), "", ""),
+            ("praktijkschool", _school_year_start(2), None, "", "leerjaar 3"),
+        ],
+    ),
+    (
+        "Yara",
+        "",
+        "",
+        "Bakker",
+        _years_ago(15, 8, 1),
+        "gemeente-beekveld",
+        [("horizon", _school_year_start(3), None, "", "klas 3")],
+    ),
+    (
+        "Bram",
+        "",
+        "",
+        "Koster",
+        _years_ago(17, 10, 12),
+        "gemeente-lindendal",
+        [
+            ("college", _school_year_start(5), _school_year_start(1) - datetime.timedelta(days=50), Programme.LWOO, ""),
+            ("roc", _school_year_start(1), None, "", "Entree"),
+        ],
+    ),
+]
+
+FAMILY = [
+    # username, first, last, pupil (family name, given names), relation, legal representative
+    ("ouder.jansen", "Marloes", "Jansen", ("Jansen", "Sem Johannes"), Relation.PARENT, True),
+    ("noor.vanleeuwen", "Noor", "van Leeuwen", ("Leeuwen", "Noor"), Relation.PUPIL, False),
+]
+
+
+def load(stdout):
+    for given, called, prefix, family, born, municipality, career in PUPILS:
+        pupil, _ = Pupil.objects.update_or_create(
+            given_names=given,
+            family_name=family,
+            birth_date=born,
+            defaults={
+                "preferred_name": called,
+                "family_name_prefix": prefix,
+                "municipality": organisation(municipality),
+            },
+        )
+        for org_key, start, end, programme, group in career:
+            Enrolment.objects.update_or_create(
+                pupil=pupil,
+                organisation=organisation(org_key),
+                start_date=start,
+                defaults={"end_date": end, "programme": programme, "group": group},
+            )
+    logins = []
+    for username, first, last, (family, given), relation, representative in FAMILY:
+        user = ensure_user(username, first, last)
+        pupil = Pupil.objects.get(family_name=family, given_names=given)
+        FamilyLink.objects.update_or_create(
+            user=user, pupil=pupil, defaults={"relation": relation, "legal_representative": representative}
+        )
+        label = f"{Relation(relation).label} · {pupil.full_name}"
+        logins.append((label, username, DEMO_PASSWORD, demo_totp_secret(username)))
+    stdout.write(f"Demo pupils: {len(PUPILS)} pupils with their school careers.")
+    return logins

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pupils"
+
+urlpatterns = [
+    path("", views.pupil_list, name="list"),
+    path("<int:pk>/", views.pupil_detail, name="detail"),
+    path("<int:pk>/wie-keek-er/", views.pupil_audit, name="audit"),
+]

@@ -1,0 +1,54 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from overstap.accounts.decorators import login_required
+from overstap.audit.models import Action, AuditEvent
+from overstap.audit.services import record
+from overstap.authz.policy import can
+from overstap.authz.views import authorised_object
+
+from .models import Pupil
+from .selectors import pupils_for, school_career
+
+PAGE_SIZE = 50
+
+
+@login_required
+def pupil_list(request):
+    query = request.GET.get("q", "")
+    page = Paginator(pupils_for(request.user, query=query), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    shown = list(page.object_list)
+    record(
+        request.user,
+        Action.LIST,
+        request=request,
+        object_type="pupils.Pupil",
+        object_repr=f"{len(shown)} pupils",
+        detail={"query": query, "pupil_ids": [p.pk for p in shown]},
+    )
+    return render(request, "pupils/pupil_list.html", {"page": page, "pupils": shown, "query": query})
+
+
+@login_required
+def pupil_detail(request, pk: int):
+    pupil = authorised_object(request, Pupil.objects.select_related("municipality"), "view", pk=pk)
+    record(request.user, Action.READ, pupil, request=request)
+    return render(
+        request,
+        "pupils/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "career": school_career(request.user, pupil),
+            "may_view_audit": can(request.user, "view_audit", pupil),
+        },
+    )
+
+
+@login_required
+def pupil_audit(request, pk: int):
+    """Who looked at this pupil: for the pupil's own school (IB'er, care coordinator) and the family."""
+    pupil = authorised_object(request, Pupil.objects.all(), "view_audit", pk=pk)
+    record(request.user, Action.READ, pupil, request=request, detail={"page": "audit"})
+    events = AuditEvent.objects.filter(pupil_id=pupil.pk).exclude(action=Action.LIST)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})
