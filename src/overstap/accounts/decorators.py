@@ -1,8 +1,10 @@
 from functools import wraps
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
 
 from .sessions import SSO
+from .signals import OIDC_BACKEND
 
 
 def is_fully_authenticated(request) -> bool:
@@ -10,7 +12,8 @@ def is_fully_authenticated(request) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    return bool(request.session.get(SSO)) or bool(getattr(user, "is_verified", lambda: False)())
+    sso = request.session.get(SSO) and request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
+    return bool(sso) or bool(getattr(user, "is_verified", lambda: False)())
 
 
 def login_required(view):

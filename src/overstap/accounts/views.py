@@ -4,20 +4,22 @@ import base64
 import io
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
@@ -35,9 +37,19 @@ from .sessions import (
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{resolve_url(url_name)}?{urlencode({'next': next_url})}"
+
+
+def _is_locked(request, user) -> bool:
+    return AxesProxyHandler.is_locked(request, {"username": user.get_username()})
 
 
 def _pending_user(request):
@@ -56,11 +68,10 @@ def _clear_pending(request) -> None:
 def _complete_login(request, user, device, next_url: str):
     backend = request.session.get(PENDING_BACKEND, "django.contrib.auth.backends.ModelBackend")
     _clear_pending(request)
-    login(request, user, backend=backend)  # rotates the session key
+    login(request, user, backend=backend)  # rotates the session key; the log-in is audited by a signal
     otp_login(request, device)
     request.session[LOGIN_AT] = time.time()
     request.session.pop(ACTING_MEMBERSHIP, None)
-    record(user, Action.LOGIN, request=request)
     return redirect(next_url)
 
 
@@ -79,9 +90,7 @@ def login_view(request):
         request.session[PENDING_SINCE] = time.time()
         has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         target = "accounts:login-code" if has_device else "accounts:totp-setup"
-        response = redirect(target)
-        response["Location"] += f"?next={_next_url(request)}"
-        return response
+        return redirect(_with_next(target, _next_url(request)))
     return render(
         request,
         "accounts/login.html",
@@ -128,26 +137,44 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+SETUP_KEY = "overstap_totp_setup_key"
+
+
 @sensitive_post_parameters("code")
 @csrf_protect
 @never_cache
 def totp_setup_view(request):
-    """First log-in without a second factor: link an authenticator app, then log in."""
+    """First log-in without a second factor: link an authenticator app, then log in.
+
+    The secret is made for this browser session only and becomes a device when its first code is confirmed, so
+    nobody else who once reached this page can hold the same secret.
+    """
     user = _pending_user(request)
     if user is None:
         messages.info(request, _("Please start again with your username and password."))
         return redirect("accounts:login")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect("accounts:login-code")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-        user=user, name="Authenticator", confirmed=False
-    )
+        return redirect(_with_next("accounts:login-code", _next_url(request)))
+    if _is_locked(request, user):
+        _clear_pending(request)
+        return locked_out(request)
+    key = request.session.get(SETUP_KEY) or default_key()
+    request.session[SETUP_KEY] = key
+    device = TOTPDevice(user=user, name="Authenticator", key=key, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+                device.confirmed = True
+                device.save()
+                record(user, Action.CREATE, device, request=request, object_repr="authenticator app linked")
+            request.session.pop(SETUP_KEY, None)
             return _complete_login(request, user, device, _next_url(request))
+        user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+        if getattr(request, "axes_locked_out", False):
+            _clear_pending(request)
+            return locked_out(request)
         form.add_error("code", _("Code: this code is not correct. Check the time on your phone and try again."))
     secret = base64.b32encode(device.bin_key).decode()
     return render(

@@ -30,6 +30,20 @@ class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The audit trail is append-only: rows are never updated.")
 
+    def _update(self, values):
+        raise PermissionError("The audit trail is append-only: rows are never updated.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("The audit trail is append-only: rows are never updated.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            raise PermissionError("The audit trail is append-only: existing rows are never overwritten.")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update_or_create(self, *args, **kwargs):
+        raise PermissionError("The audit trail is append-only: rows are never updated.")
+
     def delete(self):
         raise PermissionError("The audit trail is append-only: rows are never deleted.")
 
@@ -63,8 +77,11 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        if self.pk is not None:
             raise PermissionError("The audit trail is append-only: rows are never updated.")
+        kwargs["force_insert"] = True
+        kwargs.pop("force_update", None)
+        kwargs.pop("update_fields", None)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -53,6 +53,6 @@ def record(
         pupil_id=pupil_id if pupil_id is not None else (_pupil_id_of(obj) if obj is not None else None),
         legal_basis=legal_basis,
         request_id=_request_id(request),
-        path=(request.get_full_path() if request is not None else "")[:300],
+        path=(request.path if request is not None else "")[:300],
         detail=detail or {},
     )

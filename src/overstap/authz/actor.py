@@ -28,8 +28,9 @@ class Actor:
 
 
 def actor_for(user) -> Actor:
-    """The actor for a user. The membership comes from the session's choice (set on ``user.acting_membership`` by
-    the middleware); a user with exactly one membership acts in that one; otherwise in none."""
+    """The actor for a user. In a request the membership is the one chosen in the header (the first of the user's
+    memberships until they choose), set on ``user.acting_membership`` by the middleware. Outside a request a user
+    with exactly one membership acts in that one, otherwise in none."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(None)
     if hasattr(user, "acting_membership"):

@@ -19,6 +19,8 @@ VAR_DIR = Path(env_str("OVERSTAP_VAR_DIR", str(BASE_DIR / "var")))
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+# Keep an X-Request-ID from the reverse proxy only when the proxy sets it (and strips a client's).
+OVERSTAP_TRUST_REQUEST_ID_HEADER = env_bool("OVERSTAP_TRUST_REQUEST_ID_HEADER", False)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     "overstap.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "overstap.core.middleware.SecurityHeadersMiddleware",
+    "overstap.core.middleware.NoStoreForSignedInMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,6 +110,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "overstap.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "csrfmiddlewaretoken"]
 # Lock-out is per account on purpose: many staff of one school share an IP address, and locking that address
 # after five typos would lock the whole school out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -126,6 +130,8 @@ if OVERSTAP_OIDC_ENABLED:
     OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_CREATE_USER = False
+    # The ID token's amr claim must name one of these (RFC 8176), proving a second factor at the provider.
+    OVERSTAP_OIDC_REQUIRED_AMR = env_list("OVERSTAP_OIDC_REQUIRED_AMR", ["mfa", "otp", "hwk", "swk"])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

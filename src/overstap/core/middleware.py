@@ -1,6 +1,9 @@
 import re
 import uuid
 
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
 from .logging import reset_request_id, set_request_id
 
 # An id from a trusted proxy is kept when it looks like an id; anything else is replaced, so that a client
@@ -16,8 +19,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = incoming if _INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        incoming = request.headers.get(REQUEST_ID_HEADER, "") if settings.OVERSTAP_TRUST_REQUEST_ID_HEADER else ""
+        request_id = incoming if _INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.id = request_id
         token = set_request_id(request_id)
         try:
@@ -54,4 +57,20 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages shown to a signed-in user are never kept by the browser or a proxy: on a shared school computer the
+    back button must not show a pupil after log-out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response

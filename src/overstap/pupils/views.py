@@ -8,14 +8,14 @@ from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 
 from .models import Pupil
-from .selectors import pupils_for, school_career
+from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
 
 PAGE_SIZE = 50
 
 
 @login_required
 def pupil_list(request):
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     page = Paginator(pupils_for(request.user, query=query), PAGE_SIZE).get_page(request.GET.get("pagina"))
     shown = list(page.object_list)
     record(

@@ -93,12 +93,14 @@ def test_a_first_log_in_without_an_app_links_one_before_entering(client):
     client.post("/account/inloggen/", {"username": user.username, "password": PASSWORD})
     page = client.get("/account/inloggen/app-koppelen/")
     assert page.status_code == 200 and "data:image/svg+xml;base64," in page.content.decode()
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    import base64
+
+    key = base64.b32decode(page.context["secret"].replace(" ", "")).hex()
+    device = TOTPDevice(user=user, key=key)
     assert client.post("/account/inloggen/app-koppelen/", {"code": "12345x"}).status_code == 200
     response = client.post("/account/inloggen/app-koppelen/", {"code": _code(device)})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=user).confirmed
     assert client.get("/leerlingen/").status_code == 200
 
 
@@ -178,7 +180,76 @@ def test_single_sign_on_matches_existing_accounts_by_email_and_never_creates_one
 
     user = UserFactory(email="Inge.Bakker@school.example")
     backend = OverstapOIDCBackend()
-    assert list(backend.filter_users_by_claims({"email": "inge.bakker@school.example"})) == [user]
+    # A provider that does not say the address is verified gets no account.
+    assert not backend.filter_users_by_claims({"email": "inge.bakker@school.example"})
+    assert list(backend.filter_users_by_claims({"email": "inge.bakker@school.example", "email_verified": True})) == [
+        user
+    ]
     assert not backend.filter_users_by_claims({"email": "inge.bakker@school.example", "email_verified": False})
     assert not backend.filter_users_by_claims({"email": "onbekend@school.example"})
     assert not backend.filter_users_by_claims({})
+    user.is_active = False
+    user.save()
+    assert backend.get_user(user.pk) is None
+
+
+def test_single_sign_on_needs_the_providers_second_factor(settings):
+    from django.core.exceptions import SuspiciousOperation
+
+    settings.OIDC_RP_CLIENT_ID = "overstap"
+    settings.OIDC_RP_CLIENT_SECRET = "geheim"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://idp.example/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/jwks"
+    settings.OIDC_RP_SIGN_ALGO = "RS256"
+    settings.OVERSTAP_OIDC_REQUIRED_AMR = ["mfa", "otp"]
+    from overstap.accounts.oidc import OverstapOIDCBackend
+
+    with pytest.raises(SuspiciousOperation):
+        OverstapOIDCBackend().get_or_create_user("token", "id-token", {"amr": ["pwd"]})
+
+
+def test_a_code_is_refused_when_the_account_was_locked_meanwhile(client, professional):
+    from django.test import Client
+
+    user, device = professional
+    other = Client()
+    client.post("/account/inloggen/", {"username": user.username, "password": PASSWORD})
+    other.post("/account/inloggen/", {"username": user.username, "password": PASSWORD})
+    for _ in range(5):
+        other.post("/account/inloggen/code/", {"code": "000000"})
+    response = client.post("/account/inloggen/code/", {"code": _code(device)})
+    assert response.status_code == 429
+    assert client.get("/leerlingen/").status_code == 302
+
+
+def test_each_browser_gets_its_own_secret_when_linking_an_app(client):
+    from django.test import Client
+
+    user = MembershipFactory(role="mentor").user
+    other = Client()
+    for c in (client, other):
+        c.post("/account/inloggen/", {"username": user.username, "password": PASSWORD})
+    first = client.get("/account/inloggen/app-koppelen/").context["secret"]
+    second = other.get("/account/inloggen/app-koppelen/").context["secret"]
+    assert first != second
+    assert not TOTPDevice.objects.filter(user=user).exists(), "no device before a code is confirmed"
+
+
+def test_the_page_to_return_to_survives_the_log_in_with_all_its_parameters(client, professional):
+    user, device = professional
+    target = "/leerlingen/?q=a&pagina=2"
+    response = client.post("/account/inloggen/", {"username": user.username, "password": PASSWORD, "next": target})
+    response = client.post(response["Location"], {"code": _code(device)})
+    assert response["Location"] == target
+    from django.test import Client
+
+    crafted = Client().post("/account/inloggen/", {"username": "x", "password": "y", "next": "/ok\r\nSet-Cookie: a=b"})
+    assert crafted.status_code == 200 and 'name="next" value="/"' in crafted.content.decode()
+
+
+def test_pages_for_a_signed_in_user_are_never_stored(client, professional):
+    user, _device = professional
+    assert "no-store" not in client.get("/matrix/").get("Cache-Control", "")
+    log_in(client, user)
+    assert "no-store" in client.get("/leerlingen/")["Cache-Control"]

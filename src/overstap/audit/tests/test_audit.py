@@ -58,6 +58,16 @@ def test_the_application_cannot_change_or_delete_the_trail():
         AuditEvent.objects.all().update(object_repr="x")
     with pytest.raises(PermissionError):
         AuditEvent.objects.all().delete()
+    # Not by saving a new object with an existing id, nor by a bulk insert that overwrites on conflict.
+    with pytest.raises(PermissionError):
+        AuditEvent(pk=event.pk, action=Action.LOGIN, object_repr="vervalst").save()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.bulk_create(
+            [AuditEvent(pk=event.pk, action=Action.LOGIN, object_repr="vervalst")],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=["object_repr"],
+        )
     assert AuditEvent.objects.get(pk=event.pk).object_repr == "iemand"
 
 

@@ -43,10 +43,13 @@ def test_every_response_carries_a_request_id(client):
 
 
 @pytest.mark.django_db
-def test_a_well_formed_incoming_request_id_is_kept_and_a_malicious_one_replaced(client):
+def test_an_incoming_request_id_is_ignored_unless_the_proxy_is_trusted(client, settings):
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="proxy-1234abcd")[REQUEST_ID_HEADER] != "proxy-1234abcd"
+    settings.OVERSTAP_TRUST_REQUEST_ID_HEADER = True
     assert client.get("/healthz", HTTP_X_REQUEST_ID="proxy-1234abcd")[REQUEST_ID_HEADER] == "proxy-1234abcd"
-    replaced = client.get("/healthz", HTTP_X_REQUEST_ID="evil\nline injected")[REQUEST_ID_HEADER]
-    assert "\n" not in replaced and replaced != "evil\nline injected"
+    for evil in ("evil\nline injected", "proxy-1234abcd\n", "x" * 65):
+        replaced = client.get("/healthz", HTTP_X_REQUEST_ID=evil)[REQUEST_ID_HEADER]
+        assert replaced != evil and re.fullmatch(r"[0-9a-f]{32}", replaced)
 
 
 @pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_production_settings_pass_the_deploy_check_when_configured():
         "overstap.conf.production",
         {
             "DJANGO_SECRET_KEY": "x" * 20 + "production-test-key-0123456789-abcdefghij",
-            "DATABASE_URL": "sqlite:////tmp/overstap-deploy-check.sqlite3",
+            "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
             "DJANGO_ALLOWED_HOSTS": "overstap.example.nl",
         },
     )
