@@ -11,7 +11,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo-code test lint format check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
+.PHONY: help run demo-code test bench lint format check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
 
 help:
 	@echo "make run    - set up and serve the demo on http://$(HOST):$(PORT)"
@@ -78,6 +78,11 @@ schema: $(VENV)/.dev-installed
 check-schema: $(VENV)/.dev-installed | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.ci $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.generated.yaml
 	diff -u docs/api/openapi.yaml var/openapi.generated.yaml || (echo "docs/api/openapi.yaml is out of date: run 'make schema' and commit it." && exit 1)
+
+# Benchmarks with a realistic region (see docs/benchmarks.md); PUPILS=100000 by default.
+PUPILS ?= 100000
+bench: $(VENV)/.dev-installed messages | var
+	$(BIN)/python benchmarks/bench_region.py --pupils $(PUPILS)
 
 # Rebuild the committed NL Design System CSS and htmx from npm (build time only).
 assets:

@@ -1,0 +1,228 @@
+"""Benchmark: a region of 100,000 pupils and more, and the pages professionals open most.
+
+Builds a synthetic region (municipalities, ~1 school per 300 pupils, school careers, staff) in its own database,
+then times the authorised pupil list, a search, a pupil page with its audit write, and the who-looked page, through
+the real views and middleware (Django test client, so no network in the figures). Prints a Markdown table.
+
+    make bench                       # SQLite file in var/bench/, 100,000 pupils
+    make bench PUPILS=250000         # bigger
+    DATABASE_URL=postgres://... make bench   # on PostgreSQL (the database is emptied first!)
+"""
+
+import argparse
+import datetime
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _setup(database_url: str | None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "overstap.conf.ci")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+
+
+def seed_audit(events: int, pupils: int, seed: int = 11) -> None:
+    """An audit table of realistic size: a year of reads spread over the region's pupils."""
+    from django.db import connection, transaction
+
+    rng = random.Random(seed)
+    first_pupil = _first_pupil_id()
+    columns = (
+        "at, actor_id, actor_name, organisation_id, organisation_name, role, action, object_type, object_id, "
+        "object_repr, pupil_id, legal_basis, request_id, path, detail"
+    )
+    placeholders = ", ".join(["%s"] * 15)
+    now = datetime.datetime.now(datetime.UTC)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, events, 10_000):
+            rows = []
+            for _ in range(start, min(events, start + 10_000)):
+                pupil_id = first_pupil + rng.randrange(pupils)
+                rows.append(
+                    (
+                        now - datetime.timedelta(minutes=rng.randrange(525_600)),
+                        1,
+                        "Medewerker",
+                        1,
+                        "School",
+                        "ib",
+                        "read",
+                        "pupils.Pupil",
+                        str(pupil_id),
+                        "Leerling",
+                        pupil_id,
+                        "",
+                        "",
+                        "",
+                        "{}",
+                    )
+                )
+            cursor.executemany(f"INSERT INTO audit_auditevent ({columns}) VALUES ({placeholders})", rows)
+
+
+def _first_pupil_id() -> int:
+    from overstap.pupils.models import Pupil
+
+    return Pupil.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def build(pupils: int, seed: int = 7) -> dict:
+    from django.db import transaction
+
+    from overstap.accounts.models import Membership, User
+    from overstap.organisations.models import Organisation, OrganisationType, Region, Sector
+    from overstap.pupils.models import Enrolment, Pupil
+
+    rng = random.Random(seed)
+    today = datetime.date.today()
+    with transaction.atomic():
+        po = Region.objects.create(code="PO 98-01", name="Benchregio PO", sector=Sector.PO)
+        vo = Region.objects.create(code="VO 98-01", name="Benchregio VO", sector=Sector.VO)
+        municipalities = [
+            Organisation(name=f"Gemeente {n}", type=OrganisationType.GEMEENTE, gemeente_code=f"GM{9000 + n:04d}")
+            for n in range(12)
+        ]
+        Organisation.objects.bulk_create(municipalities)
+        letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+        schools = []
+        n_schools = max(10, pupils // 300)
+        for n in range(n_schools):
+            kind = OrganisationType.BAO if n % 3 else OrganisationType.VO
+            brin = f"{n // 576 % 100:02d}{letters[n // 24 % 24]}{letters[n % 24]}"
+            schools.append(
+                Organisation(
+                    name=f"School {n}", type=kind, brin=brin, vestiging="00", municipality=rng.choice(municipalities)
+                )
+            )
+        Organisation.objects.bulk_create(schools)
+        through = Organisation.regions.through
+        through.objects.bulk_create(
+            [through(organisation=s, region=po if s.type == OrganisationType.BAO else vo) for s in schools]
+        )
+        batch = 5000
+        for start in range(0, pupils, batch):
+            chunk = [
+                Pupil(
+                    given_names=f"Kind{n}",
+                    family_name=f"Achternaam{n % 9973}",
+                    birth_date=today - datetime.timedelta(days=rng.randint(4 * 365, 17 * 365)),
+                    municipality=rng.choice(municipalities),
+                )
+                for n in range(start, min(pupils, start + batch))
+            ]
+            Pupil.objects.bulk_create(chunk)
+            enrolments = []
+            for pupil in chunk:
+                past, current = rng.sample(schools, 2)
+                enrolments.append(
+                    Enrolment(
+                        pupil=pupil,
+                        organisation=past,
+                        start_date=today - datetime.timedelta(days=2000),
+                        end_date=today - datetime.timedelta(days=400),
+                    )
+                )
+                enrolments.append(
+                    Enrolment(pupil=pupil, organisation=current, start_date=today - datetime.timedelta(days=399))
+                )
+            Enrolment.objects.bulk_create(enrolments)
+        ib_user = User.objects.create(username="bench.ib")
+        ib = Membership.objects.create(user=ib_user, organisation=schools[1], role="ib")
+        lp_user = User.objects.create(username="bench.leerplicht")
+        busiest = max(municipalities, key=lambda m: Pupil.objects.filter(municipality=m).count())
+        lp = Membership.objects.create(user=lp_user, organisation=busiest, role="leerplicht")
+    return {"ib": ib, "leerplicht": lp, "schools": len(schools)}
+
+
+def timed(function, repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1 if len(samples) > 1 else 0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pupils", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--audit-events", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    args = parser.parse_args()
+    if not args.database_url:
+        bench_dir = ROOT / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        db_file = bench_dir / "bench.sqlite3"
+        db_file.unlink(missing_ok=True)
+        args.database_url = f"sqlite:///{db_file}"
+    _setup(args.database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from overstap.pupils.models import Enrolment, Pupil
+    from overstap.testing.factories import log_in
+
+    call_command("migrate", verbosity=0)
+    if connection.vendor == "postgresql":
+        # A clean slate; the audit trigger forbids DELETE but not TRUNCATE (see the audit migration).
+        call_command("flush", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    world = build(args.pupils)
+    seed_audit(args.audit_events, args.pupils)
+    build_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    ib_client = log_in(Client(), world["ib"].user, world["ib"])
+    lp_client = log_in(Client(), world["leerplicht"].user, world["leerplicht"])
+    own_pupil = Enrolment.objects.filter(organisation=world["ib"].organisation, end_date__isnull=True).first().pupil
+    ib_count = Pupil.objects.for_user(world["ib"].user, "list").count()
+    lp_count = Pupil.objects.for_user(world["leerplicht"].user, "list").count()
+
+    def get(client, url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    rows = [
+        ("IB'er: pupil list, page 1", lambda: get(ib_client, "/leerlingen/"), ib_count),
+        ("IB'er: search by family name", lambda: get(ib_client, "/leerlingen/?q=Achternaam42"), ib_count),
+        ("IB'er: pupil page (+ audit insert)", lambda: get(ib_client, f"/leerlingen/{own_pupil.pk}/"), 1),
+        ("IB'er: who-looked page", lambda: get(ib_client, f"/leerlingen/{own_pupil.pk}/wie-keek-er/"), 1),
+        ("IB'er: refused pupil (404 + audit)", lambda: ib_client.get("/leerlingen/1/"), 0),
+        ("Leerplicht: pupil list, page 1", lambda: get(lp_client, "/leerlingen/"), lp_count),
+        ("Leerplicht: last page", lambda: get(lp_client, f"/leerlingen/?pagina={(lp_count - 1) // 50 + 1}"), lp_count),
+    ]
+    print(
+        f"Region: {args.pupils:,} pupils, {2 * args.pupils:,} enrolments, {world['schools']} schools, "
+        f"{args.audit_events:,} audit events; built in {build_seconds:.1f} s on {connection.vendor}."
+    )
+    print()
+    print("| operation | pupils in scope | median ms | p95 ms |")
+    print("|---|---:|---:|---:|")
+    for label, function, scope in rows:
+        function()  # warm up
+        median, p95 = timed(function, args.repeat)
+        print(f"| {label} | {scope:,} | {median:.1f} | {p95:.1f} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print()
+    print(f"Peak memory of the benchmark process (building included): {peak:.0f} MiB.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
