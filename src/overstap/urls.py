@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("overstap.accounts.urls")),
     path("leerlingen/", include("overstap.pupils.urls")),
     path("organisaties/", include("overstap.organisations.urls")),
+    path("beheer/", include("overstap.accounts.management_urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

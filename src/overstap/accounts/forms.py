@@ -48,3 +48,62 @@ class TokenForm(forms.Form):
 
 class ActingMembershipForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NewMemberForm(forms.Form):
+    """A new person in the application manager's own organisation."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("Used for single sign-on, if your organisation uses it."),
+        error_messages={"invalid": _("E-mail address: enter a valid address, such as naam@school.nl.")},
+    )
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[a-z0-9.\-_]{3,40}$",
+        help_text=_("3 to 40 characters: lower-case letters, digits, dots, hyphens."),
+        error_messages={"invalid": _("Username: use 3 to 40 lower-case letters, digits, dots or hyphens.")},
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, organisation, **kwargs):
+        from .roles import ROLE_ORGANISATION_TYPES, Role
+
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["role"].choices = [
+            (role.value, role.label) for role in Role if organisation.type in ROLE_ORGANISATION_TYPES[role]
+        ]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "utrecht-textbox")
+        self.fields["role"].widget.attrs["class"] = "utrecht-select"
+        for name in ("first_name", "last_name"):
+            self.fields[name].error_messages["required"] = _("%(field)s: this field is required.") % {
+                "field": self.fields[name].label
+            }
+
+    def clean_username(self):
+        from .models import User
+
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Username: this username is already taken. Choose another one."))
+        return username
+
+
+class OrganisationDetailsForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    support_profile_url = forms.URLField(
+        label=_("School support profile (SOP), web address"),
+        assume_scheme="https",
+        required=False,
+        error_messages={"invalid": _("School support profile: enter a full web address starting with https://.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["class"] = "utrecht-textbox"
+        self.fields["support_profile_url"].widget.attrs["class"] = "utrecht-textbox"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import management_views, views
 
 app_name = "accounts"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("inloggen/app-koppelen/", views.totp_setup_view, name="totp-setup"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("rol/", views.switch_membership_view, name="switch-membership"),
+    path("activeren/<str:uidb64>/<str:token>/", management_views.activate, name="activate"),
 ]

@@ -95,6 +95,21 @@ def organisation_view(actor: Actor) -> Q | None:
     return Q() if actor.membership is not None else None
 
 
+@rule("organisations.Organisation", "manage")
+def organisation_manage(actor: Actor) -> Q | None:
+    # The application manager looks after their own organisation's details; never another's.
+    if actor.role == Role.FUNCTIONEEL_BEHEERDER:
+        return Q(pk=actor.organisation.pk)
+    return None
+
+
+@rule("accounts.Membership", "manage")
+def membership_manage(actor: Actor) -> Q | None:
+    if actor.role == Role.FUNCTIONEEL_BEHEERDER:
+        return Q(organisation=actor.organisation)
+    return None
+
+
 @rule("accounts.Membership", "list", "view")
 def membership_view(actor: Actor) -> Q | None:
     # Colleagues in the same organisation; the application manager of an organisation sees all its members.

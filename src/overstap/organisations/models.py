@@ -105,6 +105,7 @@ class Organisation(models.Model):
     )
     support_profile_url = models.URLField(_("school support profile (SOP)"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = AuthorisedManager()
 

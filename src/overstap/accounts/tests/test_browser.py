@@ -61,3 +61,31 @@ def test_a_wrong_code_is_explained_next_to_the_field(page, live_server, ib_with_
     page.get_by_label("Code van zes cijfers uit uw authenticator-app").fill("000000")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("alert")).to_contain_text("Code:")
+
+
+def test_an_application_manager_adds_a_colleague(page, live_server, axe):
+    from overstap.testing.factories import log_in
+
+    school = OrganisationFactory(type=OrganisationType.VO, name="Lindendal College")
+    manager = MembershipFactory(organisation=school, role="functioneel_beheerder")
+    # Sign in through a test client and hand its session cookie to the browser.
+    from django.test import Client
+
+    client = log_in(Client(), manager.user, manager)
+    page.context.add_cookies(
+        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/beheer/")
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_role("link", name="Persoon toevoegen").click()
+    page.get_by_label("Voornaam").fill("Kevin")
+    page.get_by_label("Achternaam").fill("de Boer")
+    page.get_by_label("E-mailadres").fill("kevin@lindendal.example")
+    page.get_by_label("Gebruikersnaam").fill("k.deboer")
+    page.get_by_label("Rol").select_option("mentor")
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("heading", name="Persoon toegevoegd")).to_be_visible()
+    expect(page.locator(".ovs-link-box")).to_contain_text("/account/activeren/")
+    page.get_by_role("link", name="Terug naar mensen en rollen").click()
+    expect(page.get_by_role("cell", name="k.deboer")).to_be_visible()

@@ -60,6 +60,12 @@ URLS = {
     "pupils:audit": Spec("pupil-audit"),
     "organisations:list": Spec("org-list"),
     "organisations:detail": Spec("org"),
+    "accounts:activate": Spec("anonymous-flow", (("uidb64", "MQ"), ("token", "ongeldig"))),
+    "beheer:members": Spec("manage"),
+    "beheer:member-add": Spec("manage"),
+    "beheer:organisation": Spec("manage"),
+    "beheer:member-end": Spec("manage-post"),
+    "beheer:member-reset": Spec("manage-post"),
 }
 
 
@@ -161,18 +167,33 @@ def test_anonymous_users_are_sent_to_log_in_and_post_only_urls_refuse_get(client
         elif spec.kind == "language":
             assert client.get(reverse(name)).status_code == 302, name  # Django's view: GET only redirects back
         elif spec.kind == "anonymous-flow":
-            assert client.get(reverse(name)).status_code in (200, 302), name
+            assert client.get(reverse(name, kwargs=dict(spec.kwargs))).status_code in (200, 302, 404), name
+        elif spec.kind == "manage":
+            response = client.get(reverse(name))
+            assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
+        elif spec.kind == "manage-post":
+            response = client.post(reverse(name, kwargs={"pk": 1}))
+            assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
 
 
 def test_every_role_against_own_other_and_unrelated_organisation(client, world):
     orgs, pupils, _family = world
     failures = []
+    # A colleague in each 'bao' organisation (the first type a manager is tried at) whose role can be managed.
+    members = {
+        position: MembershipFactory(organisation=orgs[(position, OrganisationType.BAO)], role="mentor")
+        for position in POSITIONS
+    }
     for label, role, position, membership in _actors(orgs):
         log_in(client, membership.user, membership)
         target = pupils["own"]
         may_view = role in PUPIL_VIEW_ROLES and position == "own"
         may_audit = role in PUPIL_AUDIT_ROLES and position == "own"
+        may_manage = role == "functioneel_beheerder" and position == "own"
         checks = [
+            ("beheer:members", "/beheer/", 200 if role == "functioneel_beheerder" else 404),
+            ("beheer:member-add", "/beheer/nieuw/", 200 if role == "functioneel_beheerder" else 404),
+            ("beheer:organisation", "/beheer/organisatie/", 200 if role == "functioneel_beheerder" else 404),
             ("pupils:detail", f"/leerlingen/{target.pk}/", 200 if may_view else 404),
             ("pupils:audit", f"/leerlingen/{target.pk}/wie-keek-er/", 200 if may_audit else 404),
             ("organisations:detail", f"/organisaties/{orgs[('unrelated', OrganisationType.BAO)].pk}/", 200),
@@ -181,6 +202,20 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
             status = client.get(url).status_code
             if status != expected:
                 failures.append(f"{label} {name}: {status}, expected {expected}")
+        # Changing a role in the 'own' organisation: only its own application manager.
+        target_member = members["own"]
+        status = client.post(f"/beheer/{target_member.pk}/beeindigen/").status_code
+        if status != (302 if may_manage else 404):
+            failures.append(f"{label} beheer:member-end: {status}")
+        target_member.refresh_from_db()
+        if target_member.end_date is not None:
+            target_member.end_date = None
+            target_member.save()
+            if not may_manage:
+                failures.append(f"{label} ended a role it may not touch")
+        status = client.post(f"/beheer/{target_member.pk}/opnieuw-toegang/").status_code
+        if status != (200 if may_manage else 404):
+            failures.append(f"{label} beheer:member-reset: {status}")
         # Lists: exactly the pupils of the acting organisation (or municipality), never more.
         listed = _ids_in(client.get("/leerlingen/"), "pupils")
         expected_ids = {pupils[position].pk} if role in PUPIL_VIEW_ROLES else set()

@@ -26,6 +26,12 @@
     if (summary) { summary.focus(); }
   });
 
+  // Ask before an action that cannot be undone from the page.
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+
   // A printed handout shows the explanations that are folded away on screen.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.ovs-legend").forEach(function (details) { details.open = true; });
