@@ -22,22 +22,10 @@ TRANSITION_CODES = (
     "EXIT-WORK",
 )
 
-BandCode = Literal["0-4", "4-12", "12-18", "16-23"]
-StageCode = Literal["VOORSCHOOL", "BAO", "SBO", "SO", "VO", "PRO", "VSO", "MBO", "HBO", "WERK"]
-TransitionCode = Literal[
-    "VVE-PO",
-    "PO-PO",
-    "PO-SBO",
-    "PO-SO",
-    "PO-VO",
-    "VO-VO",
-    "VO-PRO",
-    "VO-VSO",
-    "VO-MBO",
-    "MBO-MBO",
-    "MBO-HBO",
-    "EXIT-WORK",
-]
+# Subscripting Literal with a tuple is the same as listing its values: one list of codes, one type.
+BandCode = Literal[BAND_CODES]
+StageCode = Literal[STAGE_CODES]
+TransitionCode = Literal[TRANSITION_CODES]
 Sector = Literal["voorschool", "po", "vo", "mbo", "ho", "arbeid"]
 Category = Literal[
     "ontwikkeling",

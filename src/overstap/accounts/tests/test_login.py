@@ -168,7 +168,8 @@ def test_single_sign_on_is_switched_on_by_configuration():
     assert result.stdout.split() == ["True", "/oidc/authenticate/"]
 
 
-def test_single_sign_on_matches_existing_accounts_by_email_and_never_creates_one(settings):
+@pytest.fixture
+def oidc_settings(settings):
     settings.OIDC_RP_CLIENT_ID = "overstap"
     settings.OIDC_RP_CLIENT_SECRET = "geheim"
     settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
@@ -176,6 +177,10 @@ def test_single_sign_on_matches_existing_accounts_by_email_and_never_creates_one
     settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/jwks"
     settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_CREATE_USER = False
+    return settings
+
+
+def test_single_sign_on_matches_existing_accounts_by_email_and_never_creates_one(oidc_settings):
     from overstap.accounts.oidc import OverstapOIDCBackend
 
     user = UserFactory(email="Inge.Bakker@school.example")
@@ -193,16 +198,10 @@ def test_single_sign_on_matches_existing_accounts_by_email_and_never_creates_one
     assert backend.get_user(user.pk) is None
 
 
-def test_single_sign_on_needs_the_providers_second_factor(settings):
+def test_single_sign_on_needs_the_providers_second_factor(oidc_settings):
     from django.core.exceptions import SuspiciousOperation
 
-    settings.OIDC_RP_CLIENT_ID = "overstap"
-    settings.OIDC_RP_CLIENT_SECRET = "geheim"
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
-    settings.OIDC_OP_USER_ENDPOINT = "https://idp.example/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = "https://idp.example/jwks"
-    settings.OIDC_RP_SIGN_ALGO = "RS256"
-    settings.OVERSTAP_OIDC_REQUIRED_AMR = ["mfa", "otp"]
+    oidc_settings.OVERSTAP_OIDC_REQUIRED_AMR = ["mfa", "otp"]
     from overstap.accounts.oidc import OverstapOIDCBackend
 
     with pytest.raises(SuspiciousOperation):
