@@ -17,6 +17,7 @@ PROFESSIONALS = [
     ("ib.regenboog", "Inge", "Bakker", [("regenboog", Role.IB)]),
     ("leerkracht.regenboog", "Tom", "Visser", [("regenboog", Role.MENTOR)]),
     ("beheer.regenboog", "Fatima", "El Idrissi", [("regenboog", Role.FUNCTIONEEL_BEHEERDER)]),
+    ("privacy.regenboog", "Wouter", "Dekker", [("regenboog", Role.PRIVACY)]),
     ("pm.boomhut", "Sanne", "de Wit", [("boomhut", Role.VOORSCHOOL_MEDEWERKER)]),
     ("ib.wegwijzer", "Hans", "Mulder", [("wegwijzer", Role.IB), ("kompas", Role.IB)]),
     ("zorg.college", "Marieke", "Smit", [("college", Role.ZORGCOORDINATOR)]),

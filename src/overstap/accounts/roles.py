@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     OVERSTAPCOACH = "overstapcoach", _("Transition coach")
     BELEID = "beleid", _("Policy officer")
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Application manager")
+    PRIVACY = "privacy", _("Privacy officer")
 
 
 ALL_TYPES = frozenset(OrganisationType)
@@ -55,4 +56,5 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset] = {
     ),
     Role.BELEID: frozenset({*SWV_TYPES, OrganisationType.GEMEENTE}),
     Role.FUNCTIONEEL_BEHEERDER: ALL_TYPES,
+    Role.PRIVACY: ALL_TYPES,
 }

@@ -116,6 +116,27 @@ def membership_view(actor: Actor) -> Q | None:
     return Q(organisation=actor.organisation) if actor.membership is not None else None
 
 
+# --- Consent and breaking confidentiality -----------------------------------------------------------------------
+
+
+@rule("consent.BreakGlass", "list", "review")
+def break_glass_review(actor: Actor) -> Q | None:
+    # Every time confidentiality was broken in an organisation, its privacy officer sees it for review.
+    if actor.role == Role.PRIVACY:
+        return Q(organisation=actor.organisation)
+    return None
+
+
+@rule("consent.Consent", "list", "view")
+def consent_view(actor: Actor) -> Q | None:
+    # The family sees every consent for their child; schools see the consents of their current pupils.
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pupil__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
 # --- The checkpoint -------------------------------------------------------------------------------------------
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "overstap.organisations",
     "overstap.accounts",
     "overstap.pupils",
+    "overstap.consent",
 ]
 
 MIDDLEWARE = [

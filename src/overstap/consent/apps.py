@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentConfig(AppConfig):
+    name = "overstap.consent"
+    label = "consent"
+    verbose_name = _("Legal basis and consent")
+
+    def ready(self) -> None:
+        # Load and validate the legal-basis rules now: a malformed file must stop start-up.
+        from .engine import get_rules
+
+        get_rules()
