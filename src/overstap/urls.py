@@ -14,6 +14,7 @@ urlpatterns = [
     path("leerlingen/", include("overstap.pupils.urls")),
     path("organisaties/", include("overstap.organisations.urls")),
     path("beheer/", include("overstap.accounts.management_urls")),
+    path("", include("overstap.dossiers.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

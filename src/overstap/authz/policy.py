@@ -116,6 +116,51 @@ def membership_view(actor: Actor) -> Q | None:
     return Q(organisation=actor.organisation) if actor.membership is not None else None
 
 
+# --- The dossier -----------------------------------------------------------------------------------------------
+
+DOSSIER_READERS = DOSSIER_OWNER_ROLES | {Role.MENTOR, Role.DECAAN, Role.VOORSCHOOL_MEDEWERKER}
+
+
+@rule("pupils.Pupil", "view_dossier", "write_dossier")
+def pupil_dossier(actor: Actor) -> Q | None:
+    # The pupil's current school (and pre-school) and the family. Never leerplicht/RMC: they have no dossier
+    # access at all. Other organisations receive dossier content through a handover, not by looking.
+    if actor.membership is None:
+        return Q(pk__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_READERS:
+        return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
+@rule("dossiers.Entry", "list", "view")
+def entry_view(actor: Actor) -> Q | None:
+    # The family reads every entry about their child (inzage). A school reads what its own organisation wrote about
+    # its current pupils, and the family's views on them; earlier schools' entries arrive with a handover.
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_READERS:
+        current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+        return Q(pupil__in=current) & (Q(organisation=actor.organisation) | Q(organisation__isnull=True))
+    return None
+
+
+@rule("dossiers.Entry", "change")
+def entry_change(actor: Actor) -> Q | None:
+    if actor.membership is None:
+        # A family member changes their own view only.
+        return (
+            Q(author=actor.user, category="zienswijze", pupil__in=_family_pupils(actor))
+            if actor.is_authenticated
+            else None
+        )
+    current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(organisation=actor.organisation, pupil__in=current)
+    if actor.role in DOSSIER_READERS:
+        return Q(author=actor.user, organisation=actor.organisation, pupil__in=current)
+    return None
+
+
 # --- Consent and breaking confidentiality -----------------------------------------------------------------------
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "overstap.accounts",
     "overstap.pupils",
     "overstap.consent",
+    "overstap.dossiers",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ def pupil_detail(request, pk: int):
             "pupil": pupil,
             "career": school_career(request.user, pupil),
             "may_view_audit": can(request.user, "view_audit", pupil),
+            "may_view_dossier": can(request.user, "view_dossier", pupil),
         },
     )
 

@@ -66,7 +66,14 @@ URLS = {
     "beheer:organisation": Spec("manage"),
     "beheer:member-end": Spec("manage-post"),
     "beheer:member-reset": Spec("manage-post"),
+    "dossiers:dossier": Spec("pupil-dossier"),
+    "dossiers:entry-new": Spec("pupil-dossier"),
+    "dossiers:entry-edit": Spec("entry"),
+    "dossiers:entry-history": Spec("entry"),
+    "dossiers:entry-close": Spec("entry-post"),
 }
+# Who may open a pupil's dossier: the current school's staff who work with it, never leerplicht/RMC.
+DOSSIER_ROLES = {"ib", "zorgcoordinator", "mentor", "decaan", "voorschool_medewerker"}
 
 
 def _walk(patterns, namespace=""):
@@ -159,7 +166,17 @@ def test_anonymous_users_are_sent_to_log_in_and_post_only_urls_refuse_get(client
         "org": {"pk": orgs[("own", OrganisationType.BAO)].pk},
     }
     for name, spec in URLS.items():
-        if spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org"):
+        if spec.kind in ("entry", "entry-post"):
+            response = (
+                client.post(reverse(name, kwargs={"pk": 1}))
+                if spec.kind == "entry-post"
+                else client.get(reverse(name, kwargs={"pk": 1}))
+            )
+            assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
+        elif spec.kind == "pupil-dossier":
+            response = client.get(reverse(name, kwargs={"pk": pupils["own"].pk}))
+            assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
+        elif spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org"):
             response = client.get(reverse(name, kwargs=kwargs.get(spec.kind, {})))
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
         elif spec.kind == "post-only":
@@ -184,18 +201,40 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
         position: MembershipFactory(organisation=orgs[(position, OrganisationType.BAO)], role="mentor")
         for position in POSITIONS
     }
+    # An entry written by the 'own' organisation of each role's type; its readers are the own-organisation roles.
+    from overstap.dossiers.models import Entry
+
+    entries_by_org = {}
+
+    def entry_for(org):
+        if org.pk not in entries_by_org:
+            entries_by_org[org.pk] = Entry.objects.create(
+                pupil=pupils["own"],
+                category="ondersteuningsbehoeften",
+                title="Rekenen",
+                text="Steun bij breuken.",
+                organisation=org,
+                author_name="IB'er",
+            )
+        return entries_by_org[org.pk]
+
     for label, role, position, membership in _actors(orgs):
         log_in(client, membership.user, membership)
         target = pupils["own"]
+        entry = entry_for(orgs[("own", membership.organisation.type)])
         may_view = role in PUPIL_VIEW_ROLES and position == "own"
         may_audit = role in PUPIL_AUDIT_ROLES and position == "own"
         may_manage = role == "functioneel_beheerder" and position == "own"
+        may_dossier = role in DOSSIER_ROLES and position == "own"
         checks = [
             ("beheer:members", "/beheer/", 200 if role == "functioneel_beheerder" else 404),
             ("beheer:member-add", "/beheer/nieuw/", 200 if role == "functioneel_beheerder" else 404),
             ("beheer:organisation", "/beheer/organisatie/", 200 if role == "functioneel_beheerder" else 404),
             ("pupils:detail", f"/leerlingen/{target.pk}/", 200 if may_view else 404),
             ("pupils:audit", f"/leerlingen/{target.pk}/wie-keek-er/", 200 if may_audit else 404),
+            ("dossiers:dossier", f"/leerlingen/{target.pk}/dossier/", 200 if may_dossier else 404),
+            ("dossiers:entry-history", f"/dossier/{entry.pk}/geschiedenis/", 200 if may_dossier else 404),
+            ("dossiers:entry-edit", f"/dossier/{entry.pk}/bewerken/", 200 if may_audit else 404),
             ("organisations:detail", f"/organisaties/{orgs[('unrelated', OrganisationType.BAO)].pk}/", 200),
         ]
         for name, url, expected in checks:
