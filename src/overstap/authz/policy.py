@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from overstap.accounts.roles import DOSSIER_OWNER_ROLES, SCHOOL_ROLES, Role
+from overstap.accounts.roles import DOSSIER_OWNER_ROLES, SCHOOL_ROLES, SWV_ROLES, Role
 
 from .actor import Actor, actor_for
 
@@ -64,7 +64,16 @@ def pupil_view(actor: Actor) -> Q | None:
     if actor.role in (Role.LEERPLICHT, Role.RMC):
         # Registration and place only; support content has its own actions, which these roles never get.
         return Q(municipality=actor.organisation)
+    if actor.role in SWV_ROLES:
+        # The samenwerkingsverband sees a pupil once a school has asked it for support (its legal task).
+        return Q(pk__in=_support_requests(swv=actor.organisation).values("pupil_id"))
     return None
+
+
+def _support_requests(**filters):
+    from overstap.dossiers.support import SupportRequest
+
+    return SupportRequest.objects.filter(**filters)
 
 
 @rule("pupils.Pupil", "view_audit")
@@ -158,6 +167,48 @@ def entry_change(actor: Actor) -> Q | None:
         return Q(organisation=actor.organisation, pupil__in=current)
     if actor.role in DOSSIER_READERS:
         return Q(author=actor.user, organisation=actor.organisation, pupil__in=current)
+    return None
+
+
+# --- The SWV route --------------------------------------------------------------------------------------------
+
+
+@rule("pupils.Pupil", "request_support")
+def pupil_request_support(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
+@rule("dossiers.SupportRequest", "list", "view")
+def support_view(actor: Actor) -> Q | None:
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(school=actor.organisation)
+    if actor.role in SWV_ROLES:
+        return Q(swv=actor.organisation)
+    return None
+
+
+@rule("dossiers.SupportRequest", "advise")
+def support_advise(actor: Actor) -> Q | None:
+    if actor.role in (Role.ORTHOPEDAGOOG, Role.SWV_CONSULENT):
+        return Q(swv=actor.organisation, status__in=["ingediend", "in_behandeling"])
+    return None
+
+
+@rule("dossiers.SupportRequest", "decide")
+def support_decide(actor: Actor) -> Q | None:
+    if actor.role == Role.TLV_COMMISSIE:
+        return Q(swv=actor.organisation, status="in_behandeling")
+    return None
+
+
+@rule("dossiers.SupportRequest", "withdraw")
+def support_withdraw(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(school=actor.organisation, status__in=["ingediend", "in_behandeling"])
     return None
 
 

@@ -125,3 +125,7 @@ class EntryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} v{self.version}"
+
+
+# The SWV route lives in its own module; its models belong to this app.
+from .support import ExpertAdvice, SupportRequest, SwvDecision  # noqa: E402, F401

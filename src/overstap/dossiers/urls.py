@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import support_views, views
 
 app_name = "dossiers"
 
@@ -10,4 +10,11 @@ urlpatterns = [
     path("dossier/<int:pk>/bewerken/", views.entry_edit, name="entry-edit"),
     path("dossier/<int:pk>/afsluiten/", views.entry_close, name="entry-close"),
     path("dossier/<int:pk>/geschiedenis/", views.entry_history, name="entry-history"),
+    path("ondersteuning/", support_views.request_list, name="support-list"),
+    path("ondersteuning/aanvragen/<int:pupil_pk>/", support_views.request_new, name="support-new"),
+    path("ondersteuning/<int:pk>/", support_views.request_detail, name="support-detail"),
+    path("ondersteuning/<int:pk>/advies/", support_views.request_advice, name="support-advice"),
+    path("ondersteuning/<int:pk>/besluit/", support_views.request_decide, name="support-decide"),
+    path("ondersteuning/<int:pk>/intrekken/", support_views.request_withdraw, name="support-withdraw"),
+    path("ondersteuning/<int:pk>/besluit.pdf", support_views.decision_letter_pdf, name="support-letter"),
 ]

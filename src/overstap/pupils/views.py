@@ -6,6 +6,7 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.dossiers.support import SupportRequest
 
 from .models import Pupil
 from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
@@ -41,6 +42,10 @@ def pupil_detail(request, pk: int):
             "career": school_career(request.user, pupil),
             "may_view_audit": can(request.user, "view_audit", pupil),
             "may_view_dossier": can(request.user, "view_dossier", pupil),
+            "may_request_support": can(request.user, "request_support", pupil),
+            "support_requests": SupportRequest.objects.for_user(request.user, "list")
+            .filter(pupil=pupil)
+            .select_related("decision"),
         },
     )
 

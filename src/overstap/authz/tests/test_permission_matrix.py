@@ -71,7 +71,16 @@ URLS = {
     "dossiers:entry-edit": Spec("entry"),
     "dossiers:entry-history": Spec("entry"),
     "dossiers:entry-close": Spec("entry-post"),
+    "dossiers:support-list": Spec("support-list"),
+    "dossiers:support-new": Spec("support-new"),
+    "dossiers:support-detail": Spec("entry"),
+    "dossiers:support-letter": Spec("entry"),
+    "dossiers:support-advice": Spec("entry-post"),
+    "dossiers:support-decide": Spec("entry-post"),
+    "dossiers:support-withdraw": Spec("entry-post"),
 }
+# Who sees a support request: the dossier owners of the requesting school and the SWV it is addressed to.
+SUPPORT_ROLES = {"ib", "zorgcoordinator", "swv_consulent", "orthopedagoog", "tlv_commissie"}
 # Who may open a pupil's dossier: the current school's staff who work with it, never leerplicht/RMC.
 DOSSIER_ROLES = {"ib", "zorgcoordinator", "mentor", "decaan", "voorschool_medewerker"}
 
@@ -173,10 +182,11 @@ def test_anonymous_users_are_sent_to_log_in_and_post_only_urls_refuse_get(client
                 else client.get(reverse(name, kwargs={"pk": 1}))
             )
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
-        elif spec.kind == "pupil-dossier":
-            response = client.get(reverse(name, kwargs={"pk": pupils["own"].pk}))
+        elif spec.kind in ("pupil-dossier", "support-new"):
+            key = "pupil_pk" if spec.kind == "support-new" else "pk"
+            response = client.get(reverse(name, kwargs={key: pupils["own"].pk}))
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
-        elif spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org"):
+        elif spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org", "support-list"):
             response = client.get(reverse(name, kwargs=kwargs.get(spec.kind, {})))
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
         elif spec.kind == "post-only":
@@ -205,6 +215,16 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
     from overstap.dossiers.models import Entry
 
     entries_by_org = {}
+    from overstap.dossiers.support import SupportRequest
+
+    support = SupportRequest.objects.create(
+        pupil=pupils["own"],
+        school=orgs[("own", OrganisationType.BAO)],
+        swv=orgs[("own", OrganisationType.SWV_PO)],
+        kind="tlv_so",
+        question="Vraag",
+        requested_by_name="IB'er",
+    )
 
     def entry_for(org):
         if org.pk not in entries_by_org:
@@ -222,10 +242,12 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
         log_in(client, membership.user, membership)
         target = pupils["own"]
         entry = entry_for(orgs[("own", membership.organisation.type)])
-        may_view = role in PUPIL_VIEW_ROLES and position == "own"
+        swv_role = role in ("swv_consulent", "orthopedagoog", "tlv_commissie")
+        may_view = (role in PUPIL_VIEW_ROLES or swv_role) and position == "own"
         may_audit = role in PUPIL_AUDIT_ROLES and position == "own"
         may_manage = role == "functioneel_beheerder" and position == "own"
         may_dossier = role in DOSSIER_ROLES and position == "own"
+        may_support = role in SUPPORT_ROLES and position == "own"
         checks = [
             ("beheer:members", "/beheer/", 200 if role == "functioneel_beheerder" else 404),
             ("beheer:member-add", "/beheer/nieuw/", 200 if role == "functioneel_beheerder" else 404),
@@ -235,6 +257,8 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
             ("dossiers:dossier", f"/leerlingen/{target.pk}/dossier/", 200 if may_dossier else 404),
             ("dossiers:entry-history", f"/dossier/{entry.pk}/geschiedenis/", 200 if may_dossier else 404),
             ("dossiers:entry-edit", f"/dossier/{entry.pk}/bewerken/", 200 if may_audit else 404),
+            ("dossiers:support-detail", f"/ondersteuning/{support.pk}/", 200 if may_support else 404),
+            ("dossiers:support-new", f"/ondersteuning/aanvragen/{target.pk}/", 200 if may_audit else 404),
             ("organisations:detail", f"/organisaties/{orgs[('unrelated', OrganisationType.BAO)].pk}/", 200),
         ]
         for name, url, expected in checks:
@@ -255,9 +279,14 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
         status = client.post(f"/beheer/{target_member.pk}/opnieuw-toegang/").status_code
         if status != (200 if may_manage else 404):
             failures.append(f"{label} beheer:member-reset: {status}")
+        listed_requests = {r.pk for r in client.get("/ondersteuning/").context["requests"]}
+        if listed_requests != ({support.pk} if may_support else set()):
+            failures.append(f"{label} dossiers:support-list: {listed_requests}")
         # Lists: exactly the pupils of the acting organisation (or municipality), never more.
         listed = _ids_in(client.get("/leerlingen/"), "pupils")
         expected_ids = {pupils[position].pk} if role in PUPIL_VIEW_ROLES else set()
+        if swv_role and position == "own":
+            expected_ids = {target.pk}  # the SWV sees the pupil it was asked to support
         if listed != expected_ids:
             failures.append(f"{label} pupils:list: {listed}, expected {expected_ids}")
         searched = _ids_in(client.get("/leerlingen/", {"q": target.family_name}), "pupils")
