@@ -141,6 +141,26 @@ def pupil_dossier(actor: Actor) -> Q | None:
     return None
 
 
+@rule("pupils.Pupil", "write_plans")
+def pupil_write_plans(actor: Actor) -> Q | None:
+    # OPP and plan of approach are written by the school's dossier owners.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
+@rule("dossiers.Opp", "list", "view")
+@rule("dossiers.IntegralPlan", "list", "view")
+def plan_view(actor: Actor) -> Q | None:
+    # Like dossier entries: the family always, the current school for what it wrote itself.
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_READERS:
+        current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+        return Q(pupil__in=current, organisation=actor.organisation)
+    return None
+
+
 @rule("dossiers.Entry", "list", "view")
 def entry_view(actor: Actor) -> Q | None:
     # The family reads every entry about their child (inzage). A school reads what its own organisation wrote about

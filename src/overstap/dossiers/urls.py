@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import support_views, views
+from . import plan_views, support_views, views
 
 app_name = "dossiers"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("dossier/<int:pk>/bewerken/", views.entry_edit, name="entry-edit"),
     path("dossier/<int:pk>/afsluiten/", views.entry_close, name="entry-close"),
     path("dossier/<int:pk>/geschiedenis/", views.entry_history, name="entry-history"),
+    path("leerlingen/<int:pk>/plannen/", plan_views.plans, name="plans"),
+    path("leerlingen/<int:pk>/opp/nieuw/", plan_views.opp_new, name="opp-new"),
+    path("leerlingen/<int:pk>/plan-van-aanpak/nieuw/", plan_views.integral_plan_new, name="integral-plan-new"),
+    path("opp/evaluatie/<int:pk>/", plan_views.opp_evaluation, name="opp-evaluation"),
     path("ondersteuning/", support_views.request_list, name="support-list"),
     path("ondersteuning/aanvragen/<int:pupil_pk>/", support_views.request_new, name="support-new"),
     path("ondersteuning/<int:pk>/", support_views.request_detail, name="support-detail"),

@@ -56,3 +56,25 @@ def test_an_ib_er_records_and_a_parent_adds_a_view(page, live_server, axe, brows
     expect(family_page.get_by_text("breuken kosten meer tijd")).to_be_visible()
     assert not [v for v in axe(family_page) if v["impact"] in ("serious", "critical")]
     context.close()
+
+
+def test_an_ib_er_writes_an_opp(page, live_server, axe):
+    school = OrganisationFactory(type=OrganisationType.SO, name="SO Het Kompas")
+    pupil = PupilFactory(given_names="Lotte", family_name="de Graaf")
+    EnrolmentFactory(pupil=pupil, organisation=school)
+    ib = MembershipFactory(organisation=school, role="ib")
+    _sign_in(page, live_server, ib.user, ib)
+    page.goto(f"{live_server.url}/leerlingen/{pupil.pk}/plannen/")
+    page.get_by_role("link", name="Nieuw OPP").click()
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    page.get_by_label("Uitstroomprofiel").select_option("vervolgonderwijs")
+    page.get_by_label("Verwacht niveau").fill("vmbo-basis")
+    page.get_by_label("Aanpak").fill("Korte instructie, veel herhaling, vaste dagstructuur.")
+    page.get_by_label("Eerste evaluatie").fill("2027-03-01")
+    page.locator("#id_doel-0-area").fill("Lezen")
+    page.locator("#id_doel-0-goal").fill("AVI E5 aan het eind van het jaar")
+    page.locator("#id_doel-0-intermediate_goals").fill("AVI M5 in januari\nAVI E5 in juni")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("AVI E5 aan het eind van het jaar")).to_be_visible()
+    expect(page.get_by_text("AVI M5 in januari")).to_be_visible()
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
