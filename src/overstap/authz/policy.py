@@ -161,6 +161,17 @@ def plan_view(actor: Actor) -> Q | None:
     return None
 
 
+@rule("dossiers.YouthCare", "list", "view")
+def youth_care_view(actor: Actor) -> Q | None:
+    # Consent-based: the family always; a school only what it recorded itself, which needs the family's consent.
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+        return Q(pupil__in=current, organisation=actor.organisation)
+    return None
+
+
 @rule("dossiers.Entry", "list", "view")
 def entry_view(actor: Actor) -> Q | None:
     # The family reads every entry about their child (inzage). A school reads what its own organisation wrote about

@@ -130,3 +130,4 @@ class EntryVersion(models.Model):
 # The SWV route lives in its own module; its models belong to this app.
 from .plans import IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction  # noqa: E402, F401
 from .support import ExpertAdvice, SupportRequest, SwvDecision  # noqa: E402, F401
+from .youthcare import CareTransition, YouthCare  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, support_views, views
+from . import care_views, plan_views, support_views, views
 
 app_name = "dossiers"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("leerlingen/<int:pk>/opp/nieuw/", plan_views.opp_new, name="opp-new"),
     path("leerlingen/<int:pk>/plan-van-aanpak/nieuw/", plan_views.integral_plan_new, name="integral-plan-new"),
     path("opp/evaluatie/<int:pk>/", plan_views.opp_evaluation, name="opp-evaluation"),
+    path("leerlingen/<int:pk>/jeugdhulp/", care_views.youth_care, name="youth-care"),
+    path("jeugdhulp/<int:pk>/besluit/", care_views.youth_care_decision, name="youth-care-decision"),
     path("ondersteuning/", support_views.request_list, name="support-list"),
     path("ondersteuning/aanvragen/<int:pupil_pk>/", support_views.request_new, name="support-new"),
     path("ondersteuning/<int:pk>/", support_views.request_detail, name="support-detail"),

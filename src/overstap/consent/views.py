@@ -1,0 +1,155 @@
+"""Consent for the family, and breaking confidentiality with its review by the privacy officer."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from overstap.accounts.decorators import login_required
+from overstap.audit.models import Action
+from overstap.audit.services import record
+from overstap.authz.actor import actor_for
+from overstap.authz.policy import can
+from overstap.authz.views import authorised_object
+from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
+from overstap.pupils.models import Pupil
+
+from .categories import Category
+from .engine import basis_for
+from .models import BreakGlass, Consent
+from .services import MIN_REASON_LENGTH, break_glass, decides_consent, give_consent, withdraw_consent
+
+CONSENT_RECIPIENT_TYPES = [
+    *EDUCATION_TYPES,
+    OrganisationType.JEUGDHULP,
+    OrganisationType.OUDERSTEUNPUNT,
+    OrganisationType.GEMEENTE,
+]
+
+
+class ConsentForm(forms.Form):
+    category = forms.ChoiceField(label=gettext_lazy("Which information"))
+    recipient = forms.ModelChoiceField(
+        label=gettext_lazy("To whom"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": gettext_lazy("To whom: choose an organisation.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        consentable = [c for c in Category if basis_for(c, "jeugdhulp").needs_consent]
+        self.fields["category"].choices = [(c.value, c.label) for c in consentable]
+        self.fields["recipient"].queryset = Organisation.objects.filter(
+            type__in=CONSENT_RECIPIENT_TYPES, active=True
+        ).order_by("name")
+        self.fields["category"].widget.attrs["class"] = "utrecht-select"
+        self.fields["recipient"].widget.attrs["class"] = "utrecht-select"
+
+
+@login_required
+def consents(request, pk: int):
+    # The family and the pupil's school; never leerplicht/RMC (a consent for youth care is itself support data).
+    pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
+    actor = actor_for(request.user)
+    is_family = actor.membership is None
+    form = ConsentForm(request.POST or None) if is_family else None
+    status = 200
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            give_consent(
+                request.user, pupil, form.cleaned_data["category"], form.cleaned_data["recipient"], request=request
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+            status = 400
+        else:
+            messages.success(request, _("Your consent is recorded."))
+            return redirect("consent:consents", pk=pupil.pk)
+    listed = Consent.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("recipient")
+    record(request.user, Action.READ, pupil, request=request, detail={"consents": True})
+    return render(
+        request,
+        "consent/consents.html",
+        {
+            "pupil": pupil,
+            "consents": listed,
+            "form": form,
+            "is_family": is_family,
+            "decider": decides_consent(pupil, timezone.localdate()),
+            "may_break_glass": can(request.user, "request_support", pupil),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    consent = authorised_object(request, Consent.objects.select_related("pupil"), "view", pk=pk)
+    try:
+        withdraw_consent(request.user, consent, request=request)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The consent is withdrawn. It applies from now on."))
+    return redirect("consent:consents", pk=consent.pupil_id)
+
+
+@login_required
+@require_POST
+def break_glass_view(request, pk: int):
+    pupil = authorised_object(request, Pupil.objects.all(), "request_support", pk=pk)
+    try:
+        break_glass(
+            request.user, request.user.acting_membership, pupil, request.POST.get("reason", ""), request=request
+        )
+    except ValidationError as error:
+        for problems in error.message_dict.values():
+            for problem in problems:
+                messages.error(request, problem)
+    else:
+        messages.warning(request, _("Recorded. The privacy officer of your organisation will review this."))
+    return redirect("consent:consents", pk=pupil.pk)
+
+
+@login_required
+def review_list(request):
+    events = BreakGlass.objects.for_user(request.user, "review").select_related("pupil", "user")
+    if actor_for(request.user).role != "privacy":
+        from django.http import Http404
+
+        raise Http404
+    record(
+        request.user,
+        Action.LIST,
+        request=request,
+        object_type="consent.BreakGlass",
+        object_repr=f"{len(events)} events",
+        detail={"ids": [e.pk for e in events]},
+    )
+    return render(request, "consent/review.html", {"events": events, "min_reason": MIN_REASON_LENGTH})
+
+
+@login_required
+@require_POST
+def review_done(request, pk: int):
+    event = authorised_object(request, BreakGlass.objects.all(), "review", pk=pk)
+    if event.reviewed_at is None:
+        BreakGlass.objects.filter(pk=event.pk).update(reviewed_at=timezone.now(), reviewed_by_name=str(request.user))
+        record(
+            request.user,
+            Action.STATUS_CHANGE,
+            event,
+            pupil_id=event.pupil_id,
+            request=request,
+            detail={"reviewed": True},
+        )
+    return redirect("consent:review")
