@@ -85,6 +85,16 @@ def pupil_view_audit(actor: Actor) -> Q | None:
     return None
 
 
+@rule("pupils.Guardian", "list", "view")
+def guardian_view(actor: Actor) -> Q | None:
+    # Contact details of the family: the family itself and the current school's staff who work with the pupil.
+    if actor.membership is None:
+        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+    if actor.role in DOSSIER_READERS:
+        return Q(pupil__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
+    return None
+
+
 @rule("pupils.Enrolment", "list", "view")
 def enrolment_view(actor: Actor) -> Q | None:
     pupils = pupil_view(actor)

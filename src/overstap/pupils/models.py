@@ -129,3 +129,34 @@ class FamilyLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.pupil} ({self.get_relation_display()})"
+
+
+class GuardianRelation(models.TextChoices):
+    PARENT = "ouder", _("Parent")
+    GUARDIAN = "voogd", _("Guardian (voogd)")
+    FOSTER = "pleegouder", _("Foster parent")
+    CARER = "verzorger", _("Carer")
+    OTHER = "anders", _("Other")
+
+
+class Guardian(models.Model):
+    """A legal representative or other guardian of the pupil, whether or not they have an account."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="guardians")
+    name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation"), max_length=12, choices=GuardianRelation.choices)
+    legal_representative = models.BooleanField(_("legal representative"), default=False)
+    lives_with_pupil = models.BooleanField(_("the pupil lives here"), default=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    recorded_by_name = models.CharField(_("recorded by"), max_length=200)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-legal_representative", "name"]
+        verbose_name = _("parent or guardian")
+        verbose_name_plural = _("parents and guardians")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relation_display()})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import guardian_views, views
 
 app_name = "pupils"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.pupil_list, name="list"),
     path("<int:pk>/", views.pupil_detail, name="detail"),
     path("<int:pk>/wie-keek-er/", views.pupil_audit, name="audit"),
+    path("<int:pk>/ouders/nieuw/", guardian_views.guardian_new, name="guardian-new"),
 ]

@@ -8,7 +8,7 @@ from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 from overstap.dossiers.support import SupportRequest
 
-from .models import Pupil
+from .models import Guardian, Pupil
 from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
 
 PAGE_SIZE = 50
@@ -43,6 +43,8 @@ def pupil_detail(request, pk: int):
             "may_view_audit": can(request.user, "view_audit", pupil),
             "may_view_dossier": can(request.user, "view_dossier", pupil),
             "may_request_support": can(request.user, "request_support", pupil),
+            "guardians": Guardian.objects.for_user(request.user, "list").filter(pupil=pupil),
+            "may_add_guardian": can(request.user, "write_plans", pupil),
             "support_requests": SupportRequest.objects.for_user(request.user, "list")
             .filter(pupil=pupil)
             .select_related("decision"),
