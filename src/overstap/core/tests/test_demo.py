@@ -24,6 +24,12 @@ def test_the_demo_region_has_every_organisation_type_and_a_user_for_every_role()
     for membership in Membership.objects.select_related("user"):
         assert membership.user.username in printed
     assert "Overstap-demo-2026" in printed
+    from overstap.consent.models import Consent
+    from overstap.dossiers.models import Entry, Opp, SupportRequest, YouthCare
+
+    assert Entry.objects.filter(category="zienswijze").exists() and Entry.objects.filter(closed_at__isnull=False)
+    assert Opp.objects.exists() and SupportRequest.objects.exists() and Consent.objects.exists()
+    assert YouthCare.objects.get().decisions.exists()
 
 
 def test_loading_the_demo_twice_changes_nothing():
