@@ -31,38 +31,98 @@ def load(stdout):
         return []
     today = timezone.localdate()
     ib = _as("ib.regenboog")
-    create_entry(ib, sem, EntryData("ontwikkeling", "Rekenen", "Sem rekent op het niveau van eind groep 6. Breuken "
-                                    "en verhoudingen kosten hem veel tijd.", domain="basisvaardigheden"))
-    create_entry(ib, sem, EntryData("ondersteuningsbehoeften", "Structuur en voorspelbaarheid",
-                                    "Sem heeft een vaste dagplanning nodig en hoort veranderingen graag vooraf."))
-    create_entry(ib, sem, EntryData("handelingsadviezen", "Instructie", "Geef korte instructie in stappen en laat "
-                                    "hem de opdracht in eigen woorden herhalen."))
-    create_entry(ib, sem, EntryData("werkzame_elementen", "Wat werkt", "Een vaste plek vooraan, een time-timer en "
-                                    "een korte check-in met de leerkracht aan het begin van de dag."))
-    old = create_entry(ib, sem, EntryData("geboden_ondersteuning", "Leesbegeleiding groep 5",
-                                          "Twee keer per week extra lezen in een klein groepje.",
-                                          recorded_on=today - datetime.timedelta(days=900)))
+    create_entry(
+        ib,
+        sem,
+        EntryData(
+            "ontwikkeling",
+            "Rekenen",
+            "Sem rekent op het niveau van eind groep 6. Breuken en verhoudingen kosten hem veel tijd.",
+            domain="basisvaardigheden",
+        ),
+    )
+    create_entry(
+        ib,
+        sem,
+        EntryData(
+            "ondersteuningsbehoeften",
+            "Structuur en voorspelbaarheid",
+            "Sem heeft een vaste dagplanning nodig en hoort veranderingen graag vooraf.",
+        ),
+    )
+    create_entry(
+        ib,
+        sem,
+        EntryData(
+            "handelingsadviezen",
+            "Instructie",
+            "Geef korte instructie in stappen en laat hem de opdracht in eigen woorden herhalen.",
+        ),
+    )
+    create_entry(
+        ib,
+        sem,
+        EntryData(
+            "werkzame_elementen",
+            "Wat werkt",
+            "Een vaste plek vooraan, een time-timer en een korte check-in met de leerkracht aan het begin van de dag.",
+        ),
+    )
+    old = create_entry(
+        ib,
+        sem,
+        EntryData(
+            "geboden_ondersteuning",
+            "Leesbegeleiding groep 5",
+            "Twee keer per week extra lezen in een klein groepje.",
+            recorded_on=today - datetime.timedelta(days=900),
+        ),
+    )
     from .services import close_entry
 
     close_entry(ib, old, "Leesniveau is op orde sinds groep 6.")
-    create_entry(_as("ouder.jansen"), sem, EntryData("zienswijze", "Thuis", "Thuis merken we hetzelfde: als Sem "
-                                                     "weet wat er komt, gaat het goed. Hij kijkt uit naar de "
-                                                     "middelbare school maar is ook zenuwachtig."))
+    create_entry(
+        _as("ouder.jansen"),
+        sem,
+        EntryData(
+            "zienswijze",
+            "Thuis",
+            "Thuis merken we hetzelfde: als Sem "
+            "weet wat er komt, gaat het goed. Hij kijkt uit naar de "
+            "middelbare school maar is ook zenuwachtig.",
+        ),
+    )
 
     lotte = Pupil.objects.get(family_name="de Graaf")
     ib_kompas = _as("ib.wegwijzer", "SO Het Kompas")
-    support = request_support(ib_kompas, lotte, "tlv_so", "De huidige TLV loopt af. Lotte heeft nog steeds de "
-                              "kleine groep en intensieve begeleiding van het SO nodig.")
-    give_advice(_as("consulent.swvpo"), support, "De ondersteuningsbehoefte is ongewijzigd; verlenging ligt voor "
-                "de hand. Tweede deskundige nog nodig.", True)
+    support = request_support(
+        ib_kompas,
+        lotte,
+        "tlv_so",
+        "De huidige TLV loopt af. Lotte heeft nog steeds de kleine groep en intensieve begeleiding van het SO nodig.",
+    )
+    give_advice(
+        _as("consulent.swvpo"),
+        support,
+        "De ondersteuningsbehoefte is ongewijzigd; verlenging ligt voor de hand. Tweede deskundige nog nodig.",
+        True,
+    )
 
     yara = Pupil.objects.get(family_name="Bakker", given_names="Yara")
     create_opp(
-        _as("zorg.horizon"), yara, exit_profile="arbeid", exit_level="Arbeid met begeleiding",
+        _as("zorg.horizon"),
+        yara,
+        exit_profile="arbeid",
+        exit_level="Arbeid met begeleiding",
         approach="Stage op een vaste werkplek met een jobcoach; op school werken aan werknemersvaardigheden.",
-        goals=[{"area": "Werknemersvaardigheden", "goal": "Op tijd komen en afmelden bij ziekte",
+        goals=[
+            {
+                "area": "Werknemersvaardigheden",
+                "goal": "Op tijd komen en afmelden bij ziekte",
                 "intermediate_goals": "Zelf de wekker zetten\nZelf de stage bellen bij ziekte",
-                "target_date": today + datetime.timedelta(days=240)}],
+                "target_date": today + datetime.timedelta(days=240),
+            }
+        ],
         evaluations=[today + datetime.timedelta(days=60), today + datetime.timedelta(days=180)],
     )
 
@@ -70,10 +130,21 @@ def load(stdout):
     college = Membership.objects.get(user__username="zorg.college").organisation
     give_consent(_as("noor.vanleeuwen"), noor, "jeugdhulp", college)
     zorg = _as("zorg.college")
-    care = record_youth_care(zorg, noor, provider="Wijkteam en CJG Lindendal", worker="Joyce Meijer",
-                             care_type="wijkteam", start_on=today - datetime.timedelta(days=200),
-                             municipality=noor.municipality)
-    decide_at_transition(zorg, care, moment="VO-MBO", decision="voortzetten",
-                         note="Joyce blijft betrokken tot na de eerste periode op het mbo.")
+    care = record_youth_care(
+        zorg,
+        noor,
+        provider="Wijkteam en CJG Lindendal",
+        worker="Joyce Meijer",
+        care_type="wijkteam",
+        start_on=today - datetime.timedelta(days=200),
+        municipality=noor.municipality,
+    )
+    decide_at_transition(
+        zorg,
+        care,
+        moment="VO-MBO",
+        decision="voortzetten",
+        note="Joyce blijft betrokken tot na de eerste periode op het mbo.",
+    )
     stdout.write("Demo dossiers: entries, a family view, an OPP, a support request, consent and youth care.")
     return []
