@@ -25,6 +25,7 @@ from .support import (
     decide,
     give_advice,
     request_support,
+    tlvs_ending,
 )
 
 
@@ -124,7 +125,12 @@ def request_list(request):
         object_repr=f"{len(shown)} support requests",
         detail={"ids": [r.pk for r in shown]},
     )
-    return render(request, "dossiers/support_list.html", {"requests": shown})
+    ending = []
+    acting = getattr(request.user, "acting_membership", None)
+    if acting is not None and acting.organisation.is_swv:
+        # TLVs that end within four months: time to plan the next step with school and parents.
+        ending = list(tlvs_ending(120).filter(request__swv=acting.organisation).order_by("end_date"))
+    return render(request, "dossiers/support_list.html", {"requests": shown, "ending": ending})
 
 
 @login_required

@@ -189,3 +189,12 @@ def test_the_route_through_the_pages(client, region):
         },
     )
     assert valid_tlv(pupil, "tlv_so") is not None
+
+
+def test_the_swv_sees_which_tlvs_end_soon(client, region):
+    _school, _swv, pupil, people = region
+    _granted_tlv_so(pupil, people, end_date=TODAY + datetime.timedelta(days=60))
+    log_in(client, people["tlv"].user, people["tlv"])
+    page = client.get("/ondersteuning/")
+    assert [d.request.pupil for d in page.context["ending"]] == [pupil]
+    assert "die binnen vier maanden aflopen" in page.content.decode()
