@@ -43,13 +43,34 @@ def _current_enrolments(**filters):
     )
 
 
-def _family_pupils(actor: Actor, *, representatives_only: bool = False):
+# Health, youth care and care-team notes: from 16 the pupil decides, so parents read these only for younger pupils.
+SENSITIVE_CATEGORIES = ("gezondheid", "jeugdhulp", "zat_mdo")
+
+
+def _birthday_cutoff(years: int):
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _family_pupils(actor: Actor, *, representatives_only: bool = False, sensitive: bool = False):
+    """The pupils this family member may see: the pupil always sees themselves; parents and carers only while the
+    pupil is under 18, for dossier content only as legal representative, and for sensitive content only under 16."""
     from overstap.pupils.models import FamilyLink, Relation
 
-    links = FamilyLink.objects.filter(user=actor.user)
+    others = ~Q(relation=Relation.PUPIL) & Q(pupil__birth_date__gt=_birthday_cutoff(18))
     if representatives_only:
-        links = links.filter(Q(legal_representative=True) | Q(relation=Relation.PUPIL))
+        others &= Q(legal_representative=True)
+    if sensitive:
+        others &= Q(pupil__birth_date__gt=_birthday_cutoff(16))
+    links = FamilyLink.objects.filter(user=actor.user).filter(Q(relation=Relation.PUPIL) | others)
     return links.values("pupil_id")
+
+
+def _family_dossier(actor: Actor):
+    return _family_pupils(actor, representatives_only=True)
 
 
 # --- Pupils ---------------------------------------------------------------------------------------------------
@@ -89,7 +110,7 @@ def pupil_view_audit(actor: Actor) -> Q | None:
 def guardian_view(actor: Actor) -> Q | None:
     # Contact details of the family: the family itself and the current school's staff who work with the pupil.
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        return Q(pupil__in=_family_dossier(actor)) if actor.is_authenticated else None
     if actor.role in DOSSIER_READERS:
         return Q(pupil__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
     return None
@@ -145,7 +166,7 @@ def pupil_dossier(actor: Actor) -> Q | None:
     # The pupil's current school (and pre-school) and the family. Never leerplicht/RMC: they have no dossier
     # access at all. Other organisations receive dossier content through a handover, not by looking.
     if actor.membership is None:
-        return Q(pk__in=_family_pupils(actor)) if actor.is_authenticated else None
+        return Q(pk__in=_family_dossier(actor)) if actor.is_authenticated else None
     if actor.role in DOSSIER_READERS:
         return Q(pk__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
     return None
@@ -164,7 +185,7 @@ def pupil_write_plans(actor: Actor) -> Q | None:
 def plan_view(actor: Actor) -> Q | None:
     # Like dossier entries: the family always, the current school for what it wrote itself.
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        return Q(pupil__in=_family_dossier(actor)) if actor.is_authenticated else None
     if actor.role in DOSSIER_READERS:
         current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
         return Q(pupil__in=current, organisation=actor.organisation)
@@ -173,21 +194,33 @@ def plan_view(actor: Actor) -> Q | None:
 
 @rule("dossiers.YouthCare", "list", "view")
 def youth_care_view(actor: Actor) -> Q | None:
-    # Consent-based: the family always; a school only what it recorded itself, which needs the family's consent.
+    # Consent-based: the family (parents only under 16); a school only what it recorded itself and only while the
+    # family's consent for youth-care information to that school stands: a withdrawal closes it at the next request.
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        if not actor.is_authenticated:
+            return None
+        return Q(pupil__in=_family_pupils(actor, representatives_only=True, sensitive=True))
     if actor.role in DOSSIER_OWNER_ROLES:
+        from overstap.consent.models import Consent
+
         current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
-        return Q(pupil__in=current, organisation=actor.organisation)
+        consented = Consent.objects.filter(
+            category="jeugdhulp", recipient=actor.organisation, withdrawn_at__isnull=True, given_at__lte=timezone.now()
+        ).values("pupil_id")
+        return Q(pupil__in=current, organisation=actor.organisation) & Q(pupil__in=consented)
     return None
 
 
 @rule("dossiers.Entry", "list", "view")
 def entry_view(actor: Actor) -> Q | None:
-    # The family reads every entry about their child (inzage). A school reads what its own organisation wrote about
-    # its current pupils, and the family's views on them; earlier schools' entries arrive with a handover.
+    # The family reads every entry about their child (inzage); from 16 health and youth-care entries are the
+    # pupil's own. A school reads what its own organisation wrote about its current pupils, and the family's views;
+    # earlier schools' entries arrive with a handover.
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        if not actor.is_authenticated:
+            return None
+        sensitive_ok = _family_pupils(actor, representatives_only=True, sensitive=True)
+        return Q(pupil__in=_family_dossier(actor)) & (~Q(category__in=SENSITIVE_CATEGORIES) | Q(pupil__in=sensitive_ok))
     if actor.role in DOSSIER_READERS:
         current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
         return Q(pupil__in=current) & (Q(organisation=actor.organisation) | Q(organisation__isnull=True))
@@ -199,7 +232,7 @@ def entry_change(actor: Actor) -> Q | None:
     if actor.membership is None:
         # A family member changes their own view only.
         return (
-            Q(author=actor.user, category="zienswijze", pupil__in=_family_pupils(actor))
+            Q(author=actor.user, category="zienswijze", pupil__in=_family_dossier(actor))
             if actor.is_authenticated
             else None
         )
@@ -224,9 +257,11 @@ def pupil_request_support(actor: Actor) -> Q | None:
 @rule("dossiers.SupportRequest", "list", "view")
 def support_view(actor: Actor) -> Q | None:
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        return Q(pupil__in=_family_dossier(actor)) if actor.is_authenticated else None
     if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(school=actor.organisation)
+        # The requesting school, while the pupil is still there.
+        current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+        return Q(school=actor.organisation, pupil__in=current)
     if actor.role in SWV_ROLES:
         return Q(swv=actor.organisation)
     return None
@@ -249,7 +284,8 @@ def support_decide(actor: Actor) -> Q | None:
 @rule("dossiers.SupportRequest", "withdraw")
 def support_withdraw(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(school=actor.organisation, status__in=["ingediend", "in_behandeling"])
+        current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
+        return Q(school=actor.organisation, pupil__in=current, status__in=["ingediend", "in_behandeling"])
     return None
 
 
@@ -268,7 +304,7 @@ def break_glass_review(actor: Actor) -> Q | None:
 def consent_view(actor: Actor) -> Q | None:
     # The family sees every consent for their child; schools see the consents of their current pupils.
     if actor.membership is None:
-        return Q(pupil__in=_family_pupils(actor)) if actor.is_authenticated else None
+        return Q(pupil__in=_family_dossier(actor)) if actor.is_authenticated else None
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(pupil__in=_current_enrolments(organisation=actor.organisation).values("pupil_id"))
     return None

@@ -47,6 +47,7 @@ class ConsentForm(forms.Form):
             type__in=CONSENT_RECIPIENT_TYPES, active=True
         ).order_by("name")
         self.fields["category"].widget.attrs["class"] = "utrecht-select"
+        self.fields["category"].error_messages["required"] = _("Which information: choose one from the list.")
         self.fields["recipient"].widget.attrs["class"] = "utrecht-select"
 
 

@@ -37,16 +37,16 @@ def decision_letter(decision: SwvDecision) -> bytes:
             author=support.swv.name,
         )
         kind = str(support.get_kind_display())
+        # An adult pupil receives the letter themselves; otherwise the parents or carers do.
+        name = escape(pupil.full_name)
+        addressee = name if pupil.age >= 18 else f"de ouders of verzorgers van {name}"
         outcome = "toegekend" if decision.granted else "niet toegekend"
         story = [
             Paragraph(escape(support.swv.name), styles["Title"]),
             Paragraph(f"Besluit {escape(decision.number)}", styles["Heading2"]),
             Paragraph(f"Datum: {_date(timezone.localtime(decision.decided_at).date())}", body),
             Spacer(1, 6 * mm),
-            Paragraph(
-                f"Aan de ouders of verzorgers van {escape(pupil.full_name)} en aan {escape(support.school.name)}.",
-                body,
-            ),
+            Paragraph(f"Aan {addressee} en aan {escape(support.school.name)}.", body),
             Spacer(1, 4 * mm),
             Paragraph(
                 f"De school heeft ons gevraagd om: <b>{escape(kind)}</b>. Wij hebben dit verzoek <b>{outcome}</b>.",

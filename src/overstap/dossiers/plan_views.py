@@ -143,7 +143,17 @@ def integral_plan_new(request, pk: int):
 def opp_evaluation(request, pk: int):
     evaluation = OppEvaluation.objects.select_related("opp__pupil").filter(pk=pk).first()
     opp = authorised_object(request, Opp.objects.all(), "view", pk=evaluation.opp_id if evaluation else 0)
+    from django.contrib import messages
+    from django.utils.translation import gettext
+
     form = EvaluationForm(request.POST)
-    if form.is_valid():
-        save_evaluation(request.user, evaluation, form.cleaned_data["outcome"], request=request)
+    if not form.is_valid():
+        messages.error(request, gettext("Outcome: write what the evaluation showed."))
+    else:
+        try:
+            save_evaluation(request.user, evaluation, form.cleaned_data["outcome"], request=request)
+        except ValidationError as error:
+            for problems in error.message_dict.values():
+                for problem in problems:
+                    messages.error(request, problem)
     return redirect("dossiers:plans", pk=opp.pupil_id)

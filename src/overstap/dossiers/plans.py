@@ -167,6 +167,9 @@ def record_evaluation(user, evaluation: OppEvaluation, outcome: str, *, held_on=
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Outcome: write what the evaluation showed.")})
     with transaction.atomic():
+        evaluation = OppEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.held_on is not None:
+            raise ValidationError({"outcome": _("Outcome: this evaluation already has an outcome.")})
         evaluation.outcome = outcome.strip()
         evaluation.held_on = held_on or timezone.localdate()
         evaluation.save(update_fields=["outcome", "held_on"])

@@ -199,10 +199,13 @@ def give_advice(user, support: SupportRequest, advice: str, recommends: bool, *,
     return given
 
 
-def _next_number(kind: str) -> str:
-    prefix = "TLV" if kind in TLV_KINDS else kind.upper()
+NUMBER_PREFIX = {Kind.LWOO: "LWOO", Kind.ARRANGEMENT: "ARR"}
+
+
+def _next_number(kind: str, offset: int = 0) -> str:
+    prefix = "TLV" if kind in TLV_KINDS else NUMBER_PREFIX[kind]
     year = timezone.localdate().year
-    count = SwvDecision.objects.filter(number__startswith=f"{prefix}-{year}-").count() + 1
+    count = SwvDecision.objects.filter(number__startswith=f"{prefix}-{year}-").count() + 1 + offset
     return f"{prefix}-{year}-{count:05d}"
 
 
@@ -226,6 +229,8 @@ def decide(
         experts = support.advices.values("expert").distinct().count()
         if support.kind in TLV_KINDS and experts < EXPERTS_FOR_TLV:
             errors["granted"] = _("A TLV needs the advice of two experts; %(count)s given so far.") % {"count": experts}
+        elif support.kind in TLV_KINDS and not support.advices.filter(expert_role="orthopedagoog").exists():
+            errors["granted"] = _("A TLV needs the advice of an orthopedagoog or psychologist as one of the experts.")
         if support.kind in TLV_KINDS or support.kind == Kind.ARRANGEMENT:
             if not start_date:
                 errors["start_date"] = _("From: give the start date.")

@@ -30,7 +30,14 @@ from .support import (
 
 
 def _style(form):
+    from django.utils.translation import gettext as _gettext
+
     for field in form.fields.values():
+        # Every message names its field, also Django's default "this field is required".
+        if "required" in field.error_messages and str(field.error_messages["required"]).startswith(
+            ("Dit veld", "This field")
+        ):
+            field.error_messages["required"] = _gettext("%(field)s: this field is required.") % {"field": field.label}
         widget = field.widget
         if isinstance(widget, forms.Textarea):
             widget.attrs.setdefault("class", "utrecht-textarea")
@@ -129,7 +136,16 @@ def request_list(request):
     acting = getattr(request.user, "acting_membership", None)
     if acting is not None and acting.organisation.is_swv:
         # TLVs that end within four months: time to plan the next step with school and parents.
-        ending = list(tlvs_ending(120).filter(request__swv=acting.organisation).order_by("end_date"))
+        visible = SupportRequest.objects.for_user(request.user, "list").filter(swv=acting.organisation)
+        ending = list(tlvs_ending(120).filter(request__in=visible).order_by("end_date"))
+    record(
+        request.user,
+        Action.LIST,
+        request=request,
+        object_type="dossiers.SupportRequest",
+        object_repr=f"{len(shown)} support requests",
+        detail={"ids": [r.pk for r in shown], "ending_tlvs": [d.request_id for d in ending]},
+    )
     return render(request, "dossiers/support_list.html", {"requests": shown, "ending": ending})
 
 
@@ -221,7 +237,14 @@ def request_decide(request, pk: int):
 @require_POST
 def request_withdraw(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.all(), "withdraw", pk=pk)
-    change_status(request.user, support, Status.WITHDRAWN, request=request)
+    try:
+        change_status(request.user, support, Status.WITHDRAWN, request=request)
+    except ValidationError as error:
+        from django.contrib import messages
+
+        for problems in error.message_dict.values():
+            for problem in problems:
+                messages.error(request, problem)
     return redirect("dossiers:support-detail", pk=support.pk)
 
 

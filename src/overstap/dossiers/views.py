@@ -93,6 +93,7 @@ def entry_new(request, pk: int):
 @login_required
 def entry_edit(request, pk: int):
     entry = authorised_object(request, Entry.objects.select_related("pupil", "organisation"), "change", pk=pk)
+    record(request.user, Action.READ, entry, request=request, detail={"edit": True})
     categories = {entry.category}
     org_type = entry.organisation.type if entry.organisation else None
     initial = {

@@ -42,6 +42,8 @@ def pupil_detail(request, pk: int):
             "career": school_career(request.user, pupil),
             "may_view_audit": can(request.user, "view_audit", pupil),
             "may_view_dossier": can(request.user, "view_dossier", pupil),
+            # LWOO, VVE or an arrangement is support information: not for leerplicht/RMC.
+            "show_programme": can(request.user, "view_dossier", pupil),
             "may_request_support": can(request.user, "request_support", pupil),
             "guardians": Guardian.objects.for_user(request.user, "list").filter(pupil=pupil),
             "may_add_guardian": can(request.user, "write_plans", pupil),
@@ -58,5 +60,9 @@ def pupil_audit(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_audit", pk=pk)
     record(request.user, Action.READ, pupil, request=request, detail={"page": "audit"})
     events = AuditEvent.objects.filter(pupil_id=pupil.pk).exclude(action=Action.LIST)
+    if getattr(request.user, "acting_membership", None) is None:
+        # Breaking confidentiality for a child's safety is not shown to the family: it could alert the very
+        # person the child needs protecting from. The privacy officer reviews it instead.
+        events = events.exclude(legal_basis__startswith="doorbreking")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "pupils/pupil_audit.html", {"pupil": pupil, "page": page})
