@@ -223,7 +223,12 @@ def entry_view(actor: Actor) -> Q | None:
         return Q(pupil__in=_family_dossier(actor)) & (~Q(category__in=SENSITIVE_CATEGORIES) | Q(pupil__in=sensitive_ok))
     if actor.role in DOSSIER_READERS:
         current = _current_enrolments(organisation=actor.organisation).values("pupil_id")
-        return Q(pupil__in=current) & (Q(organisation=actor.organisation) | Q(organisation__isnull=True))
+        condition = Q(pupil__in=current) & (Q(organisation=actor.organisation) | Q(organisation__isnull=True))
+        if actor.role not in DOSSIER_OWNER_ROLES:
+            # Need to know: a mentor, decaan or pedagogical worker reads what they need to teach the pupil, not the
+            # home situation, health or care-team notes (unless they wrote it themselves).
+            condition &= ~Q(category__in=(*SENSITIVE_CATEGORIES, "thuissituatie")) | Q(author=actor.user)
+        return condition
     return None
 
 

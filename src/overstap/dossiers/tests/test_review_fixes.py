@@ -144,3 +144,13 @@ def test_an_evaluation_outcome_is_not_overwritten():
         record_evaluation(zorg.user, evaluation, "Tweede uitkomst.")
     evaluation.refresh_from_db()
     assert evaluation.outcome == "Eerste uitkomst."
+
+
+def test_a_mentor_reads_what_teaching_needs_not_health_or_home():
+    school, pupil, zorg = _school_pupil(13)
+    create_entry(zorg.user, pupil, EntryData("gezondheid", "Medicatie", "Gebruikt medicatie."))
+    create_entry(zorg.user, pupil, EntryData("thuissituatie", "Thuis", "Ouders zijn gescheiden."))
+    create_entry(zorg.user, pupil, EntryData("handelingsadviezen", "Instructie", "Korte instructie."))
+    mentor = MembershipFactory(organisation=school, role="mentor")
+    assert set(Entry.objects.for_user(mentor.user, "list").values_list("title", flat=True)) == {"Instructie"}
+    assert Entry.objects.for_user(zorg.user, "list").count() == 3
