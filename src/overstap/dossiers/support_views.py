@@ -176,7 +176,12 @@ def _detail(request, support, *, advice_form=None, decision_form=None, status=20
             "support": support,
             "advices": support.advices.all(),
             "decision": getattr(support, "decision", None),
-            "advice_form": advice_form or (_style(AdviceForm()) if can(request.user, "advise", support) else None),
+            "advice_form": advice_form
+            or (
+                _style(AdviceForm())
+                if can(request.user, "advise", support) and not support.advices.filter(expert=request.user).exists()
+                else None
+            ),
             "decision_form": decision_form
             or (_style(DecisionForm()) if can(request.user, "decide", support) else None),
             "may_withdraw": can(request.user, "withdraw", support),

@@ -175,6 +175,7 @@ def test_the_route_through_the_pages(client, region):
     for who in ("ortho", "consulent"):
         log_in(client, people[who].user, people[who])
         client.post(f"{support_url}advies/", {"advice": "Past bij SO.", "recommends": "ja"})
+        assert 'name="advice"' not in client.get(support_url).content.decode(), "one advice per expert"
     log_in(client, people["tlv"].user, people["tlv"])
     refused = client.post(f"{support_url}besluit/", {"granted": "ja", "motivation": "Onderbouwd."})
     assert refused.status_code == 400 and "Van:" in refused.content.decode()
