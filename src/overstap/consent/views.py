@@ -15,6 +15,7 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
 from overstap.pupils.models import Pupil
 
@@ -68,8 +69,7 @@ def consents(request, pk: int):
             form.add_error(None, str(error))
             status = 403
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            apply_errors(form, error)
             status = 400
         else:
             messages.success(request, _("Your consent is recorded."))
@@ -113,9 +113,7 @@ def break_glass_view(request, pk: int):
             request.user, request.user.acting_membership, pupil, request.POST.get("reason", ""), request=request
         )
     except ValidationError as error:
-        for problems in error.message_dict.values():
-            for problem in problems:
-                messages.error(request, problem)
+        flash_errors(request, error)
     else:
         messages.warning(request, _("Recorded. The privacy officer of your organisation will review this."))
     return redirect("consent:consents", pk=pupil.pk)

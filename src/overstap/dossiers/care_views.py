@@ -9,6 +9,7 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.matrix.schema import TRANSITION_CODES
 from overstap.pupils.models import Pupil
 
@@ -40,11 +41,6 @@ class CareDecisionForm(forms.Form):
     note = forms.CharField(label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _apply(form, error):
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 @login_required
 def youth_care(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
@@ -66,7 +62,7 @@ def youth_care(request, pk: int):
                 request=request,
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
             status = 400
         else:
             return redirect("dossiers:youth-care", pk=pupil.pk)
@@ -103,9 +99,5 @@ def youth_care_decision(request, pk: int):
         try:
             decide_at_transition(request.user, care, request=request, **form.cleaned_data)
         except ValidationError as error:
-            from django.contrib import messages
-
-            for problems in error.message_dict.values():
-                for problem in problems:
-                    messages.error(request, problem)
+            flash_errors(request, error)
     return redirect("dossiers:youth-care", pk=care.pupil_id)

@@ -9,6 +9,7 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.pupils.models import Pupil
 
 from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, create_integral_plan, create_opp
@@ -108,8 +109,7 @@ def opp_new(request, pk: int):
                 request=request,
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            apply_errors(form, error)
         else:
             return redirect("dossiers:plans", pk=pupil.pk)
     return render(request, "dossiers/opp_form.html", {"pupil": pupil, "form": form, "goals": goals})
@@ -131,8 +131,7 @@ def integral_plan_new(request, pk: int):
                 request=request,
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            apply_errors(form, error)
         else:
             return redirect("dossiers:plans", pk=pupil.pk)
     return render(request, "dossiers/integral_plan_form.html", {"pupil": pupil, "form": form, "actions": actions})
@@ -153,7 +152,5 @@ def opp_evaluation(request, pk: int):
         try:
             save_evaluation(request.user, evaluation, form.cleaned_data["outcome"], request=request)
         except ValidationError as error:
-            for problems in error.message_dict.values():
-                for problem in problems:
-                    messages.error(request, problem)
+            flash_errors(request, error)
     return redirect("dossiers:plans", pk=opp.pupil_id)

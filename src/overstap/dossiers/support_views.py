@@ -10,6 +10,7 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.organisations.models import PO_TYPES
 from overstap.pupils.models import Pupil
 
@@ -111,11 +112,6 @@ class DecisionForm(forms.Form):
     )
 
 
-def _apply(form, error: ValidationError) -> None:
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 @login_required
 def request_list(request):
     requests = (
@@ -161,7 +157,7 @@ def request_new(request, pupil_pk: int):
                 request.user, pupil, form.cleaned_data["kind"], form.cleaned_data["question"], request=request
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             return redirect("dossiers:support-detail", pk=support.pk)
     return render(request, "dossiers/support_new.html", {"pupil": pupil, "form": form})
@@ -207,7 +203,7 @@ def request_advice(request, pk: int):
                 request.user, support, form.cleaned_data["advice"], form.cleaned_data["recommends"], request=request
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             return redirect("dossiers:support-detail", pk=support.pk)
     return _detail(request, support, advice_form=form, status=400)
@@ -232,7 +228,7 @@ def request_decide(request, pk: int):
                 request=request,
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             return redirect("dossiers:support-detail", pk=support.pk)
     return _detail(request, support, decision_form=form, status=400)
@@ -245,11 +241,7 @@ def request_withdraw(request, pk: int):
     try:
         change_status(request.user, support, Status.WITHDRAWN, request=request)
     except ValidationError as error:
-        from django.contrib import messages
-
-        for problems in error.message_dict.values():
-            for problem in problems:
-                messages.error(request, problem)
+        flash_errors(request, error)
     return redirect("dossiers:support-detail", pk=support.pk)
 
 

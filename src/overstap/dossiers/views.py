@@ -10,6 +10,7 @@ from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 from overstap.consent.categories import Category
+from overstap.core.forms import apply_errors
 from overstap.pupils.models import Pupil
 
 from .forms import CloseForm, EntryForm
@@ -27,11 +28,6 @@ def _data(form) -> EntryData:
         recorded_on=cleaned.get("recorded_on"),
         valid_until=cleaned.get("valid_until"),
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 @login_required
@@ -84,7 +80,7 @@ def entry_new(request, pk: int):
         try:
             entry = create_entry(request.user, pupil, _data(form), request=request)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect(reverse("dossiers:dossier", args=[pupil.pk]) + f"#onderdeel-{entry.pk}")
     return render(request, "dossiers/entry_form.html", {"pupil": pupil, "form": form, "editing": False})
@@ -120,7 +116,7 @@ def entry_edit(request, pk: int):
             form.data = form.data.copy()
             form.data["version"] = conflict.version
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect(reverse("dossiers:dossier", args=[entry.pupil_id]) + f"#onderdeel-{entry.pk}")
     return render(
