@@ -294,6 +294,17 @@ def support_withdraw(actor: Actor) -> Q | None:
     return None
 
 
+# --- Transition cases -----------------------------------------------------------------------------------------
+
+
+@rule("transitions.TransitionCase", "list", "view", "change")
+def transition_case_view(actor: Actor) -> Q | None:
+    # The sending school's dossier owners; the receiving school joins with the handover (which follows later).
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation)
+    return None
+
+
 # --- Consent and breaking confidentiality -----------------------------------------------------------------------
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransitionsConfig(AppConfig):
+    name = "overstap.transitions"
+    label = "transitions"
+    verbose_name = _("Transitions")
