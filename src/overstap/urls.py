@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/", include("overstap.accounts.management_urls")),
     path("", include("overstap.dossiers.urls")),
     path("", include("overstap.consent.urls")),
+    path("overstappen/", include("overstap.transitions.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -83,6 +83,11 @@ URLS = {
     "consent:break-glass": Spec("entry-post"),
     "consent:review": Spec("manage"),
     "consent:review-done": Spec("manage-post"),
+    "transitions:list": Spec("support-list"),
+    "transitions:new": Spec("support-new"),
+    "transitions:detail": Spec("entry"),
+    "transitions:status": Spec("entry-post"),
+    "transitions:checklist-done": Spec("entry-post"),
     "dossiers:support-list": Spec("support-list"),
     "dossiers:support-new": Spec("support-new"),
     "dossiers:support-detail": Spec("entry"),
@@ -196,6 +201,8 @@ def test_anonymous_users_are_sent_to_log_in_and_post_only_urls_refuse_get(client
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
         elif spec.kind in ("pupil-dossier", "support-new"):
             key = "pupil_pk" if spec.kind == "support-new" else "pk"
+            if name == "transitions:new":
+                key = "pupil_pk"
             response = client.get(reverse(name, kwargs={key: pupils["own"].pk}))
             assert response.status_code == 302 and "/account/inloggen/" in response["Location"], name
         elif spec.kind in ("pupil-list", "pupil", "pupil-audit", "org-list", "org", "support-list"):
@@ -228,7 +235,15 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
 
     entries_by_org = {}
     from overstap.dossiers.support import SupportRequest
+    from overstap.transitions.models import TransitionCase
 
+    case = TransitionCase.objects.create(
+        pupil=pupils["own"],
+        from_organisation=orgs[("own", OrganisationType.BAO)],
+        code="PO-VO",
+        school_year="2026-2027",
+        created_by_name="IB'er",
+    )
     support = SupportRequest.objects.create(
         pupil=pupils["own"],
         school=orgs[("own", OrganisationType.BAO)],
@@ -271,6 +286,8 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
             ("dossiers:entry-edit", f"/dossier/{entry.pk}/bewerken/", 200 if may_audit else 404),
             ("dossiers:support-detail", f"/ondersteuning/{support.pk}/", 200 if may_support else 404),
             ("dossiers:plans", f"/leerlingen/{target.pk}/plannen/", 200 if may_dossier else 404),
+            ("transitions:new", f"/overstappen/nieuw/{target.pk}/", 200 if may_audit else 404),
+            ("transitions:detail", f"/overstappen/{case.pk}/", 200 if may_audit else 404),
             ("dossiers:youth-care", f"/leerlingen/{target.pk}/jeugdhulp/", 200 if may_dossier else 404),
             ("pupils:guardian-new", f"/leerlingen/{target.pk}/ouders/nieuw/", 200 if may_audit else 404),
             ("consent:consents", f"/leerlingen/{target.pk}/toestemming/", 200 if may_dossier else 404),
@@ -302,6 +319,9 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
         status = client.post(f"/beheer/{target_member.pk}/opnieuw-toegang/").status_code
         if status != (200 if may_manage else 404):
             failures.append(f"{label} beheer:member-reset: {status}")
+        listed_cases = {c.pk for c in client.get("/overstappen/").context["cases"]}
+        if listed_cases != ({case.pk} if may_audit else set()):
+            failures.append(f"{label} transitions:list: {listed_cases}")
         listed_requests = {r.pk for r in client.get("/ondersteuning/").context["requests"]}
         if listed_requests != ({support.pk} if may_support else set()):
             failures.append(f"{label} dossiers:support-list: {listed_requests}")

@@ -131,3 +131,27 @@ def test_a_pupil_without_a_place(po_region):
     assert "geen plek" in error.value.message_dict["status"][0]
     case = _walk(ib.user, case, Status.GEEN_PLEK, Status.THUISZITTER)
     assert case.status == Status.THUISZITTER
+
+
+def test_the_transition_pages(client, po_region):
+    from overstap.testing.factories import log_in
+
+    _school, so, _swv, pupil, ib = po_region
+    log_in(client, ib.user, ib)
+    response = client.post(f"/overstappen/nieuw/{pupil.pk}/", {"to_organisation": so.pk, "code": "PO-SBO"})
+    assert "Overstap: geef een reden" in response.content.decode()
+    response = client.post(f"/overstappen/nieuw/{pupil.pk}/", {"to_organisation": so.pk})
+    case_url = response["Location"]
+    page = client.get(case_url).content.decode()
+    assert "PO-SO" in page and "Aangemeld bij de nieuwe school" in page
+    assert "Wettelijke plicht" in page and "wettelijke_plicht</span>" not in page
+    case = pupil.transition_cases.get()
+    item = case.checklist.first()
+    client.post(f"/overstappen/afvinken/{item.pk}/")
+    item.refresh_from_db()
+    assert item.done_on is not None and item.done_by_name == str(ib.user)
+    for step in ("aangemeld", "inzage_ouders", "verzonden", "ontvangen", "geopend"):
+        client.post(f"{case_url}status/", {"status": step})
+    response = client.post(f"{case_url}status/", {"status": "geplaatst"}, follow=True)
+    assert "Nog niet mogelijk. Ontbreekt:" in response.content.decode()
+    assert client.get("/overstappen/").context["cases"] == [case]
