@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "overstap.core.context_processors.product",
+                "overstap.accounts.context_processors.navigation",
             ],
         },
     },

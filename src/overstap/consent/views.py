@@ -15,7 +15,7 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
 from overstap.pupils.models import Pupil
 
@@ -47,9 +47,8 @@ class ConsentForm(forms.Form):
         self.fields["recipient"].queryset = Organisation.objects.filter(
             type__in=CONSENT_RECIPIENT_TYPES, active=True
         ).order_by("name")
-        self.fields["category"].widget.attrs["class"] = "utrecht-select"
         self.fields["category"].error_messages["required"] = _("Which information: choose one from the list.")
-        self.fields["recipient"].widget.attrs["class"] = "utrecht-select"
+        style_form(self)
 
 
 @login_required

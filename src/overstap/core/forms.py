@@ -15,3 +15,30 @@ def flash_errors(request, error: ValidationError) -> None:
     for problems in error.message_dict.values():
         for problem in problems:
             messages.error(request, problem)
+
+
+def style_form(form):
+    """NL Design System classes on every widget, and a required-message that names its field.
+
+    Works on a form or on every form of a formset; returns what it was given.
+    """
+    from django import forms
+    from django.utils.translation import gettext
+
+    if isinstance(form, forms.BaseFormSet):
+        for member in form:
+            style_form(member)
+        return form
+    for field in form.fields.values():
+        # Every message names its field, also Django's default "this field is required".
+        default = forms.Field.default_error_messages["required"]
+        if str(field.error_messages.get("required", "")) == str(default):
+            field.error_messages["required"] = gettext("%(field)s: this field is required.") % {"field": field.label}
+        widget = field.widget
+        if isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select")
+        elif not isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.HiddenInput):
+            widget.attrs.setdefault("class", "utrecht-textbox")
+    return form

@@ -9,11 +9,10 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 from overstap.pupils.models import Pupil
 
-from .support_views import _style
 from .youthcare import ADULT_CARE, CareDecision, CareType, YouthCare, decide_at_transition, record_youth_care
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -45,7 +44,7 @@ class CareDecisionForm(forms.Form):
 def youth_care(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
     may_write = can(request.user, "write_plans", pupil)
-    form = _style(CareForm(request.POST or None)) if may_write else None
+    form = style_form(CareForm(request.POST or None)) if may_write else None
     status = 200
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -68,7 +67,7 @@ def youth_care(request, pk: int):
             return redirect("dossiers:youth-care", pk=pupil.pk)
     care = list(YouthCare.objects.for_user(request.user, "list").filter(pupil=pupil).prefetch_related("decisions"))
     for item in care:
-        item.decision_form = _style(CareDecisionForm(prefix=f"besluit-{item.pk}"))
+        item.decision_form = style_form(CareDecisionForm(prefix=f"besluit-{item.pk}"))
     record(
         request.user,
         Action.READ,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from overstap.consent.categories import Category
+from overstap.core.forms import style_form
 
 from .models import ENTRY_CATEGORIES, domains_for
 
@@ -43,11 +44,7 @@ class EntryForm(forms.Form):
         labels = {"title": _("Title"), "text": _("Text"), "category": _("Part of the dossier")}
         for name, label in labels.items():
             self.fields[name].error_messages["required"] = _("%(field)s: this field is required.") % {"field": label}
-        for field in self.fields.values():
-            css = "utrecht-select" if isinstance(field.widget, forms.Select) else "utrecht-textbox"
-            if isinstance(field.widget, forms.Textarea):
-                css = "utrecht-textarea"
-            field.widget.attrs.setdefault("class", css)
+        style_form(self)
 
 
 class CloseForm(forms.Form):

@@ -9,12 +9,11 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
 from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, create_integral_plan, create_opp
 from .plans import record_evaluation as save_evaluation
-from .support_views import _style
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -64,12 +63,6 @@ class EvaluationForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _style_set(formset):
-    for form in formset:
-        _style(form)
-    return formset
-
-
 @login_required
 def plans(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
@@ -84,7 +77,7 @@ def plans(request, pk: int):
             "opps": opps,
             "plans": integral,
             "may_write": can(request.user, "write_plans", pupil),
-            "evaluation_form": _style(EvaluationForm()),
+            "evaluation_form": style_form(EvaluationForm()),
         },
     )
 
@@ -92,8 +85,8 @@ def plans(request, pk: int):
 @login_required
 def opp_new(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "write_plans", pk=pk)
-    form = _style(OppForm(request.POST or None))
-    goals = _style_set(GoalFormSet(request.POST or None, prefix="doel"))
+    form = style_form(OppForm(request.POST or None))
+    goals = style_form(GoalFormSet(request.POST or None, prefix="doel"))
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         data = form.cleaned_data
         try:
@@ -118,8 +111,8 @@ def opp_new(request, pk: int):
 @login_required
 def integral_plan_new(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "write_plans", pk=pk)
-    form = _style(PlanForm(request.POST or None))
-    actions = _style_set(ActionFormSet(request.POST or None, prefix="regel"))
+    form = style_form(PlanForm(request.POST or None))
+    actions = style_form(ActionFormSet(request.POST or None, prefix="regel"))
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         try:
             create_integral_plan(

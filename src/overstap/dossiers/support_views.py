@@ -10,7 +10,7 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.organisations.models import PO_TYPES
 from overstap.pupils.models import Pupil
 
@@ -30,25 +30,6 @@ from .support import (
 )
 
 
-def _style(form):
-    from django.utils.translation import gettext as _gettext
-
-    for field in form.fields.values():
-        # Every message names its field, also Django's default "this field is required".
-        if "required" in field.error_messages and str(field.error_messages["required"]).startswith(
-            ("Dit veld", "This field")
-        ):
-            field.error_messages["required"] = _gettext("%(field)s: this field is required.") % {"field": field.label}
-        widget = field.widget
-        if isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "utrecht-textarea")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "utrecht-select")
-        elif not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-            widget.attrs.setdefault("class", "utrecht-textbox")
-    return form
-
-
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("What do you request?"))
     question = forms.CharField(
@@ -61,7 +42,7 @@ class RequestForm(forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in Kind if k in kinds]
-        _style(self)
+        style_form(self)
 
 
 class AdviceForm(forms.Form):
@@ -174,12 +155,12 @@ def _detail(request, support, *, advice_form=None, decision_form=None, status=20
             "decision": getattr(support, "decision", None),
             "advice_form": advice_form
             or (
-                _style(AdviceForm())
+                style_form(AdviceForm())
                 if can(request.user, "advise", support) and not support.advices.filter(expert=request.user).exists()
                 else None
             ),
             "decision_form": decision_form
-            or (_style(DecisionForm()) if can(request.user, "decide", support) else None),
+            or (style_form(DecisionForm()) if can(request.user, "decide", support) else None),
             "may_withdraw": can(request.user, "withdraw", support),
         },
         status=status,
@@ -196,7 +177,7 @@ def request_detail(request, pk: int):
 @require_POST
 def request_advice(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.all(), "advise", pk=pk)
-    form = _style(AdviceForm(request.POST))
+    form = style_form(AdviceForm(request.POST))
     if form.is_valid():
         try:
             give_advice(
@@ -213,7 +194,7 @@ def request_advice(request, pk: int):
 @require_POST
 def request_decide(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.all(), "decide", pk=pk)
-    form = _style(DecisionForm(request.POST))
+    form = style_form(DecisionForm(request.POST))
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -7,6 +7,7 @@ from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.views import authorised_object
+from overstap.core.forms import style_form
 
 from .models import Guardian, Pupil
 
@@ -22,11 +23,7 @@ class GuardianForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "utrecht-select"
-            elif not isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "utrecht-textbox"
+        style_form(self)
 
 
 @login_required

@@ -9,7 +9,7 @@ from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Pupil
@@ -40,9 +40,7 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = Organisation.objects.filter(type__in=EDUCATION_TYPES, active=True)
         self.fields["code"].choices = [("", "—"), *[(c, c) for c in TRANSITION_CODES]]
-        for field in self.fields.values():
-            css = "utrecht-select" if isinstance(field.widget, forms.Select) else "utrecht-textbox"
-            field.widget.attrs.setdefault("class", css)
+        style_form(self)
 
 
 @login_required

@@ -35,3 +35,27 @@ def test_one_person_can_have_roles_in_several_organisations():
     MembershipFactory(user=user, organisation=OrganisationFactory(type=OrganisationType.SBO), role=Role.IB)
     MembershipFactory(user=user, organisation=OrganisationFactory(type=OrganisationType.SO), role=Role.IB)
     assert user.active_memberships().count() == 2
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("ib", ["/overstappen/", "/ondersteuning/"], ["/beheer/", "/privacy/doorbrekingen/"]),
+        ("tlv_commissie", ["/ondersteuning/"], ["/overstappen/", "/beheer/"]),
+        ("functioneel_beheerder", ["/beheer/"], ["/overstappen/", "/ondersteuning/"]),
+        ("privacy", ["/privacy/doorbrekingen/"], ["/overstappen/", "/beheer/"]),
+        ("leerplicht", [], ["/overstappen/", "/ondersteuning/", "/beheer/", "/privacy/doorbrekingen/"]),
+    ],
+)
+def test_the_menu_shows_what_the_acting_role_works_with(client, role, shown, hidden):
+    from overstap.accounts.roles import ROLE_ORGANISATION_TYPES
+    from overstap.testing.factories import log_in
+
+    organisation = OrganisationFactory(type=sorted(ROLE_ORGANISATION_TYPES[role])[0])
+    membership = MembershipFactory(organisation=organisation, role=role)
+    log_in(client, membership.user, membership)
+    menu = client.get("/").content.decode().split('class="ovs-nav__list"', 1)[1].split("</ul>", 1)[0]
+    for url in shown:
+        assert f'href="{url}"' in menu, url
+    for url in hidden:
+        assert f'href="{url}"' not in menu, url
