@@ -3,7 +3,7 @@
 from typing import Literal
 
 from django.utils.translation import get_language
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 BAND_CODES = ("0-4", "4-12", "12-18", "16-23")
 STAGE_CODES = ("VOORSCHOOL", "BAO", "SBO", "SO", "VO", "PRO", "VSO", "MBO", "HBO", "WERK")
@@ -44,6 +44,9 @@ Category = Literal[
     "overig",
 ]
 LegalBasis = Literal["wettelijke_plicht", "taak_swv", "toestemming", "taak_leerplicht"]
+# Machine-readable conditions of an item that only applies sometimes (see SCHEMA.md); evaluated per pupil by
+# overstap.transitions.conditions. An item whose condition no data can answer leaves the judgement to the school.
+Condition = Literal["extra_support", "opp", "lwoo", "pro_vso", "youth_care", "special_destination", "age_16"]
 Role = Literal[
     "ib",
     "mentor",
@@ -131,7 +134,14 @@ class Item(Strict):
     legal_basis: LegalBasis
     required: bool
     when: Text | None = None
+    applies_if: list[Condition] = []
     source: Slug
+
+    @model_validator(mode="after")
+    def _conditions_need_when(self):
+        if self.applies_if and (self.required or self.when is None):
+            raise ValueError("applies_if needs required: false and a 'when' text")
+        return self
 
 
 class Involvement(Strict):
