@@ -297,11 +297,166 @@ def support_withdraw(actor: Actor) -> Q | None:
 # --- Transition cases -----------------------------------------------------------------------------------------
 
 
-@rule("transitions.TransitionCase", "list", "view", "change")
+# Which statuses a party other than the sending school sees a case in. The receiving school knows of the case once
+# the pupil is registered there, reads the handover once it is sent and works with it from the first opening.
+_REGISTERED_ON = (
+    "aangemeld",
+    "inzage_ouders",
+    "verzonden",
+    "ontvangen",
+    "geopend",
+    "warme_overdracht",
+    "geplaatst",
+    "gestart",
+    "nazorg",
+    "afgerond",
+    "no_show",
+    "uitgevallen",
+)
+_SENT_ON = _REGISTERED_ON[2:]
+_OPENED_ON = _REGISTERED_ON[4:]
+# The family follows the case from registration at the new school, or as soon as there is no place.
+_FAMILY_SEES = (*_REGISTERED_ON, "geen_plek", "thuiszitter")
+
+
+def _swv_regions(actor: Actor):
+    return actor.organisation.regions.values("pk")
+
+
+def _region_organisations(actor: Actor):
+    """The organisations in the regions of the actor's samenwerkingsverband (a subquery, so lists stay distinct)."""
+    from overstap.organisations.models import Organisation
+
+    return Organisation.objects.filter(regions__in=_swv_regions(actor)).values("pk")
+
+
+@rule("transitions.TransitionCase", "list", "view")
 def transition_case_view(actor: Actor) -> Q | None:
-    # The sending school's dossier owners; the receiving school joins with the handover (which follows later).
+    if actor.membership is None:
+        return Q(pupil__in=_family_dossier(actor), status__in=_FAMILY_SEES) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=_REGISTERED_ON
+        )
+    if actor.role == Role.MENTOR:
+        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+    if actor.role == Role.SWV_CONSULENT:
+        # The consultant sees the transitions of the region, to prepare the Overstaptafel and follow signals.
+        return Q(from_organisation__in=_region_organisations(actor)) | Q(
+            to_organisation__in=_region_organisations(actor)
+        )
+    return None
+
+
+@rule("transitions.TransitionCase", "change")
+def transition_case_change(actor: Actor) -> Q | None:
+    # The sending school prepares, registers, releases and sends.
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(from_organisation=actor.organisation)
+    return None
+
+
+@rule("transitions.TransitionCase", "receive", "feedback")
+def transition_case_receive(actor: Actor) -> Q | None:
+    # The receiving school confirms receipt, opens, places and starts, and tells the sender how it went.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+    return None
+
+
+@rule("transitions.TransitionCase", "read_handover")
+def transition_handover_read(actor: Actor) -> Q | None:
+    # The content of the handover: the sender (also as a preview), the receiver once it is sent, and the family
+    # from their inspection on. Mentors get the one-page summary instead.
+    if actor.membership is None:
+        return Q(pupil__in=_family_dossier(actor), status__in=_REGISTERED_ON[1:]) if actor.is_authenticated else None
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+    return None
+
+
+@rule("transitions.TransitionCase", "give_view")
+def transition_give_view(actor: Actor) -> Q | None:
+    # The parents (legal representatives) and the pupil add their view while they read the report.
+    if actor.membership is None and actor.is_authenticated:
+        return Q(pupil__in=_family_dossier(actor), status="inzage_ouders")
+    return None
+
+
+@rule("transitions.TransitionCase", "meet")
+def transition_meet(actor: Actor) -> Q | None:
+    # Both schools plan and record meetings once the pupil is registered at the new school.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=_REGISTERED_ON
+        )
+    return None
+
+
+@rule("transitions.TransitionCase", "mentor")
+def transition_mentor(actor: Actor) -> Q | None:
+    # The one-page handover for the new mentor: the receiving school's owners write it, its mentors read it.
+    if actor.role in (*DOSSIER_OWNER_ROLES, Role.MENTOR):
+        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+    return None
+
+
+@rule("transitions.TransitionCase", "write_mentor_note")
+def transition_mentor_note(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+    return None
+
+
+@rule("transitions.Meeting", "list", "view")
+def meeting_view(actor: Actor) -> Q | None:
+    case_q = transition_case_view(actor)
+    if case_q is None or actor.role == Role.MENTOR:
+        return None
+    from overstap.transitions.models import TransitionCase
+
+    return Q(case__in=TransitionCase.objects.filter(case_q).values("pk"))
+
+
+@rule("transitions.Feedback", "list", "view")
+def feedback_view(actor: Actor) -> Q | None:
+    # The sender sees what came back, the receiver what it gave; the consultant sees the region's figures.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(case__from_organisation=actor.organisation) | Q(organisation=actor.organisation)
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(case__from_organisation__in=_region_organisations(actor))
+    return None
+
+
+@rule("transitions.Notification", "list", "view")
+def notification_view(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES or actor.role == Role.SWV_CONSULENT:
+        return Q(organisation=actor.organisation)
+    return None
+
+
+@rule("transitions.Signal", "list", "view", "handle")
+def signal_view(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(owner=actor.organisation) | Q(case__from_organisation=actor.organisation)
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(owner=actor.organisation) | Q(case__from_organisation__in=_region_organisations(actor))
+    return None
+
+
+@rule("transitions.ProtocolItem", "list", "view")
+def protocol_view(actor: Actor) -> Q | None:
+    # Everyone working in a region reads its protocol.
+    if actor.membership is None:
+        return None
+    return Q(region__in=_swv_regions(actor))
+
+
+@rule("transitions.ProtocolItem", "manage")
+def protocol_manage(actor: Actor) -> Q | None:
+    # The samenwerkingsverband sets its region's protocol.
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(region__in=_swv_regions(actor))
     return None
 
 

@@ -198,6 +198,20 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2", "url": "https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12"},
 }
 
+# Notifications: the address links in e-mails point at, and the mail server (without one, mails go to the log).
+OVERSTAP_BASE_URL = env_str("OVERSTAP_BASE_URL", "http://localhost:8000")
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Overstap <noreply@overstap.invalid>")
+# How many days before the start date a handover nobody opened raises a signal.
+OVERSTAP_HANDOVER_ESCALATION_DAYS = env_int("OVERSTAP_HANDOVER_ESCALATION_DAYS", 14)
+
 # Where the transition matrix is read from; a test may point this at another folder.
 OVERSTAP_MATRIX_DIR = Path(env_str("OVERSTAP_MATRIX_DIR", str(PACKAGE_DIR / "matrix" / "data")))
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overstap.authz.managers import AuthorisedManager
 from overstap.matrix.schema import TRANSITION_CODES
+from overstap.pupils.models import Programme
 
 
 class Status(models.TextChoices):
@@ -47,6 +48,7 @@ class TransitionCase(models.Model):
     code_override_reason = models.CharField(_("reason for another transition"), max_length=300, blank=True)
     school_year = models.CharField(_("school year"), max_length=9)
     planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    programme = models.CharField(_("programme at the new school"), max_length=16, choices=Programme.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREIDING)
     created_by_name = models.CharField(_("created by"), max_length=200)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -62,6 +64,11 @@ class TransitionCase(models.Model):
         return f"{self.code} · {self.pupil}"
 
 
+class ChecklistOrigin(models.TextChoices):
+    MATRIX = "matrix", _("Transition matrix")
+    PROTOCOL = "protocol", _("Regional protocol")
+
+
 class ChecklistItem(models.Model):
     """One item of the case's checklist, with where its rule comes from (matrix or regional protocol)."""
 
@@ -72,6 +79,11 @@ class ChecklistItem(models.Model):
     condition = models.TextField(_("when"), blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=20)
     source = models.CharField(_("source"), max_length=200)
+    origin = models.CharField(_("rule from"), max_length=10, choices=ChecklistOrigin.choices, default="matrix")
+    applies = models.BooleanField(
+        _("applies to this pupil"), null=True, blank=True, help_text=_("Empty: the school judges whether it applies.")
+    )
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_by_name = models.CharField(_("done by"), max_length=200, blank=True)
 
@@ -81,3 +93,244 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ProtocolItem(models.Model):
+    """An item a region (samenwerkingsverband) adds on top of the matrix: its own forms, dates and extra checks."""
+
+    region = models.ForeignKey("organisations.Region", on_delete=models.PROTECT, related_name="protocol_items")
+    transitions = models.JSONField(_("transitions"), default=list, help_text=_("The transition codes it holds for."))
+    text = models.TextField(_("item"))
+    required = models.BooleanField(_("always required"), default=True)
+    condition = models.CharField(_("when"), max_length=300, blank=True)
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, help_text=_("The protocol or agreement it comes from."))
+    active = models.BooleanField(_("active"), default=True)
+    created_by_name = models.CharField(_("added by"), max_length=200)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("protocol item")
+        verbose_name_plural = _("protocol items")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Handover(models.Model):
+    """The cold handover (release) of one case to one receiving organisation: which categories go, on which
+    legal basis, the parents' inspection and view, and proof of sending, receipt and first opening."""
+
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="handovers")
+    recipient = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    categories = models.JSONField(_("categories"), default=list)
+    inzage_on = models.DateField(_("parents read it on"), null=True, blank=True)
+    inzage_by_name = models.CharField(_("read by"), max_length=200, blank=True)
+    family_view = models.TextField(_("view of parents or pupil"), blank=True)
+    family_view_by_name = models.CharField(_("view given by"), max_length=200, blank=True)
+    family_view_at = models.DateTimeField(_("view given on"), null=True, blank=True)
+    family_view_waived = models.BooleanField(_("parents chose not to give a view"), default=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by_name = models.CharField(_("sent by"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    received_by_name = models.CharField(_("received by"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    opened_by_name = models.CharField(_("first opened by"), max_length=200, blank=True)
+    content = models.JSONField(_("what was sent"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "recipient"], name="handover_one_per_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.recipient}"
+
+    @property
+    def family_view_recorded(self) -> bool:
+        return bool(self.family_view.strip()) or self.family_view_waived
+
+
+class NotificationKind(models.TextChoices):
+    HANDOVER_SENT = "overdracht_verzonden", _("A handover is waiting for you")
+    NOT_OPENED = "niet_geopend", _("A handover has not been opened")
+    FEEDBACK = "terugkoppeling", _("Feedback on a handover")
+    MEETING = "overleg", _("A meeting was planned")
+
+
+class Notification(models.Model):
+    """A message to an organisation about one case; shown in the application and announced by e-mail without
+    any personal data in the mail itself."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by_name = models.CharField(max_length=200, blank=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.case_id}"
+
+
+class SignalKind(models.TextChoices):
+    NOT_OPENED = "niet_geopend", _("Handover not opened before the start date")
+
+
+class SignalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HANDLED = "afgehandeld", _("Handled")
+
+
+class Signal(models.Model):
+    """A finding that needs someone's attention, with an owner and a status."""
+
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="signals")
+    kind = models.CharField(_("signal"), max_length=24, choices=SignalKind.choices)
+    owner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    raised_on = models.DateField(_("raised on"))
+    status = models.CharField(_("status"), max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN)
+    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
+    handled_by_name = models.CharField(_("handled by"), max_length=200, blank=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-raised_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"], condition=models.Q(status="open"), name="signal_one_open_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.case_id}"
+
+
+class MeetingKind(models.TextChoices):
+    WARME_OVERDRACHT = "warme_overdracht", _("Warm handover")
+    KENNISMAKING = "kennismaking", _("Introductory meeting")
+    MDO_ZAT = "mdo_zat", _("Multidisciplinary meeting (MDO/ZAT)")
+    OVERSTAPTAFEL = "overstaptafel", _("Overstaptafel (transition table)")
+
+
+class Meeting(models.Model):
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=MeetingKind.choices)
+    held_on = models.DateField(_("date"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    notes = models.TextField(_("what was discussed"), blank=True)
+    follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
+    organiser = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    created_by_name = models.CharField(_("recorded by"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class ParticipantRole(models.TextChoices):
+    LEERLING = "leerling", _("Pupil")
+    OUDER = "ouder", _("Parent or carer")
+    SCHOOL_VAN = "school_van", _("Current school")
+    SCHOOL_NAAR = "school_naar", _("New school")
+    SWV = "swv", _("Samenwerkingsverband")
+    JEUGDHULP = "jeugdhulp", _("Youth care")
+    OVERIG = "overig", _("Other")
+
+
+class Participant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("as"), max_length=12, choices=ParticipantRole.choices)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agreements")
+    text = models.TextField(_("agreement"))
+    owner_name = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("before"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by_name = models.CharField(_("done by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class MentorNote(models.Model):
+    """The receiving school's one-page handover to the pupil's new mentor."""
+
+    case = models.OneToOneField(TransitionCase, on_delete=models.CASCADE, related_name="mentor_note")
+    text = models.TextField(_("what the mentor must know"))
+    written_by_name = models.CharField(_("written by"), max_length=200)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"
+
+
+class Moment(models.TextChoices):
+    HANDOVER = "overdracht", _("The handover")
+    FIRST_WEEKS = "eerste_weken", _("After the first weeks")
+    ONE_YEAR = "na_een_jaar", _("After one year")
+
+
+class Wellbeing(models.TextChoices):
+    GOOD = "goed", _("Going well")
+    MIXED = "wisselend", _("Up and down")
+    WORRYING = "zorgelijk", _("Worrying")
+    LEFT = "vertrokken", _("No longer at our school")
+
+
+class Feedback(models.Model):
+    """The receiving side's word to the sender: how good the handover was and how the pupil is doing."""
+
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="feedback")
+    moment = models.CharField(_("moment"), max_length=16, choices=Moment.choices)
+    complete = models.PositiveSmallIntegerField(_("complete"), null=True, blank=True)
+    useful = models.PositiveSmallIntegerField(_("useful"), null=True, blank=True)
+    on_time = models.PositiveSmallIntegerField(_("on time"), null=True, blank=True)
+    wellbeing = models.CharField(_("how the pupil is doing"), max_length=12, choices=Wellbeing.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    given_by_name = models.CharField(_("given by"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["case", "moment"], name="feedback_once_per_moment")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.moment}"

@@ -15,8 +15,19 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.matrix.loader import get_matrix
+from overstap.organisations.models import OrganisationType
 
-from .models import ChecklistItem, Status, TransitionCase
+from .conditions import applies
+from .models import (
+    ChecklistItem,
+    ChecklistOrigin,
+    Handover,
+    NotificationKind,
+    ProtocolItem,
+    SignalKind,
+    Status,
+    TransitionCase,
+)
 
 S = Status
 EXITS = {S.GEEN_PLEK, S.NO_SHOW, S.UITGEVALLEN, S.THUISZITTER, S.INGETROKKEN}
@@ -26,20 +37,46 @@ ALLOWED: dict[str, set[str]] = {
     S.INZAGE_OUDERS: {S.VERZONDEN, S.INGETROKKEN},
     S.VERZONDEN: {S.ONTVANGEN, S.INGETROKKEN},
     S.ONTVANGEN: {S.GEOPEND},
-    S.GEOPEND: {S.WARME_OVERDRACHT, S.GEPLAATST},
-    S.WARME_OVERDRACHT: {S.GEPLAATST},
+    S.GEOPEND: {S.WARME_OVERDRACHT, S.GEPLAATST, S.GEEN_PLEK},
+    S.WARME_OVERDRACHT: {S.GEPLAATST, S.GEEN_PLEK},
     S.GEPLAATST: {S.GESTART, S.NO_SHOW},
     S.GESTART: {S.NAZORG, S.AFGEROND, S.UITGEVALLEN},
     S.NAZORG: {S.AFGEROND, S.UITGEVALLEN},
     S.AFGEROND: set(),
-    S.GEEN_PLEK: {S.AANGEMELD, S.THUISZITTER},
-    S.NO_SHOW: {S.THUISZITTER, S.AANGEMELD},
-    S.UITGEVALLEN: {S.THUISZITTER, S.AANGEMELD},
-    S.THUISZITTER: {S.AANGEMELD},
+    S.GEEN_PLEK: {S.AANGEMELD, S.THUISZITTER, S.INGETROKKEN},
+    S.NO_SHOW: {S.THUISZITTER, S.AFGEROND},
+    S.UITGEVALLEN: {S.THUISZITTER, S.AFGEROND},
+    S.THUISZITTER: {S.AFGEROND},
     S.INGETROKKEN: set(),
 }
-# A placement in special education or PrO needs the admission statement of the samenwerkingsverband.
-TLV_NEEDED = {"PO-SBO": "tlv_sbo", "PO-SO": "tlv_so", "VO-VSO": "tlv_vso", "VO-PRO": "tlv_pro"}
+# Who takes which step: the sending school prepares and sends, the receiving school receives, places and starts.
+# "No place" and "at home" can be said by either side; a step back to "registered" after "no place" is the
+# sender's, once it has chosen another school.
+SENDER_STEPS = {S.AANGEMELD, S.INZAGE_OUDERS, S.VERZONDEN, S.INGETROKKEN, S.GEEN_PLEK, S.THUISZITTER, S.AFGEROND}
+RECEIVER_STEPS = {
+    S.ONTVANGEN,
+    S.GEOPEND,
+    S.WARME_OVERDRACHT,
+    S.GEPLAATST,
+    S.GESTART,
+    S.NAZORG,
+    S.AFGEROND,
+    S.NO_SHOW,
+    S.UITGEVALLEN,
+    S.GEEN_PLEK,
+    S.THUISZITTER,
+}
+# The step the application takes itself when the receiver first reads the handover (opening is proven by reading).
+AUTOMATIC_STEPS = {S.GEOPEND}
+# A placement in special education or PrO needs the admission statement (TLV) of the samenwerkingsverband, for the
+# kind of school the pupil goes to, whatever the transition is called (a move from SO to VSO is "PO-VO", and so is
+# a move from primary school to PrO, which needs a TLV PrO since 2016).
+TLV_FOR_TYPE = {
+    OrganisationType.SBO: "tlv_sbo",
+    OrganisationType.SO: "tlv_so",
+    OrganisationType.VSO: "tlv_vso",
+    OrganisationType.PRO: "tlv_pro",
+}
 
 
 def derive_code(from_organisation, to_organisation) -> str | None:
@@ -56,11 +93,27 @@ def _school_year(day: datetime.date) -> str:
     return f"{start}-{start + 1}"
 
 
+def _protocol_items(from_organisation, code: str):
+    """The active items of the regional protocols the sending organisation falls under, for this transition."""
+    # A region has a handful of items, so the transition codes are matched here rather than in a JSON query.
+    items = ProtocolItem.objects.filter(region__in=from_organisation.regions.values("pk"), active=True)
+    return [item for item in items if code in item.transitions]
+
+
 def open_case(
-    user, pupil, to_organisation, *, code: str = "", override_reason: str = "", planned_on=None, request=None
+    user,
+    pupil,
+    to_organisation,
+    *,
+    code: str = "",
+    override_reason: str = "",
+    planned_on=None,
+    programme: str = "",
+    request=None,
 ) -> TransitionCase:
     """Opens an overstap from the pupil's current school. The matrix code follows from the two organisation types;
-    another code needs a reason. The checklist is copied from the matrix items of that transition."""
+    another code needs a reason. The checklist is the matrix items of that transition plus the regional protocol,
+    each marked as applying, not applying or for the school to judge."""
     actor = actor_for(user)
     if not can(user, "request_support", pupil):  # the school's dossier owners prepare a transition
         raise PermissionDenied
@@ -87,9 +140,11 @@ def open_case(
             code_override_reason=override_reason.strip() if code and derived and code != derived else "",
             school_year=_school_year(planned_on or timezone.localdate()),
             planned_on=planned_on,
+            programme=programme,
             created_by_name=str(user),
         )
         for item in transition.items:
+            source = matrix.source(item.source)
             ChecklistItem.objects.create(
                 case=case,
                 key=item.key,
@@ -97,7 +152,21 @@ def open_case(
                 required=item.required,
                 condition=item.when.nl if item.when else "",
                 legal_basis=item.legal_basis,
-                source=str(matrix.source(item.source).name.nl) if matrix.source(item.source) else item.source,
+                source=str(source.name.nl) if source else item.source,
+                applies=applies(case, item.required, list(item.applies_if)),
+            )
+        for extra in _protocol_items(from_organisation, chosen):
+            ChecklistItem.objects.create(
+                case=case,
+                key=f"protocol-{extra.pk}",
+                text=extra.text,
+                required=extra.required,
+                condition=extra.condition,
+                legal_basis="protocol",
+                source=extra.source,
+                origin=ChecklistOrigin.PROTOCOL,
+                applies=True if extra.required else None,
+                due_on=extra.due_on,
             )
         record(user, Action.CREATE, case, request=request, detail={"code": chosen})
     return case
@@ -105,30 +174,51 @@ def open_case(
 
 def missing_for(case: TransitionCase, new_status: str) -> list[str]:
     """What is missing before the case may go to this status, in plain Dutch; empty when nothing is."""
-    from overstap.dossiers.support import valid_tlv
+    from overstap.dossiers.support import Kind, valid_tlv
+
+    from .handover import current_handover, missing_before_sending
 
     missing = []
     if new_status in (S.AANGEMELD, S.GEPLAATST) and case.to_organisation is None:
         missing.append(_("the receiving school (the pupil has no place yet)"))
-    if new_status == S.VERZONDEN and case.status != S.INZAGE_OUDERS:
-        missing.append(_("the parents' inspection of the school report before it is sent"))
-    if new_status == S.GEPLAATST and case.code in TLV_NEEDED:
-        kind = TLV_NEEDED[case.code]
+    if new_status == S.INZAGE_OUDERS:
+        handover = current_handover(case)
+        if handover is not None and not handover.categories:
+            missing.append(_("the categories that go with the handover"))
+    if new_status == S.VERZONDEN:
+        if case.status != S.INZAGE_OUDERS:
+            missing.append(_("the parents' inspection of the school report before it is sent"))
+        missing.extend(missing_before_sending(case))
+    if new_status == S.GEPLAATST and case.to_organisation is not None and case.to_organisation.type in TLV_FOR_TYPE:
+        kind = TLV_FOR_TYPE[case.to_organisation.type]
         day = case.planned_on or timezone.localdate()
         if valid_tlv(case.pupil, kind, day) is None:
-            from overstap.dossiers.support import Kind
-
             missing.append(_("a valid %(tlv)s on %(day)s") % {"tlv": Kind(kind).label, "day": day.strftime("%d-%m-%Y")})
     return missing
 
 
-def change_status(user, case: TransitionCase, new_status: str, *, request=None) -> TransitionCase:
+def may_take(user, case: TransitionCase, new_status: str) -> bool:
+    """Whether this user is on the side that takes this step (the map and requirements are checked apart)."""
+    if new_status in SENDER_STEPS and can(user, "change", case):
+        return True
+    return new_status in RECEIVER_STEPS and new_status not in AUTOMATIC_STEPS and can(user, "receive", case)
+
+
+def change_status(
+    user, case: TransitionCase, new_status: str, *, request=None, automatic: bool = False
+) -> TransitionCase:
     """The one place a transition case changes status: the map decides what may follow, the requirements what is
-    missing, and the audit event is written in the same transaction."""
-    if not can(user, "change", case):
+    missing, the side who may take the step; the audit event is written in the same transaction, together with
+    what the step brings about (freezing and announcing the handover, receipt, opening, the new enrolment)."""
+    allowed_side = may_take(user, case, new_status) or (
+        automatic and new_status in (S.ONTVANGEN, S.GEOPEND) and can(user, "receive", case)
+    )
+    if not allowed_side:
+        if can(user, "view", case):
+            raise ValidationError({"status": _("Status: this step is taken by the other school.")})
         raise PermissionDenied
     with transaction.atomic():
-        current = TransitionCase.objects.select_for_update().get(pk=case.pk)
+        current = TransitionCase.objects.select_for_update().select_related("pupil").get(pk=case.pk)
         if new_status not in ALLOWED.get(current.status, set()):
             raise ValidationError(
                 {
@@ -144,5 +234,51 @@ def change_status(user, case: TransitionCase, new_status: str, *, request=None) 
         old = current.status
         current.status = new_status
         current.save(update_fields=["status"])
+        _bring_about(user, current, new_status)
         record(user, Action.STATUS_CHANGE, current, request=request, detail={"from": old, "to": new_status})
     return current
+
+
+def _bring_about(user, case: TransitionCase, new_status: str) -> None:
+    from overstap.pupils.models import Enrolment
+
+    from .handover import build_content, current_handover
+    from .notifications import close_signals, notify
+
+    now = timezone.now()
+    if new_status == S.VERZONDEN:
+        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover.content = build_content(case, handover)
+        handover.sent_at = now
+        handover.sent_by_name = str(user)
+        handover.save()
+        notify(case.to_organisation, case, NotificationKind.HANDOVER_SENT)
+    elif new_status == S.ONTVANGEN:
+        Handover.objects.filter(case=case, recipient=case.to_organisation, received_at__isnull=True).update(
+            received_at=now, received_by_name=str(user)
+        )
+    elif new_status == S.GEOPEND:
+        Handover.objects.filter(case=case, recipient=case.to_organisation, opened_at__isnull=True).update(
+            opened_at=now, opened_by_name=str(user)
+        )
+        close_signals(case, SignalKind.NOT_OPENED, user)
+    elif new_status == S.GESTART:
+        start = min(case.planned_on or timezone.localdate(), timezone.localdate())
+        # The old place ends the day before the new one starts; the school career stays one timeline.
+        Enrolment.objects.filter(pupil=case.pupil, organisation=case.from_organisation, end_date__isnull=True).update(
+            end_date=start - datetime.timedelta(days=1)
+        )
+        Enrolment.objects.get_or_create(
+            pupil=case.pupil,
+            organisation=case.to_organisation,
+            start_date=start,
+            defaults={"programme": case.programme},
+        )
+
+
+def open_handover(user, case: TransitionCase, *, request=None) -> None:
+    """The receiving school reads the handover: the first time, receipt and first opening are recorded."""
+    if case.status == S.VERZONDEN:
+        case = change_status(user, case, S.ONTVANGEN, request=request, automatic=True)
+    if case.status == S.ONTVANGEN:
+        change_status(user, case, S.GEOPEND, request=request, automatic=True)

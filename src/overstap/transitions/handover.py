@@ -1,0 +1,344 @@
+"""The cold handover: which categories of the dossier go to the receiving organisation, on which legal basis, and
+what exactly was sent.
+
+Before sending, the content is built live from the dossier (a preview for the school, the inspection copy for the
+family). At sending it is frozen into ``Handover.content``: the receiver reads, and the report prints, exactly what
+was sent, with the basis of each section, even if the dossier changes afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from overstap.audit.models import Action
+from overstap.audit.services import record
+from overstap.authz.policy import can
+from overstap.consent.categories import Basis, Category
+from overstap.consent.engine import Decision, basis_for, recipient_for
+from overstap.consent.services import has_consent
+
+from .models import Handover, Status, TransitionCase
+
+# Categories the sender never picks by hand: the BSN travels through the registration systems, not a handover.
+NOT_OFFERED = {Category.BSN}
+# While these statuses last, the sender may still change the selection (a change during the parents'
+# inspection means they read it again).
+SELECTION_OPEN = {Status.VOORBEREIDING, Status.AANGEMELD, Status.INZAGE_OUDERS}
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One category as the sender sees it: its basis, the consent it rests on, and whether it may be picked."""
+
+    category: Category
+    decision: Decision
+    consent: object | None
+
+    @property
+    def pickable(self) -> bool:
+        return not self.decision.forbidden
+
+    @property
+    def ready(self) -> bool:
+        """May go now: pickable, and with consent where the basis is consent."""
+        return self.pickable and (not self.decision.needs_consent or self.consent is not None)
+
+
+def current_handover(case: TransitionCase) -> Handover | None:
+    """The handover to the case's current receiving organisation (None while there is none)."""
+    if case.to_organisation_id is None:
+        return None
+    handover, _created = Handover.objects.get_or_create(case=case, recipient_id=case.to_organisation_id)
+    return handover
+
+
+def offers(case: TransitionCase) -> list[Offer]:
+    """Every category, with the basis on which it may go to the receiving organisation at this transition."""
+    recipient = case.to_organisation
+    kind = recipient_for(recipient) if recipient is not None else "school"
+    result = []
+    for category in Category:
+        if category in NOT_OFFERED:
+            continue
+        decision = basis_for(category, kind or "", case.code)
+        consent = None
+        if decision.needs_consent and recipient is not None:
+            consent = has_consent(case.pupil, category, recipient)
+        result.append(Offer(Category(category), decision, consent))
+    return result
+
+
+def choose_categories(user, case: TransitionCase, categories: list[str], *, expected_version: int, request=None):
+    """Records which categories go. A forbidden category is refused, and so is a change once the handover left."""
+    if not can(user, "change", case):
+        raise PermissionDenied
+    if case.to_organisation_id is None:
+        raise ValidationError({"categories": _("Categories: first choose the receiving school.")})
+    by_key = {offer.category.value: offer for offer in offers(case)}
+    errors = []
+    for key in categories:
+        offer = by_key.get(key)
+        if offer is None or not offer.pickable:
+            label = Category(key).label if key in Category.values else key
+            errors.append(_("Categories: “%(category)s” may never be passed on.") % {"category": label})
+    if errors:
+        raise ValidationError({"categories": errors})
+    with transaction.atomic():
+        locked = TransitionCase.objects.select_for_update().get(pk=case.pk)
+        if locked.status not in SELECTION_OPEN:
+            raise ValidationError({"categories": _("Categories: the handover has been sent and cannot change.")})
+        handover = current_handover(locked)
+        handover = Handover.objects.select_for_update().get(pk=handover.pk)
+        if handover.version != expected_version:
+            raise ValidationError(
+                {"categories": _("Categories: someone else changed the selection just now. Check it and save again.")}
+            )
+        chosen = [c for c in Category.values if c in set(categories)]
+        changed = chosen != handover.categories
+        handover.categories = chosen
+        handover.version += 1
+        if changed and locked.status == Status.INZAGE_OUDERS and handover.inzage_on:
+            # The parents read another selection; they read this one again before it can go.
+            handover.inzage_on = None
+            handover.inzage_by_name = ""
+        handover.save()
+        record(user, Action.UPDATE, locked, request=request, detail={"released": chosen})
+    return handover
+
+
+def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None) -> Handover:
+    """The school records when the parents (or the pupil from 16) read the report, e.g. on paper at school."""
+    if not can(user, "change", case):
+        raise PermissionDenied
+    if case.status != Status.INZAGE_OUDERS:
+        raise ValidationError({"inzage_on": _("Inspection date: the parents read the report after it is released.")})
+    if on is None or on > timezone.localdate():
+        raise ValidationError({"inzage_on": _("Inspection date: give a date that is not in the future.")})
+    if not by_name.strip():
+        raise ValidationError({"by_name": _("Read by: say who read the report.")})
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover.inzage_on = on
+        handover.inzage_by_name = by_name.strip()
+        handover.save(update_fields=["inzage_on", "inzage_by_name"])
+        record(user, Action.UPDATE, case, request=request, detail={"inzage_on": on.isoformat()})
+    return handover
+
+
+def family_read(user, case: TransitionCase, *, request=None) -> None:
+    """A parent or the pupil opened the inspection copy: the first such read is the inspection date."""
+    if case.status != Status.INZAGE_OUDERS or not can(user, "give_view", case):
+        return
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        if handover.inzage_on is None:
+            handover.inzage_on = timezone.localdate()
+            handover.inzage_by_name = str(user)
+            handover.save(update_fields=["inzage_on", "inzage_by_name"])
+            record(user, Action.UPDATE, case, request=request, detail={"inzage_on": handover.inzage_on.isoformat()})
+
+
+def give_family_view(user, case: TransitionCase, text: str, *, request=None) -> Handover:
+    """The parents' or pupil's view (zienswijze): it travels with the report, beside what the school wrote."""
+    if not can(user, "give_view", case):
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(
+            {"text": _("Your view: write what you want the new school to know, or what you see differently.")}
+        )
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover.family_view = text
+        handover.family_view_by_name = str(user)
+        handover.family_view_at = timezone.now()
+        handover.family_view_waived = False
+        if handover.inzage_on is None:
+            handover.inzage_on = timezone.localdate()
+            handover.inzage_by_name = str(user)
+        handover.save()
+        record(user, Action.UPDATE, case, request=request, detail={"family_view": True})
+    return handover
+
+
+def waive_family_view(user, case: TransitionCase, *, request=None) -> Handover:
+    """The school records that the parents read the report and chose not to add a view."""
+    if not can(user, "change", case):
+        raise PermissionDenied
+    if case.status != Status.INZAGE_OUDERS:
+        raise ValidationError({"status": _("The parents' view is recorded while they read the report.")})
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover.family_view_waived = True
+        handover.save(update_fields=["family_view_waived"])
+        record(user, Action.UPDATE, case, request=request, detail={"family_view_waived": True})
+    return handover
+
+
+def missing_before_sending(case: TransitionCase) -> list[str]:
+    """What the handover still needs before it may be sent."""
+    handover = current_handover(case)
+    if handover is None:
+        return []
+    missing = []
+    if not handover.categories:
+        missing.append(_("the categories that go with the handover"))
+    if handover.inzage_on is None:
+        missing.append(_("the date on which the parents read the report"))
+    if not handover.family_view_recorded:
+        missing.append(_("the parents' view, or a note that they chose not to give one"))
+    by_key = {offer.category.value: offer for offer in offers(case)}
+    for key in handover.categories:
+        offer = by_key.get(key)
+        if offer is not None and offer.pickable and not offer.ready:
+            missing.append(_("consent for “%(category)s”") % {"category": offer.category.label})
+    return missing
+
+
+def _entries(pupil, category: str) -> list[dict]:
+    from overstap.dossiers.models import Entry
+
+    today = timezone.localdate()
+    entries = (
+        Entry.objects.filter(pupil=pupil, category=category, closed_at__isnull=True)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-recorded_on", "-pk")
+    )
+    return [
+        {
+            "title": e.title + (f" ({e.get_domain_display()})" if e.domain else ""),
+            "text": e.text,
+            "by": e.author_name,
+            "on": e.recorded_on.isoformat(),
+            "family": e.is_view_of_family,
+        }
+        for e in entries
+    ]
+
+
+def _section_items(case: TransitionCase, category: str) -> list[dict]:
+    """The dossier content of one category, as plain titled texts."""
+    from overstap.dossiers.models import ENTRY_CATEGORIES
+    from overstap.dossiers.support import SwvDecision
+
+    pupil = case.pupil
+    if category in ENTRY_CATEGORIES:
+        return _entries(pupil, category)
+    if category == Category.IDENTITEIT:
+        return [
+            {
+                "title": pupil.full_name,
+                "text": _("Date of birth: %(date)s") % {"date": pupil.birth_date.strftime("%d-%m-%Y")},
+            }
+        ]
+    if category == Category.INSCHRIJVING:
+        return [
+            {
+                "title": str(e.organisation),
+                "text": " – ".join(d.strftime("%d-%m-%Y") if d else _("now") for d in (e.start_date, e.end_date))
+                + (f" · {e.get_programme_display()}" if e.programme else ""),
+            }
+            for e in pupil.enrolments.select_related("organisation").order_by("start_date")
+        ]
+    if category == Category.OPP:
+        items = []
+        for opp in pupil.opps.filter(closed_on__isnull=True).prefetch_related("goals"):
+            goals = "\n".join(f"• {g.area}: {g.goal}" for g in opp.goals.all())
+            items.append(
+                {
+                    "title": f"{opp.get_exit_profile_display()} · {opp.exit_level}",
+                    "text": f"{opp.approach}\n{goals}".strip(),
+                    "by": opp.author_name,
+                    "on": opp.established_on.isoformat(),
+                }
+            )
+        return items
+    if category == Category.ARRANGEMENT:
+        items = []
+        for plan in pupil.integral_plans.prefetch_related("actions"):
+            actions = "\n".join(
+                f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by})" for a in plan.actions.all()
+            )
+            items.append(
+                {
+                    "title": _("Plan of approach, coordinator %(name)s") % {"name": plan.coordinator},
+                    "text": actions,
+                    "on": plan.established_on.isoformat(),
+                }
+            )
+        return items
+    if category == Category.SWV_BESLUIT:
+        decisions = SwvDecision.objects.filter(request__pupil=pupil, granted=True).select_related("request")
+        return [
+            {
+                "title": f"{d.request.get_kind_display()} {d.number}",
+                "text": " – ".join(x.strftime("%d-%m-%Y") if x else "…" for x in (d.start_date, d.end_date))
+                + (f" · {d.get_funding_category_display()}" if d.funding_category else ""),
+                "on": d.decided_at.date().isoformat(),
+            }
+            for d in decisions
+        ]
+    if category == Category.JEUGDHULP:
+        return [
+            {
+                "title": f"{c.provider} ({c.get_care_type_display()})",
+                "text": " – ".join(x.strftime("%d-%m-%Y") if x else _("now") for x in (c.start_on, c.end_on)),
+                "by": c.worker,
+            }
+            for c in pupil.youth_care.all()
+        ]
+    return []
+
+
+def build_content(case: TransitionCase, handover: Handover) -> dict:
+    """The handover as it would go now: one section per released category with its basis and content."""
+    by_key = {offer.category.value: offer for offer in offers(case)}
+    sections = []
+    for key in handover.categories:
+        offer = by_key.get(key)
+        if offer is None or not offer.pickable:
+            continue
+        sections.append(
+            {
+                "category": key,
+                "basis": offer.decision.basis,
+                "rule": offer.decision.rule_key,
+                "explanation": offer.decision.explanation.nl if offer.decision.explanation else "",
+                "consent_given_at": offer.consent.given_at.isoformat() if offer.consent is not None else "",
+                "items": _section_items(case, key),
+            }
+        )
+    return {
+        "pupil": case.pupil.full_name,
+        "birth_date": case.pupil.birth_date.isoformat(),
+        "code": case.code,
+        "from": str(case.from_organisation),
+        "to": str(case.to_organisation) if case.to_organisation else "",
+        "school_year": case.school_year,
+        "planned_on": case.planned_on.isoformat() if case.planned_on else "",
+        "sections": sections,
+        "inzage_on": handover.inzage_on.isoformat() if handover.inzage_on else "",
+        "inzage_by": handover.inzage_by_name,
+        "family_view": handover.family_view,
+        "family_view_by": handover.family_view_by_name,
+        "family_view_waived": handover.family_view_waived,
+    }
+
+
+def content_for(case: TransitionCase) -> tuple[Handover | None, dict | None, bool]:
+    """What a reader sees: the frozen content once sent, else the live preview. Returns (handover, content, frozen)."""
+    handover = current_handover(case)
+    if handover is None:
+        return None, None, False
+    if handover.sent_at is not None:
+        return handover, handover.content, True
+    return handover, build_content(case, handover), False
+
+
+BASIS_ORDER = [Basis.WETTELIJKE_PLICHT, Basis.TAAK_SWV, Basis.TOESTEMMING, Basis.TAAK_LEERPLICHT, Basis.VERBODEN]

@@ -1,0 +1,134 @@
+"""The regional protocol: what a samenwerkingsverband adds to the matrix for its region (its own forms, dates and
+checks). Everyone working in the region reads it; the SWV consultant keeps it. New cases pick the active items up
+in their checklist when they are opened."""
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from overstap.accounts.decorators import login_required
+from overstap.accounts.roles import Role
+from overstap.audit.models import Action
+from overstap.audit.services import record
+from overstap.authz.views import authorised_object
+from overstap.core.forms import style_form
+from overstap.matrix.schema import TRANSITION_CODES
+
+from .models import ProtocolItem
+
+
+class ProtocolItemForm(forms.Form):
+    text = forms.CharField(
+        label=_("Item"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the school must do, as it will appear on the checklist."),
+        error_messages={"required": _("Item: describe what the school must do.")},
+    )
+    transitions = forms.MultipleChoiceField(
+        label=_("Transitions"),
+        choices=[(code, code) for code in TRANSITION_CODES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Transitions: choose at least one."),
+            "invalid_choice": _("Transitions: choose from the list."),
+        },
+    )
+    required = forms.BooleanField(
+        label=_("Always required"),
+        required=False,
+        initial=True,
+        help_text=_("Untick when it only applies to some pupils, and say when below."),
+    )
+    condition = forms.CharField(label=_("When"), required=False, max_length=300)
+    due_on = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Deadline: use the form dd-mm-yyyy.")},
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("The protocol or agreement it comes from."),
+        error_messages={"required": _("Source: name the protocol or agreement it comes from.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("required") and not (data.get("condition") or "").strip():
+            # The school judges whether an item that is not always required applies: it needs to know when.
+            self.add_error("condition", gettext("When: say when the item applies, or tick “Always required”."))
+        return data
+
+
+def _managed_region(request):
+    """The region whose protocol this user keeps: the SWV consultant's own region (as the "manage" rule says)."""
+    membership = getattr(request.user, "acting_membership", None)
+    if membership is None or membership.role != Role.SWV_CONSULENT:
+        return None
+    return membership.organisation.regions.first()  # a samenwerkingsverband has exactly one region
+
+
+@login_required
+def protocol(request):
+    if getattr(request.user, "acting_membership", None) is None:
+        raise Http404  # the protocol is for professionals; families have no region
+    region = _managed_region(request)
+    form = None
+    if region is not None:
+        form = ProtocolItemForm(request.POST or None)
+    elif request.method == "POST":
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            item = ProtocolItem.objects.create(
+                region=region,
+                transitions=[code for code in TRANSITION_CODES if code in data["transitions"]],
+                text=data["text"].strip(),
+                required=data["required"],
+                condition=data["condition"].strip(),
+                due_on=data["due_on"],
+                source=data["source"].strip(),
+                created_by_name=str(request.user),
+            )
+            record(request.user, Action.CREATE, item, request=request, detail={"transitions": item.transitions})
+        messages.success(
+            request, gettext("The item was added. New transitions in the region get it on their checklist.")
+        )
+        return redirect("transitions:protocol")
+    items = ProtocolItem.objects.for_user(request.user, "list").select_related("region")
+    return render(
+        request,
+        "transitions/protocol.html",
+        {
+            "items": items.filter(active=True).order_by("region__name", "pk"),
+            "retired": items.filter(active=False, region=region).order_by("-pk") if region else [],
+            "form": form,
+            "region": region,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def protocol_retire(request, pk: int):
+    item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
+    with transaction.atomic():
+        item = ProtocolItem.objects.select_for_update().get(pk=item.pk)
+        if item.active:
+            item.active = False
+            item.save(update_fields=["active"])
+            record(request.user, Action.UPDATE, item, request=request, detail={"active": False})
+    messages.success(request, gettext("The item is no longer used for new transitions."))
+    return redirect("transitions:protocol")

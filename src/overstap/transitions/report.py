@@ -1,0 +1,194 @@
+"""The printable handover report (overdrachtsrapport), as a PDF (A4).
+
+It prints only what is in the content it is given: the frozen content once the handover was sent, or the live
+preview before. That content holds only the released categories, each with the legal basis it goes on.
+"""
+
+import datetime
+import functools
+import io
+from xml.sax.saxutils import escape
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from overstap.consent.categories import Basis, Category
+
+MARGIN = 20 * mm
+
+
+def _date(value) -> str:
+    """A date (or an ISO string of a date or a moment, as the content stores them) as '3 maart 2026'."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value)
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formats.date_format(value, "j F Y")
+
+
+def _text(value: str) -> str:
+    """User-written text as a safe paragraph, keeping its line breaks."""
+    return escape(value or "").replace("\n", "<br/>")
+
+
+def _label(choices, key: str) -> str:
+    return str(choices(key).label) if key in choices.values else key
+
+
+class _NumberedCanvas(Canvas):
+    """Draws the footer when the document is complete, so that every page knows the total ("page 2 of 5")."""
+
+    def __init__(self, *args, footer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.footer = footer
+        self._pages = []
+
+    def showPage(self):  # ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont("Helvetica", 8)
+            page = _("page %(page)s of %(pages)s") % {"page": number, "pages": total}
+            self.drawString(MARGIN, 10 * mm, self.footer)
+            self.drawRightString(A4[0] - MARGIN, 10 * mm, page)
+            super().showPage()
+        super().save()
+
+
+def _facts(rows) -> Table:
+    table = Table(rows, colWidths=[45 * mm, 125 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (0, -1), "Helvetica-Bold"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
+    """The report in the active language (Dutch by default). ``preview``: the handover was not sent yet, so the
+    report says that its content may still change."""
+    buffer = io.BytesIO()
+    styles = getSampleStyleSheet()
+    body, small = styles["BodyText"], styles["Italic"]
+    title = _("Handover report")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"{title} {content.get('code', '')}",
+        author=str(case.from_organisation),
+    )
+    story = [
+        Paragraph(escape(title), styles["Title"]),
+        Paragraph(escape(content.get("pupil", "")), styles["Heading2"]),
+    ]
+    if preview:
+        story.append(Paragraph(escape(_("Preview: this handover has not been sent; its content may change.")), small))
+    story += [
+        Spacer(1, 3 * mm),
+        _facts(
+            [
+                [_("Date of birth"), _date(content.get("birth_date"))],
+                [_("From"), Paragraph(escape(content.get("from", "")), body)],
+                [_("To"), Paragraph(escape(content.get("to", "") or "—"), body)],
+                [_("Transition"), content.get("code", "")],
+                [_("School year"), content.get("school_year", "")],
+                [_("Planned date"), _date(content.get("planned_on"))],
+            ]
+        ),
+    ]
+
+    sections = content.get("sections", [])
+    if not sections:
+        story += [Spacer(1, 4 * mm), Paragraph(escape(_("No categories were released with this handover.")), body)]
+    for section in sections:
+        basis = _label(Basis, section.get("basis", ""))
+        heading = [
+            Paragraph(escape(_label(Category, section.get("category", ""))), styles["Heading3"]),
+            Paragraph(f"<b>{escape(_('Legal basis'))}:</b> {escape(basis)}", body),
+        ]
+        if section.get("explanation"):
+            heading.append(Paragraph(_text(section["explanation"]), small))
+        if section.get("consent_given_at"):
+            heading.append(
+                Paragraph(escape(_("Consent given on %(date)s.") % {"date": _date(section["consent_given_at"])}), body)
+            )
+        items = section.get("items", [])
+        if not items:
+            heading.append(Paragraph(escape(_("Nothing recorded in this category.")), body))
+            story.append(KeepTogether(heading))
+            continue
+        # The heading stays on the page of the first item, never alone at the bottom.
+        story.append(KeepTogether([*heading, *_item(items[0], styles)]))
+        for item in items[1:]:
+            story.append(KeepTogether(_item(item, styles)))
+
+    story += [Spacer(1, 4 * mm), *_family_section(content, styles)]
+
+    footer = _("%(title)s %(pupil)s · printed on %(date)s") % {
+        "title": title,
+        "pupil": content.get("pupil", ""),
+        "date": _date(timezone.localdate()),
+    }
+    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))
+    return buffer.getvalue()
+
+
+def _item(item: dict, styles) -> list:
+    body = styles["BodyText"]
+    flowables = [Paragraph(f"<b>{escape(item.get('title', ''))}</b>", body), Paragraph(_text(item.get("text")), body)]
+    who = []
+    if item.get("family"):
+        who.append(_("view of parents or pupil"))
+    if item.get("by"):
+        who.append(_("written by %(name)s") % {"name": item["by"]})
+    if item.get("on"):
+        who.append(_date(item["on"]))
+    if who:
+        flowables.append(Paragraph(escape(" · ".join(who)), styles["Italic"]))
+    flowables.append(Spacer(1, 2 * mm))
+    return flowables
+
+
+def _family_section(content: dict, styles) -> list:
+    """The parents' inspection and their view (zienswijze), which travels with the school's report."""
+    body = styles["BodyText"]
+    flowables = [Paragraph(escape(_("Inspection and view of parents or pupil")), styles["Heading3"])]
+    if content.get("inzage_on"):
+        read = _("The parents or the pupil read this report on %(date)s (%(name)s).") % {
+            "date": _date(content["inzage_on"]),
+            "name": content.get("inzage_by") or "—",
+        }
+    else:
+        read = _("The parents or the pupil have not read this report yet.")
+    flowables.append(Paragraph(escape(read), body))
+    if (content.get("family_view") or "").strip():
+        flowables += [
+            Paragraph(f"<b>{escape(_('Their view'))}</b> ({escape(content.get('family_view_by') or '—')})", body),
+            Paragraph(_text(content["family_view"]), body),
+        ]
+    elif content.get("family_view_waived"):
+        flowables.append(Paragraph(escape(_("They chose not to give a view.")), body))
+    else:
+        flowables.append(Paragraph(escape(_("No view has been given.")), body))
+    return flowables
