@@ -313,6 +313,7 @@ _REGISTERED_ON = (
     "no_show",
     "uitgevallen",
 )
+RECEIVER_KNOWS = frozenset(_REGISTERED_ON)
 _SENT_ON = _REGISTERED_ON[2:]
 _OPENED_ON = _REGISTERED_ON[4:]
 # The family follows the case from registration at the new school, or as soon as there is no place.
@@ -341,10 +342,12 @@ def transition_case_view(actor: Actor) -> Q | None:
     if actor.role == Role.MENTOR:
         return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
     if actor.role == Role.SWV_CONSULENT:
-        # The consultant sees the transitions of the region, to prepare the Overstaptafel and follow signals.
-        return Q(from_organisation__in=_region_organisations(actor)) | Q(
+        # The consultant follows the region's transitions once a pupil is registered somewhere or has no place
+        # (the Overstaptafel, signals); what a school is still preparing stays with the school.
+        in_region = Q(from_organisation__in=_region_organisations(actor)) | Q(
             to_organisation__in=_region_organisations(actor)
         )
+        return in_region & Q(status__in=_FAMILY_SEES)
     return None
 
 
@@ -410,12 +413,25 @@ def transition_mentor_note(actor: Actor) -> Q | None:
 
 @rule("transitions.Meeting", "list", "view")
 def meeting_view(actor: Actor) -> Q | None:
-    case_q = transition_case_view(actor)
-    if case_q is None or actor.role == Role.MENTOR:
-        return None
+    # The organiser's dossier owners always; the other school once the handover is sent; the family for meetings
+    # they take part in. Notes of an MDO/ZAT (a consent category) stay with the organiser. The consultant sees
+    # the Overstaptafel, which the samenwerkingsverband chairs.
     from overstap.transitions.models import TransitionCase
 
-    return Q(case__in=TransitionCase.objects.filter(case_q).values("pk"))
+    if actor.membership is None:
+        if not actor.is_authenticated:
+            return None
+        return Q(case__pupil__in=_family_dossier(actor), case__status__in=_FAMILY_SEES) & ~Q(kind="mdo_zat")
+    if actor.role in DOSSIER_OWNER_ROLES:
+        parties = TransitionCase.objects.filter(
+            Q(from_organisation=actor.organisation, status__in=_SENT_ON)
+            | Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+        ).values("pk")
+        return Q(organiser=actor.organisation) | (Q(case__in=parties) & ~Q(kind="mdo_zat"))
+    if actor.role == Role.SWV_CONSULENT:
+        cases = TransitionCase.objects.filter(transition_case_view(actor)).values("pk")
+        return Q(kind="overstaptafel", case__in=cases)
+    return None
 
 
 @rule("transitions.Feedback", "list", "view")
@@ -435,7 +451,15 @@ def notification_view(actor: Actor) -> Q | None:
     return None
 
 
-@rule("transitions.Signal", "list", "view", "handle")
+@rule("transitions.Signal", "handle")
+def signal_handle(actor: Actor) -> Q | None:
+    # Only the owner of a signal says it is handled.
+    if actor.role in DOSSIER_OWNER_ROLES or actor.role == Role.SWV_CONSULENT:
+        return Q(owner=actor.organisation)
+    return None
+
+
+@rule("transitions.Signal", "list", "view")
 def signal_view(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(owner=actor.organisation) | Q(case__from_organisation=actor.organisation)
@@ -457,6 +481,14 @@ def protocol_manage(actor: Actor) -> Q | None:
     # The samenwerkingsverband sets its region's protocol.
     if actor.role == Role.SWV_CONSULENT:
         return Q(region__in=_swv_regions(actor))
+    return None
+
+
+@rule("organisations.Region", "manage_protocol")
+def region_protocol(actor: Actor) -> Q | None:
+    # The regions whose protocol this actor may add to: the same answer as "manage" above, asked of the region.
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(pk__in=_swv_regions(actor))
     return None
 
 

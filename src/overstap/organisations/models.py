@@ -62,6 +62,8 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=200)
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
 
+    objects = AuthorisedManager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("SWV region")

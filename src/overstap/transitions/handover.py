@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
-from overstap.authz.policy import can
-from overstap.consent.categories import Basis, Category
+from overstap.authz.actor import actor_for
+from overstap.authz.policy import SENSITIVE_CATEGORIES, can
+from overstap.consent.categories import Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.services import has_consent
 
@@ -112,6 +113,14 @@ def choose_categories(user, case: TransitionCase, categories: list[str], *, expe
     return handover
 
 
+def _lock_in_inspection(case: TransitionCase) -> None:
+    """Locks the case and checks, under the lock, that the parents are still reading: once the report is sent,
+    nothing may be added that the family would think travels with it."""
+    locked = TransitionCase.objects.select_for_update().get(pk=case.pk)
+    if locked.status != Status.INZAGE_OUDERS:
+        raise ValidationError({"status": _("The parents' view is recorded while they read the report.")})
+
+
 def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None) -> Handover:
     """The school records when the parents (or the pupil from 16) read the report, e.g. on paper at school."""
     if not can(user, "change", case):
@@ -123,6 +132,7 @@ def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None)
     if not by_name.strip():
         raise ValidationError({"by_name": _("Read by: say who read the report.")})
     with transaction.atomic():
+        _lock_in_inspection(case)
         handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
         handover.inzage_on = on
         handover.inzage_by_name = by_name.strip()
@@ -171,9 +181,8 @@ def waive_family_view(user, case: TransitionCase, *, request=None) -> Handover:
     """The school records that the parents read the report and chose not to add a view."""
     if not can(user, "change", case):
         raise PermissionDenied
-    if case.status != Status.INZAGE_OUDERS:
-        raise ValidationError({"status": _("The parents' view is recorded while they read the report.")})
     with transaction.atomic():
+        _lock_in_inspection(case)
         handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
         handover.family_view_waived = True
         handover.save(update_fields=["family_view_waived"])
@@ -201,12 +210,15 @@ def missing_before_sending(case: TransitionCase) -> list[str]:
     return missing
 
 
-def _entries(pupil, category: str) -> list[dict]:
+def _entries(case, category: str) -> list[dict]:
     from overstap.dossiers.models import Entry
 
     today = timezone.localdate()
+    # What the sending school wrote, and the family's own views; earlier schools' entries reached this school
+    # through their own handover and are not passed on again by looking them up.
     entries = (
-        Entry.objects.filter(pupil=pupil, category=category, closed_at__isnull=True)
+        Entry.objects.filter(pupil=case.pupil, category=category, closed_at__isnull=True)
+        .filter(Q(organisation=case.from_organisation) | Q(organisation__isnull=True))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .order_by("-recorded_on", "-pk")
     )
@@ -228,8 +240,9 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
     from overstap.dossiers.support import SwvDecision
 
     pupil = case.pupil
+    school = case.from_organisation
     if category in ENTRY_CATEGORIES:
-        return _entries(pupil, category)
+        return _entries(case, category)
     if category == Category.IDENTITEIT:
         return [
             {
@@ -248,7 +261,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
         ]
     if category == Category.OPP:
         items = []
-        for opp in pupil.opps.filter(closed_on__isnull=True).prefetch_related("goals"):
+        for opp in pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals"):
             goals = "\n".join(f"• {g.area}: {g.goal}" for g in opp.goals.all())
             items.append(
                 {
@@ -261,7 +274,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
         return items
     if category == Category.ARRANGEMENT:
         items = []
-        for plan in pupil.integral_plans.prefetch_related("actions"):
+        for plan in pupil.integral_plans.filter(organisation=school).prefetch_related("actions"):
             actions = "\n".join(
                 f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by})" for a in plan.actions.all()
             )
@@ -291,7 +304,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
                 "text": " – ".join(x.strftime("%d-%m-%Y") if x else _("now") for x in (c.start_on, c.end_on)),
                 "by": c.worker,
             }
-            for c in pupil.youth_care.all()
+            for c in pupil.youth_care.filter(organisation=school)
         ]
     return []
 
@@ -331,14 +344,25 @@ def build_content(case: TransitionCase, handover: Handover) -> dict:
     }
 
 
-def content_for(case: TransitionCase) -> tuple[Handover | None, dict | None, bool]:
-    """What a reader sees: the frozen content once sent, else the live preview. Returns (handover, content, frozen)."""
+def content_for(case: TransitionCase, user=None) -> tuple[Handover | None, dict | None, bool]:
+    """What a reader sees: the frozen content once sent, else the live preview. Returns (handover, content, frozen).
+
+    Parents of a pupil of 16 or older do not read the health, youth-care and care-team sections: from 16 the pupil
+    decides about those."""
     handover = current_handover(case)
     if handover is None:
         return None, None, False
-    if handover.sent_at is not None:
-        return handover, handover.content, True
-    return handover, build_content(case, handover), False
+    frozen = handover.sent_at is not None
+    content = handover.content if frozen else build_content(case, handover)
+    if user is not None and not _may_read_sensitive(user, case):
+        content = {**content, "sections": [s for s in content["sections"] if s["category"] not in SENSITIVE_CATEGORIES]}
+    return handover, content, frozen
 
 
-BASIS_ORDER = [Basis.WETTELIJKE_PLICHT, Basis.TAAK_SWV, Basis.TOESTEMMING, Basis.TAAK_LEERPLICHT, Basis.VERBODEN]
+def _may_read_sensitive(user, case: TransitionCase) -> bool:
+    from overstap.authz.policy import _family_pupils
+
+    actor = actor_for(user)
+    if actor.membership is not None:
+        return True
+    return _family_pupils(actor, representatives_only=True, sensitive=True).filter(pupil_id=case.pupil_id).exists()

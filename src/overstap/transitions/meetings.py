@@ -2,7 +2,7 @@
 the receiving school's one-page handover to the new mentor."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.policy import can
+from overstap.authz.policy import RECEIVER_KNOWS, can
 
 from .models import Agreement, Meeting, MentorNote, NotificationKind, Participant, TransitionCase
 
@@ -18,27 +18,40 @@ from .models import Agreement, Meeting, MentorNote, NotificationKind, Participan
 ATTENTION_CATEGORIES = ("ondersteuningsbehoeften", "handelingsadviezen", "werkzame_elementen")
 
 
-def agenda_for(case: TransitionCase) -> str:
-    """A proposed agenda drawn from the dossier's attention points, the open checklist and open agreements. Only
-    titles of entries in categories released with the handover: the agenda is read by both schools."""
+def agenda_for(user, case: TransitionCase) -> str:
+    """A proposed agenda drawn from the dossier's attention points, the open checklist and open agreements.
+
+    The sending school proposes from its own entries in the categories it released; the receiving school from
+    what it received (the frozen handover), and nothing from the dossier before it was sent."""
+    from overstap.consent.categories import Category
     from overstap.dossiers.models import Entry
 
     from .handover import current_handover
 
     lines = [_("Introductions, and what the pupil and parents want to say first")]
     handover = current_handover(case)
-    released = [c for c in ATTENTION_CATEGORIES if handover is not None and c in handover.categories]
-    today = timezone.localdate()
-    entries = (
-        Entry.objects.filter(pupil=case.pupil, category__in=released, closed_at__isnull=True)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("category", "-recorded_on")
+    if can(user, "change", case):
+        released = [c for c in ATTENTION_CATEGORIES if handover is not None and c in handover.categories]
+        today = timezone.localdate()
+        entries = (
+            Entry.objects.filter(
+                pupil=case.pupil, category__in=released, organisation=case.from_organisation, closed_at__isnull=True
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .order_by("category", "-recorded_on")
+        )
+        lines.extend(f"{entry.get_category_display()}: {entry.title}" for entry in entries)
+        for item in case.checklist.filter(done_on__isnull=True, applies=True, required=False):
+            lines.append(_("Still open: %(item)s") % {"item": item.text})
+    elif handover is not None and handover.sent_at is not None:
+        for section in handover.content.get("sections", []):
+            if section["category"] in ATTENTION_CATEGORIES:
+                label = Category(section["category"]).label
+                lines.extend(f"{label}: {item['title']}" for item in section["items"])
+    open_agreements = Agreement.objects.filter(meeting__case=case, done_on__isnull=True).exclude(
+        meeting__kind="mdo_zat"
     )
-    for entry in entries:
-        lines.append(f"{entry.get_category_display()}: {entry.title}")
-    for item in case.checklist.filter(done_on__isnull=True, applies=True, required=False):
-        lines.append(_("Still open: %(item)s") % {"item": item.text})
-    for agreement in Agreement.objects.filter(meeting__case=case, done_on__isnull=True):
+    for agreement in open_agreements:
         lines.append(
             _("Agreement to follow up: %(text)s (%(who)s)") % {"text": agreement.text, "who": agreement.owner_name}
         )
@@ -97,8 +110,10 @@ def record_meeting(
         )
         record(user, Action.CREATE, meeting, pupil_id=case.pupil_id, request=request, detail={"kind": kind})
         # The other school hears of it, so nobody is surprised by an invitation or an agreement.
+        # (Only when that school may see the case: a move still being prepared is not announced to the new school.)
         other = case.to_organisation if actor.organisation == case.from_organisation else case.from_organisation
-        if other is not None:
+        visible = other is not None and (other == case.from_organisation or case.status in RECEIVER_KNOWS)
+        if visible and kind != "mdo_zat":
             from .notifications import notify
 
             notify(other, case, NotificationKind.MEETING)
@@ -140,15 +155,18 @@ def save_mentor_note(user, case: TransitionCase, text: str, expected_version: in
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("What the mentor must know: write at least a few lines.")})
-    with transaction.atomic():
-        note = MentorNote.objects.select_for_update().filter(case=case).first()
-        current_version = note.version if note else 0
-        if expected_version != current_version:
-            raise StaleNote(note)
-        if note is None:
-            note = MentorNote(case=case, text=text, written_by_name=str(user), version=1)
-        else:
-            note.text, note.written_by_name, note.version = text, str(user), note.version + 1
-        note.save()
-        record(user, Action.UPDATE, case, request=request, detail={"mentor_note": note.version})
+    try:
+        with transaction.atomic():
+            note = MentorNote.objects.select_for_update().filter(case=case).first()
+            current_version = note.version if note else 0
+            if expected_version != current_version:
+                raise StaleNote(note)
+            if note is None:
+                note = MentorNote(case=case, text=text, written_by_name=str(user), version=1)
+            else:
+                note.text, note.written_by_name, note.version = text, str(user), note.version + 1
+            note.save()
+            record(user, Action.UPDATE, case, request=request, detail={"mentor_note": note.version})
+    except IntegrityError:  # two first notes at the same moment: the other one won
+        raise StaleNote(MentorNote.objects.get(case=case)) from None
     return note

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
-from overstap.accounts.roles import Role
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.views import authorised_object
@@ -72,10 +71,10 @@ class ProtocolItemForm(forms.Form):
 
 def _managed_region(request):
     """The region whose protocol this user keeps: the SWV consultant's own region (as the "manage" rule says)."""
-    membership = getattr(request.user, "acting_membership", None)
-    if membership is None or membership.role != Role.SWV_CONSULENT:
-        return None
-    return membership.organisation.regions.first()  # a samenwerkingsverband has exactly one region
+    from overstap.organisations.models import Region
+
+    # A samenwerkingsverband has exactly one region.
+    return Region.objects.for_user(request.user, "manage_protocol").first()
 
 
 @login_required

@@ -28,7 +28,7 @@ def report_pdf(request, pk: int):
     if case.status in (Status.VERZONDEN, Status.ONTVANGEN) and can(request.user, "receive", case):
         open_handover(request.user, case, request=request)
     family_read(request.user, case, request=request)
-    _handover, content, frozen = content_for(case)
+    _handover, content, frozen = content_for(case, request.user)
     pdf = handover_report(case, content, preview=not frozen)
     record(
         request.user,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -39,17 +40,27 @@ from .models import (
     Status,
     TransitionCase,
 )
-from .workflow import ALLOWED, AUTOMATIC_STEPS, change_status, may_take, open_case, open_handover
+from .workflow import (
+    ALLOWED,
+    AUTOMATIC_STEPS,
+    change_status,
+    derive_code,
+    may_take,
+    open_case,
+    open_handover,
+    refresh_conditions,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 def _date_field(label, required=False):
+    # Lazy, so the message follows the language of each request rather than the one at import.
     return forms.DateField(
         label=label,
         required=required,
         widget=DATE_WIDGET,
-        error_messages={"invalid": gettext("%(field)s: use the form dd-mm-yyyy.") % {"field": label}},
+        error_messages={"invalid": format_lazy("{}: {}", label, _("use the form dd-mm-yyyy."))},
     )
 
 
@@ -175,9 +186,16 @@ def case_detail(request, pk: int):
         for s in Status
         if s in ALLOWED.get(case.status, set()) and s not in AUTOMATIC_STEPS and may_take(user, case, s)
     ]
-    handover = handover_service.current_handover(case)
-    checklist = list(case.checklist.all())
     may_change = can(user, "change", case)
+    is_family = actor_for(user).membership is None
+    # The family reads the handover during their inspection; other parties only once it was sent.
+    if may_change or (is_family and can(user, "read_handover", case)):
+        handover = handover_service.current_handover(case)
+    else:
+        handover = _sent_handover(case)
+    # The checklist is the sending school's work list; it says things about the pupil (youth care, OPP) that
+    # others only learn from the handover itself.
+    checklist = list(case.checklist.all()) if may_change else []
     feedback = list(Feedback.objects.for_user(user, "view").filter(case=case))
     given = {f.moment for f in feedback}
     feedback_moments = []
@@ -201,7 +219,7 @@ def case_detail(request, pk: int):
             "may_read_handover": handover is not None and can(user, "read_handover", case),
             "may_meet": can(user, "meet", case),
             "may_mentor": can(user, "mentor", case),
-            "may_change_receiver": may_change and case.status in (Status.VOORBEREIDING, Status.GEEN_PLEK),
+            "may_change_receiver": may_change and _receiver_may_change(case),
             "inzage_form": style_form(InzageForm(initial={"inzage_on": timezone.localdate()}))
             if may_change and case.status == Status.INZAGE_OUDERS
             else None,
@@ -209,10 +227,25 @@ def case_detail(request, pk: int):
             "meetings": Meeting.objects.for_user(user, "list").filter(case=case).prefetch_related("agreements"),
             "feedback": feedback,
             "feedback_moments": feedback_moments,
-            "signals": case.signals.filter(status=SignalStatus.OPEN),
-            "is_family": actor_for(user).membership is None,
+            "signals": Signal.objects.for_user(user, "view").filter(case=case, status=SignalStatus.OPEN),
+            "is_family": is_family,
         },
     )
+
+
+def _sent_handover(case):
+    """For everyone but the sender: the handover exists for them only once it has been sent."""
+    if case.to_organisation_id is None:
+        return None
+    return case.handovers.filter(recipient_id=case.to_organisation_id, sent_at__isnull=False).first()
+
+
+def _receiver_may_change(case) -> bool:
+    """Another receiving school can be chosen while the pupil has no place and nothing has been sent yet; after a
+    handover was sent, a new school means a new transition (so meetings, notes and feedback stay with their school)."""
+    if case.status not in (Status.VOORBEREIDING, Status.GEEN_PLEK):
+        return False
+    return not case.handovers.filter(sent_at__isnull=False).exists()
 
 
 @login_required
@@ -234,16 +267,33 @@ def case_receiver(request, pk: int):
     """The sending school chooses (another) receiving school while the pupil has no place yet."""
     case = authorised_object(request, TransitionCase.objects.all(), "change", pk=pk)
     form = ReceiverForm(request.POST)
-    if case.status not in (Status.VOORBEREIDING, Status.GEEN_PLEK):
-        messages.error(request, gettext("New school: it can only change while the pupil has no place."))
+    if not _receiver_may_change(case):
+        messages.error(
+            request,
+            gettext(
+                "New school: it can only change while the pupil has no place and nothing was sent; "
+                "otherwise withdraw this transition and start a new one."
+            ),
+        )
     elif not form.is_valid():
         messages.error(request, gettext("New school: choose a school from the list."))
+    elif form.cleaned_data["to_organisation"] == case.from_organisation:
+        messages.error(request, gettext("New school: choose another school than the current one."))
+    elif derive_code(case.from_organisation, form.cleaned_data["to_organisation"]) not in (None, case.code):
+        messages.error(
+            request,
+            gettext("New school: that school means another kind of transition; start a new transition for it."),
+        )
     else:
         with transaction.atomic():
             locked = TransitionCase.objects.select_for_update().get(pk=case.pk)
             old = locked.to_organisation_id
             locked.to_organisation = form.cleaned_data["to_organisation"]
             locked.save(update_fields=["to_organisation"])
+            # What was prepared for the other school (never sent) does not carry over: consent and the parents'
+            # reading were for that school.
+            locked.handovers.filter(sent_at__isnull=True).exclude(recipient=locked.to_organisation).delete()
+            refresh_conditions(locked)
             record(
                 request.user,
                 Action.UPDATE,
@@ -355,7 +405,7 @@ def handover_read(request, pk: int):
         case.refresh_from_db()
     handover_service.family_read(user, case, request=request)
     may_give_view = can(user, "give_view", case)
-    handover, content, frozen = handover_service.content_for(case)
+    handover, content, frozen = handover_service.content_for(case, user)
     form = FamilyViewForm(request.POST or None, initial={"text": handover.family_view})
     style_form(form)
     if request.method == "POST":
@@ -472,7 +522,7 @@ class MeetingForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Takes part as"), choices=ParticipantRole.choices, required=False)
+    role = forms.ChoiceField(label=_("Takes part as"), choices=[("", "—"), *ParticipantRole.choices], required=False)
 
     def clean(self):
         data = super().clean()
@@ -497,8 +547,8 @@ class AgreementForm(forms.Form):
         return data
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=6, max_num=20)
-AgreementFormSet = forms.formset_factory(AgreementForm, extra=4, max_num=20)
+ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, max_num=20)
+AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=20)
 
 
 def _suggested_participants(case):
@@ -518,7 +568,7 @@ def meeting_new(request, pk: int):
     form = style_form(
         MeetingForm(
             request.POST or None,
-            initial={"kind": initial_kind or MeetingKind.WARME_OVERDRACHT, "agenda": agenda_for(case)},
+            initial={"kind": initial_kind or MeetingKind.WARME_OVERDRACHT, "agenda": agenda_for(request.user, case)},
         )
     )
     participants = style_form(
@@ -545,6 +595,7 @@ def meeting_new(request, pk: int):
             apply_errors(form, error)
         else:
             return redirect("transitions:meeting", pk=meeting.pk)
+    record(request.user, Action.READ, case, request=request, detail={"page": "meeting-new"})
     return render(
         request,
         "transitions/meeting_form.html",
@@ -640,7 +691,11 @@ def mentor_page(request, pk: int):
     sections = []
     if handover is not None and handover.sent_at is not None:
         sections = [s for s in handover.content.get("sections", []) if s["category"] in MENTOR_CATEGORIES]
-    agreements = Agreement.objects.filter(meeting__case=case, done_on__isnull=True).select_related("meeting")
+    agreements = (
+        Agreement.objects.filter(meeting__case=case, done_on__isnull=True)
+        .exclude(meeting__kind=MeetingKind.MDO_ZAT)
+        .select_related("meeting")
+    )
     record(request.user, Action.READ, case, request=request, detail={"page": "mentor"})
     return render(
         request,

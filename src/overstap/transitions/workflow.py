@@ -34,8 +34,8 @@ EXITS = {S.GEEN_PLEK, S.NO_SHOW, S.UITGEVALLEN, S.THUISZITTER, S.INGETROKKEN}
 ALLOWED: dict[str, set[str]] = {
     S.VOORBEREIDING: {S.AANGEMELD, S.GEEN_PLEK, S.INGETROKKEN},
     S.AANGEMELD: {S.INZAGE_OUDERS, S.GEEN_PLEK, S.INGETROKKEN},
-    S.INZAGE_OUDERS: {S.VERZONDEN, S.INGETROKKEN},
-    S.VERZONDEN: {S.ONTVANGEN, S.INGETROKKEN},
+    S.INZAGE_OUDERS: {S.VERZONDEN, S.GEEN_PLEK, S.INGETROKKEN},
+    S.VERZONDEN: {S.ONTVANGEN, S.GEEN_PLEK, S.INGETROKKEN},
     S.ONTVANGEN: {S.GEOPEND},
     S.GEOPEND: {S.WARME_OVERDRACHT, S.GEPLAATST, S.GEEN_PLEK},
     S.WARME_OVERDRACHT: {S.GEPLAATST, S.GEEN_PLEK},
@@ -172,6 +172,18 @@ def open_case(
     return case
 
 
+def refresh_conditions(case: TransitionCase) -> None:
+    """Works out again which matrix items apply, e.g. after another receiving school was chosen."""
+    items = {item.key: item for item in get_matrix().transition(case.code).items}
+    for checklist_item in case.checklist.filter(origin=ChecklistOrigin.MATRIX):
+        item = items.get(checklist_item.key)
+        if item is not None:
+            new = applies(case, item.required, list(item.applies_if))
+            if new != checklist_item.applies:
+                checklist_item.applies = new
+                checklist_item.save(update_fields=["applies"])
+
+
 def missing_for(case: TransitionCase, new_status: str) -> list[str]:
     """What is missing before the case may go to this status, in plain Dutch; empty when nothing is."""
     from overstap.dossiers.support import Kind, valid_tlv
@@ -181,6 +193,13 @@ def missing_for(case: TransitionCase, new_status: str) -> list[str]:
     missing = []
     if new_status in (S.AANGEMELD, S.GEPLAATST) and case.to_organisation is None:
         missing.append(_("the receiving school (the pupil has no place yet)"))
+    if new_status == S.AANGEMELD and case.to_organisation is not None:
+        handover = Handover.objects.filter(case=case, recipient=case.to_organisation).first()
+        if handover is not None and handover.sent_at is not None:
+            missing.append(
+                _("a new transition: the handover to %(school)s was sent already; withdraw this one and start anew")
+                % {"school": case.to_organisation}
+            )
     if new_status == S.INZAGE_OUDERS:
         handover = current_handover(case)
         if handover is not None and not handover.categories:
@@ -210,6 +229,8 @@ def change_status(
     """The one place a transition case changes status: the map decides what may follow, the requirements what is
     missing, the side who may take the step; the audit event is written in the same transaction, together with
     what the step brings about (freezing and announcing the handover, receipt, opening, the new enrolment)."""
+    if new_status not in Status.values:
+        raise ValidationError({"status": _("Status: choose one of the next steps shown.")})
     allowed_side = may_take(user, case, new_status) or (
         automatic and new_status in (S.ONTVANGEN, S.GEOPEND) and can(user, "receive", case)
     )
@@ -264,21 +285,28 @@ def _bring_about(user, case: TransitionCase, new_status: str) -> None:
         close_signals(case, SignalKind.NOT_OPENED, user)
     elif new_status == S.GESTART:
         start = min(case.planned_on or timezone.localdate(), timezone.localdate())
-        # The old place ends the day before the new one starts; the school career stays one timeline.
-        Enrolment.objects.filter(pupil=case.pupil, organisation=case.from_organisation, end_date__isnull=True).update(
-            end_date=start - datetime.timedelta(days=1)
-        )
-        Enrolment.objects.get_or_create(
-            pupil=case.pupil,
-            organisation=case.to_organisation,
-            start_date=start,
-            defaults={"programme": case.programme},
-        )
+        # The old place ends the day before the new one starts (never before it began); the school career stays
+        # one timeline.
+        for old in Enrolment.objects.filter(
+            pupil=case.pupil, organisation=case.from_organisation, end_date__isnull=True
+        ):
+            old.end_date = max(start - datetime.timedelta(days=1), old.start_date)
+            old.save(update_fields=["end_date"])
+        already = Enrolment.objects.filter(pupil=case.pupil, organisation=case.to_organisation, end_date__isnull=True)
+        if not already.exists():
+            Enrolment.objects.create(
+                pupil=case.pupil, organisation=case.to_organisation, start_date=start, programme=case.programme
+            )
+    if new_status in EXITS or new_status == S.AFGEROND:
+        close_signals(case, SignalKind.NOT_OPENED, user)
 
 
 def open_handover(user, case: TransitionCase, *, request=None) -> None:
-    """The receiving school reads the handover: the first time, receipt and first opening are recorded."""
-    if case.status == S.VERZONDEN:
-        case = change_status(user, case, S.ONTVANGEN, request=request, automatic=True)
-    if case.status == S.ONTVANGEN:
-        change_status(user, case, S.GEOPEND, request=request, automatic=True)
+    """The receiving school reads the handover: the first time, receipt and first opening are recorded. Two first
+    reads at once (two tabs, the page and the PDF) record it once: the status is read again under a lock."""
+    with transaction.atomic():
+        current = TransitionCase.objects.select_for_update().get(pk=case.pk)
+        if current.status == S.VERZONDEN:
+            current = change_status(user, current, S.ONTVANGEN, request=request, automatic=True)
+        if current.status == S.ONTVANGEN:
+            change_status(user, current, S.GEOPEND, request=request, automatic=True)

@@ -301,10 +301,9 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
         may_manage = role == "functioneel_beheerder" and position == "own"
         may_dossier = role in DOSSIER_ROLES and position == "own"
         may_support = role in SUPPORT_ROLES and position == "own"
-        # The case: the sending school's dossier owners, and the SWV consultant of the region (the 'other' SWV of
-        # the same kind shares the region in this world).
-        swv_of_region = role == "swv_consulent" and membership.organisation.type == OrganisationType.SWV_PO
-        may_see_case = may_audit or (swv_of_region and position in ("own", "other"))
+        # The case being prepared: only the sending school's dossier owners (not yet the VO school, not yet the
+        # samenwerkingsverband); the MDO held about it, likewise.
+        may_see_case = may_audit
         checks = [
             ("beheer:members", "/beheer/", 200 if role == "functioneel_beheerder" else 404),
             ("beheer:member-add", "/beheer/nieuw/", 200 if role == "functioneel_beheerder" else 404),

@@ -238,7 +238,7 @@ def test_conditions_decide_which_items_apply(move):
 
 def test_a_meeting_draws_its_agenda_from_released_attention_points(move):
     case = _send(move)
-    agenda = agenda_for(case)
+    agenda = agenda_for(move["ib"].user, case)
     assert "Onderwijs- en ondersteuningsbehoeften: Rekenen" in agenda and "Thuis:" not in agenda
     meeting = record_meeting(
         move["vo_ib"].user,
@@ -293,3 +293,72 @@ def test_two_editors_of_the_mentor_note_via_the_page(client, move):
     assert response.status_code == 409
     page = response.content.decode()
     assert "Eerste versie." in page and "Mijn eigen tekst." in page
+
+
+def test_parents_of_a_pupil_of_16_do_not_read_the_sensitive_sections(client, move):
+    pupil = move["pupil"]
+    pupil.birth_date = TODAY.replace(year=TODAY.year - 16) - datetime.timedelta(days=1)
+    pupil.save()
+    youth = FamilyLinkFactory(pupil=pupil, relation=Relation.PUPIL, legal_representative=False).user
+    give_consent(youth, pupil, "jeugdhulp", move["vo"])
+    case = _release(move, ("ondersteuningsbehoeften", "jeugdhulp"))
+    from overstap.dossiers.youthcare import YouthCare
+
+    YouthCare.objects.create(
+        pupil=pupil,
+        organisation=move["school"],
+        provider="Jeugdhulp Rivierland",
+        care_type="ambulant",
+        start_on=TODAY,
+        recorded_by_name="IB'er",
+    )
+    log_in(client, move["parent"])
+    page = client.get(f"/overstappen/{case.pk}/overdracht/").content.decode()
+    assert "Heeft baat bij een rekenmachine" in page and "Jeugdhulp Rivierland" not in page
+    log_in(client, youth)
+    assert "Jeugdhulp Rivierland" in client.get(f"/overstappen/{case.pk}/overdracht/").content.decode()
+
+
+def test_the_receiving_school_learns_nothing_of_the_content_before_sending(client, move):
+    case = _release(move, ("ondersteuningsbehoeften", "thuissituatie"))
+    record_meeting(
+        move["ib"].user,
+        case,
+        kind="mdo_zat",
+        held_on=TODAY,
+        participants=[{"name": "Jeugdarts", "role": "overig"}],
+        agreements=[],
+    )
+    log_in(client, move["vo_ib"].user, move["vo_ib"])
+    page = client.get(f"/overstappen/{case.pk}/").content.decode()
+    assert "Wat meegaat" not in page and "Checklist" not in page and "toestemming voor" not in page
+    assert "Multidisciplinair overleg" not in page
+    agenda = client.get(f"/overstappen/{case.pk}/overleg/nieuw/").content.decode()
+    assert "Rekenen" not in agenda
+    assert not Notification.objects.filter(organisation=move["vo"], kind="overleg").exists()
+
+
+def test_a_second_first_read_and_a_late_view_change_nothing(move):
+    case = _send(move)
+    open_handover(move["vo_ib"].user, case)
+    open_handover(move["vo_ib"].user, case)  # the page and the PDF at once: recorded once, no error
+    with pytest.raises((ValidationError, PermissionDenied)):
+        give_family_view(move["parent"], case, "Te laat.")
+    assert current_handover(case).content["family_view"] == ""
+
+
+def test_withdrawing_closes_the_signal_and_another_school_needs_a_new_transition(client, move):
+    case = _send(move)
+    escalate_unopened(today=TODAY, days=14)
+    change_status(move["ib"].user, case, Status.GEEN_PLEK)
+    log_in(client, move["ib"].user, move["ib"])
+    other_vo = OrganisationFactory(type=T.VO, name="Het Andere Lyceum")
+    response = client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": other_vo.pk}, follow=True)
+    assert "trek anders deze overstap in" in response.content.decode()
+    case.refresh_from_db()
+    assert case.to_organisation == move["vo"]
+    with pytest.raises(ValidationError) as error:
+        change_status(move["ib"].user, case, Status.AANGEMELD)
+    assert "is al verzonden" in error.value.message_dict["status"][0]
+    change_status(move["ib"].user, case, Status.INGETROKKEN)
+    assert Signal.objects.get().status == SignalStatus.HANDLED
