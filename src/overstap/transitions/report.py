@@ -125,7 +125,7 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
         basis = _label(Basis, section.get("basis", ""))
         heading = [
             Paragraph(escape(_label(Category, section.get("category", ""))), styles["Heading3"]),
-            Paragraph(f"<b>{escape(_('Legal basis'))}:</b> {escape(basis)}", body),
+            Paragraph("<b>{}</b> {}".format(escape(_("Legal basis:")), escape(basis)), body),
         ]
         if section.get("explanation"):
             heading.append(Paragraph(_text(section["explanation"]), small))
@@ -184,7 +184,9 @@ def _family_section(content: dict, styles) -> list:
     flowables.append(Paragraph(escape(read), body))
     if (content.get("family_view") or "").strip():
         flowables += [
-            Paragraph(f"<b>{escape(_('Their view'))}</b> ({escape(content.get('family_view_by') or '—')})", body),
+            Paragraph(
+                "<b>{}</b> ({})".format(escape(_("Their view")), escape(content.get("family_view_by") or "—")), body
+            ),
             Paragraph(_text(content["family_view"]), body),
         ]
     elif content.get("family_view_waived"):
