@@ -24,6 +24,7 @@ from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme, Pupil
 
 from . import handover as handover_service
+from .feedback import not_yet_possible
 from .meetings import StaleNote, agenda_for, agreement_done, record_meeting, save_mentor_note
 from .models import (
     Agreement,
@@ -200,7 +201,8 @@ def case_detail(request, pk: int):
     given = {f.moment for f in feedback}
     feedback_moments = []
     if can(user, "feedback", case):
-        feedback_moments = [Moment(m) for m in Moment if m not in given]
+        # Only the moments that can be given now (the first weeks once the pupil started, and so on).
+        feedback_moments = [Moment(m) for m in Moment if m not in given and not not_yet_possible(case, m)]
     return render(
         request,
         "transitions/case_detail.html",
