@@ -142,7 +142,93 @@ def build(pupils: int, seed: int = 7) -> dict:
         lp_user = User.objects.create(username="bench.leerplicht")
         busiest = max(municipalities, key=lambda m: Pupil.objects.filter(municipality=m).count())
         lp = Membership.objects.create(user=lp_user, organisation=busiest, role="leerplicht")
-    return {"ib": ib, "leerplicht": lp, "schools": len(schools)}
+    return {"ib": ib, "leerplicht": lp, "schools": len(schools), "school_objects": schools, "po": po}
+
+
+def build_transitions(world: dict, share: int = 8, seed: int = 5) -> dict:
+    """One pupil in ``share`` moves this year: a transition case with its matrix checklist, for most a handover
+    (sent, opened or still unopened close to the start date) and, for completed moves, the receiver's feedback."""
+    from django.db import transaction
+
+    from overstap.accounts.models import Membership, User
+    from overstap.matrix.loader import get_matrix
+    from overstap.organisations.models import Organisation, OrganisationType
+    from overstap.pupils.models import Enrolment
+    from overstap.transitions.models import ChecklistItem, Feedback, Handover, TransitionCase
+
+    rng = random.Random(seed)
+    today = datetime.date.today()
+    items = get_matrix().transition("PO-VO").items
+    statuses = ["voorbereiding", "aangemeld", "inzage_ouders", "verzonden", "geopend", "geplaatst", "afgerond"]
+    vo_schools = [s for s in world["school_objects"] if s.type == OrganisationType.VO]
+    with transaction.atomic():
+        swv = Organisation.objects.create(name="SWV PO Benchregio", type=OrganisationType.SWV_PO)
+        swv.regions.add(world["po"])
+        consultant = Membership.objects.create(
+            user=User.objects.create(username="bench.consulent"), organisation=swv, role="swv_consulent"
+        )
+        current = Enrolment.objects.filter(end_date__isnull=True, organisation__type=OrganisationType.BAO)
+        movers = [e for n, e in enumerate(current.only("pupil_id", "organisation_id").iterator()) if n % share == 0]
+        cases = [
+            TransitionCase(
+                pupil_id=e.pupil_id,
+                from_organisation_id=e.organisation_id,
+                to_organisation=rng.choice(vo_schools),
+                code="PO-VO",
+                school_year=f"{today.year}-{today.year + 1}",
+                planned_on=today + datetime.timedelta(days=rng.randint(-200, 60)),
+                status=rng.choice(statuses),
+                created_by_name="IB'er",
+            )
+            for e in movers
+        ]
+        TransitionCase.objects.bulk_create(cases, batch_size=5000)
+        ChecklistItem.objects.bulk_create(
+            [
+                ChecklistItem(
+                    case=c, key=i.key, text=i.text.nl, required=i.required, legal_basis=i.legal_basis, source="matrix"
+                )
+                for c in cases
+                for i in items
+            ],
+            batch_size=10_000,
+        )
+        now = datetime.datetime.now(datetime.UTC)
+        sent = [c for c in cases if statuses.index(c.status) >= 3]
+        Handover.objects.bulk_create(
+            [
+                Handover(
+                    case=c,
+                    recipient_id=c.to_organisation_id,
+                    categories=["ontwikkeling", "ondersteuningsbehoeften"],
+                    inzage_on=today,
+                    family_view_waived=True,
+                    sent_at=now,
+                    opened_at=None if c.status == "verzonden" else now,
+                    content={"sections": [{"category": "ontwikkeling", "items": [{"title": "t", "text": "x" * 400}]}]},
+                )
+                for c in sent
+            ],
+            batch_size=5000,
+        )
+        Feedback.objects.bulk_create(
+            [
+                Feedback(
+                    case=c,
+                    moment="overdracht",
+                    complete=rng.randint(1, 5),
+                    useful=rng.randint(1, 5),
+                    on_time=rng.randint(1, 5),
+                    organisation_id=c.to_organisation_id,
+                    given_by_name="Zorgcoördinator",
+                )
+                for c in cases
+                if c.status == "afgerond"
+            ],
+            batch_size=5000,
+        )
+    own = [c for c in cases if c.from_organisation_id == world["ib"].organisation_id]
+    return {"cases": len(cases), "consultant": consultant, "own_case": own[0] if own else cases[0], "own": len(own)}
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -183,6 +269,7 @@ def main() -> int:
         call_command("flush", interactive=False, verbosity=0)
     started = time.perf_counter()
     world = build(args.pupils)
+    moves = build_transitions(world)
     seed_audit(args.audit_events, args.pupils)
     build_seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
@@ -198,6 +285,15 @@ def main() -> int:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
+    from overstap.transitions.notifications import escalate_unopened
+
+    swv_client = log_in(Client(), moves["consultant"].user, moves["consultant"])
+    case_pk = moves["own_case"].pk
+    if moves["own_case"].from_organisation_id != world["ib"].organisation_id:
+        case_pk = None
+    from overstap.transitions.models import TransitionCase
+
+    region_cases = TransitionCase.objects.for_user(moves["consultant"].user, "list").count()
     rows = [
         ("IB'er: pupil list, page 1", lambda: get(ib_client, "/leerlingen/"), ib_count),
         ("IB'er: search by family name", lambda: get(ib_client, "/leerlingen/?q=Achternaam42"), ib_count),
@@ -206,18 +302,37 @@ def main() -> int:
         ("IB'er: refused pupil (404 + audit)", lambda: ib_client.get("/leerlingen/1/"), 0),
         ("Leerplicht: pupil list, page 1", lambda: get(lp_client, "/leerlingen/"), lp_count),
         ("Leerplicht: last page", lambda: get(lp_client, f"/leerlingen/?pagina={(lp_count - 1) // 50 + 1}"), lp_count),
+        ("IB'er: transitions list", lambda: get(ib_client, "/overstappen/"), moves["own"]),
+        (
+            "SWV consultant: transitions of the region (first 200)",
+            lambda: get(swv_client, "/overstappen/"),
+            region_cases,
+        ),
+        ("SWV consultant: feedback per school", lambda: get(swv_client, "/overstappen/terugkoppeling/"), region_cases),
     ]
+    if case_pk:
+        rows.append(("IB'er: transition page (+ audit insert)", lambda: get(ib_client, f"/overstappen/{case_pk}/"), 1))
     print(
         f"Region: {args.pupils:,} pupils, {2 * args.pupils:,} enrolments, {world['schools']} schools, "
         f"{args.audit_events:,} audit events; built in {build_seconds:.1f} s on {connection.vendor}."
     )
     print()
-    print("| operation | pupils in scope | median ms | p95 ms |")
+    print("| operation | pupils (or moves) in scope | median ms | p95 ms |")
     print("|---|---:|---:|---:|")
     for label, function, scope in rows:
         function()  # warm up
         median, p95 = timed(function, args.repeat)
         print(f"| {label} | {scope:,} | {median:.1f} | {p95:.1f} |")
+    started = time.perf_counter()
+    raised = escalate_unopened(days=3650)
+    print(
+        f"| Daily job: escalate unopened handovers ({moves['cases']:,} moves, {len(raised):,} signals raised) | – | "
+        f"{(time.perf_counter() - started) * 1000:.0f} (one run) | – |"
+    )
+    started = time.perf_counter()
+    escalate_unopened(days=3650)
+    again = (time.perf_counter() - started) * 1000
+    print(f"| Daily job again (nothing new to raise) | – | {again:.0f} (one run) | – |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()
     print(f"Peak memory of the benchmark process (building included): {peak:.0f} MiB.")
