@@ -179,3 +179,26 @@ def test_the_transition_pages(client, po_region):
     response = client.post(f"{case_url}status/", {"status": "inzage_ouders"}, follow=True)
     assert "Ontbreekt: de soorten informatie" in response.content.decode()
     assert client.get("/overstappen/").context["cases"] == [case]
+
+
+def test_a_move_to_pro_needs_a_tlv_pro_whatever_the_transition_is_called():
+    region = RegionFactory(sector=Sector.VO, code="VO 66-03")
+    po_region = RegionFactory(sector=Sector.PO, code="PO 66-03")
+    school = OrganisationFactory(type=T.BAO)
+    school.regions.add(po_region)
+    pro = OrganisationFactory(type=T.PRO, name="Praktijkschool")
+    pro.regions.add(region)
+    pupil = PupilFactory()
+    EnrolmentFactory(pupil=pupil, organisation=school)
+    ib = MembershipFactory(organisation=school, role="ib")
+    ib.user.acting_membership = ib
+    pro_zc = MembershipFactory(organisation=pro, role="zorgcoordinator")
+    pro_zc.user.acting_membership = pro_zc
+    case = open_case(ib.user, pupil, pro, planned_on=TODAY)
+    assert case.code == "PO-VO"  # primary school to PrO is the PO-VO transition in the matrix
+    case = _send(ib, case)
+    open_handover(pro_zc.user, case)
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        change_status(pro_zc.user, case, Status.GEPLAATST)
+    assert "Toelaatbaarheidsverklaring (TLV) voor PrO" in error.value.message_dict["status"][0]
