@@ -9,17 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from overstap.audit.models import Action, AuditEvent
-from overstap.organisations.models import OrganisationType, Sector
+from overstap.organisations.models import OrganisationType
 from overstap.testing.factories import (
-    EnrolmentFactory,
     MembershipFactory,
     OrganisationFactory,
     PupilFactory,
-    RegionFactory,
     log_in,
 )
 from overstap.transitions.feedback import give_feedback
-from overstap.transitions.handover import choose_categories, current_handover, record_inzage, waive_family_view
 from overstap.transitions.models import (
     Feedback,
     Moment,
@@ -31,38 +28,20 @@ from overstap.transitions.models import (
 )
 from overstap.transitions.workflow import change_status, open_case, open_handover
 
+from .conftest import acting as _acting
+from .conftest import send
+
 pytestmark = pytest.mark.django_db
 T = OrganisationType
 TODAY = timezone.localdate()
 MARKS = {"complete": 4, "useful": 5, "on_time": 3}
 
 
-def _acting(membership):
-    membership.user.acting_membership = membership
-    return membership
-
-
 @pytest.fixture
-def sent():
+def sent(world):
     """A PO-VO handover that was sent to the VO school; returns the case and the people around it."""
-    po_region = RegionFactory(sector=Sector.PO, code="PO 78-01")
-    vo_region = RegionFactory(sector=Sector.VO, code="VO 78-01")
-    school = OrganisationFactory(type=T.BAO, name="De Regenboog")
-    school.regions.add(po_region)
-    vo = OrganisationFactory(type=T.VO, name="Lindendal College")
-    vo.regions.add(vo_region)
-    pupil = PupilFactory()
-    EnrolmentFactory(pupil=pupil, organisation=school)
-    ib = _acting(MembershipFactory(organisation=school, role="ib"))
-    vo_ib = _acting(MembershipFactory(organisation=vo, role="zorgcoordinator"))
-    case = open_case(ib.user, pupil, vo, planned_on=TODAY + datetime.timedelta(days=10))
-    case = change_status(ib.user, case, Status.AANGEMELD)
-    choose_categories(ib.user, case, ["ondersteuningsbehoeften"], expected_version=current_handover(case).version)
-    case = change_status(ib.user, case, Status.INZAGE_OUDERS)
-    record_inzage(ib.user, case, TODAY, by_name="Moeder")
-    waive_family_view(ib.user, case)
-    case = change_status(ib.user, case, Status.VERZONDEN)
-    return {"case": case, "ib": ib, "vo_ib": vo_ib, "school": school, "vo": vo, "po_region": po_region}
+    case = open_case(world["ib"].user, world["pupil"], world["vo"], planned_on=TODAY + datetime.timedelta(days=10))
+    return {**world, "case": send({**world, "case": case})}
 
 
 def _opened(m):

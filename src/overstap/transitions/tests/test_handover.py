@@ -11,16 +11,12 @@ from django.utils import timezone
 
 from overstap.consent.services import give_consent
 from overstap.dossiers.models import Entry
-from overstap.organisations.models import OrganisationType, Sector
+from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Enrolment, Relation
 from overstap.testing.factories import (
-    EnrolmentFactory,
     FamilyLinkFactory,
     MembershipFactory,
     OrganisationFactory,
-    PupilFactory,
-    RegionFactory,
-    UserFactory,
     log_in,
 )
 from overstap.transitions.handover import (
@@ -35,72 +31,25 @@ from overstap.transitions.models import Notification, Signal, SignalStatus, Stat
 from overstap.transitions.notifications import escalate_unopened
 from overstap.transitions.workflow import change_status, open_case, open_handover
 
+from .conftest import acting, release, send
+
 pytestmark = pytest.mark.django_db
 T = OrganisationType
 TODAY = timezone.localdate()
 
 
-def _acting(membership):
-    membership.user.acting_membership = membership
-    return membership
-
-
 @pytest.fixture
-def move():
-    """A PO-VO move: IB'er of a primary school, IB'er of the VO school, a parent, and a pupil with a dossier."""
-    region = RegionFactory(sector=Sector.VO, code="VO 66-01")
-    po_region = RegionFactory(sector=Sector.PO, code="PO 66-02")
-    school = OrganisationFactory(type=T.BAO, name="De Regenboog")
-    school.regions.add(po_region)
-    vo = OrganisationFactory(type=T.VO, name="Lindendal College")
-    vo.regions.add(region)
-    swv = OrganisationFactory(type=T.SWV_VO, name="SWV VO Lindendal")
-    swv.regions.add(region)
-    pupil = PupilFactory(given_names="Sem", family_name="Jansen", birth_date=TODAY.replace(year=TODAY.year - 12))
-    EnrolmentFactory(pupil=pupil, organisation=school, start_date=TODAY.replace(year=TODAY.year - 8))
-    ib = _acting(MembershipFactory(organisation=school, role="ib", user=UserFactory(email="ib@regenboog.invalid")))
-    vo_ib = _acting(MembershipFactory(organisation=vo, role="zorgcoordinator", user=UserFactory(email="zc@lc.invalid")))
-    parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
-    Entry.objects.create(
-        pupil=pupil,
-        category="ondersteuningsbehoeften",
-        title="Rekenen",
-        text="Heeft baat bij een rekenmachine en extra tijd.",
-        organisation=school,
-        author_name="IB'er",
+def move(world):
+    """A PO-VO move to LWOO, starting in ten days."""
+    case = open_case(
+        world["ib"].user, world["pupil"], world["vo"], planned_on=TODAY + datetime.timedelta(days=10), programme="lwoo"
     )
-    Entry.objects.create(
-        pupil=pupil,
-        category="thuissituatie",
-        title="Thuis",
-        text="Vader werkt in ploegendienst.",
-        organisation=school,
-        author_name="IB'er",
-    )
-    case = open_case(ib.user, pupil, vo, planned_on=TODAY + datetime.timedelta(days=10), programme="lwoo")
-    return {
-        "school": school,
-        "vo": vo,
-        "swv": swv,
-        "pupil": pupil,
-        "ib": ib,
-        "vo_ib": vo_ib,
-        "parent": parent,
-        "case": case,
-    }
+    return {**world, "case": case}
 
 
-def _release(m, categories=("ondersteuningsbehoeften",)):
-    case = change_status(m["ib"].user, m["case"], Status.AANGEMELD)
-    choose_categories(m["ib"].user, case, list(categories), expected_version=current_handover(case).version)
-    return change_status(m["ib"].user, case, Status.INZAGE_OUDERS)
-
-
-def _send(m, categories=("ondersteuningsbehoeften",)):
-    case = _release(m, categories)
-    record_inzage(m["ib"].user, case, TODAY, by_name="Moeder")
-    waive_family_view(m["ib"].user, case)
-    return change_status(m["ib"].user, case, Status.VERZONDEN)
+_release = release
+_send = send
+_acting = acting
 
 
 def test_forbidden_categories_cannot_be_picked(move):

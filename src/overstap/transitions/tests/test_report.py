@@ -11,30 +11,24 @@ from pypdf import PdfReader
 from overstap.audit.models import Action, AuditEvent
 from overstap.consent.categories import Basis, Category
 from overstap.dossiers.models import Entry
-from overstap.organisations.models import OrganisationType, Sector
-from overstap.pupils.models import Relation
+from overstap.organisations.models import OrganisationType
 from overstap.testing.factories import (
     EnrolmentFactory,
-    FamilyLinkFactory,
     MembershipFactory,
     OrganisationFactory,
     PupilFactory,
-    RegionFactory,
     log_in,
 )
-from overstap.transitions.handover import choose_categories, current_handover, give_family_view, record_inzage
+from overstap.transitions.handover import current_handover, give_family_view, record_inzage
 from overstap.transitions.models import Status
 from overstap.transitions.report import handover_report
 from overstap.transitions.workflow import change_status, open_case
 
+from .conftest import release
+
 pytestmark = pytest.mark.django_db
 T = OrganisationType
 TODAY = timezone.localdate()
-
-
-def _acting(membership):
-    membership.user.acting_membership = membership
-    return membership
 
 
 def _text(pdf: bytes) -> str:
@@ -42,31 +36,14 @@ def _text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def move():
-    """A PO-VO move with a support-needs entry (released) and a home-situation entry (not released)."""
-    po_region = RegionFactory(sector=Sector.PO, code="PO 77-01")
-    vo_region = RegionFactory(sector=Sector.VO, code="VO 77-01")
-    school = OrganisationFactory(type=T.BAO, name="De Regenboog")
-    school.regions.add(po_region)
-    vo = OrganisationFactory(type=T.VO, name="Lindendal College")
-    vo.regions.add(vo_region)
-    pupil = PupilFactory(given_names="Sem", family_name="Jansen", birth_date=datetime.date(2014, 3, 9))
-    EnrolmentFactory(pupil=pupil, organisation=school)
-    ib = _acting(MembershipFactory(organisation=school, role="ib"))
-    vo_ib = _acting(MembershipFactory(organisation=vo, role="zorgcoordinator"))
-    parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
-    for category, title, text in (
-        ("ondersteuningsbehoeften", "Rekenen", "Heeft baat bij een rekenmachine en extra tijd."),
-        ("thuissituatie", "Thuis", "Vader werkt in ploegendienst."),
-    ):
-        Entry.objects.create(
-            pupil=pupil, category=category, title=title, text=text, organisation=school, author_name="Juf Anna"
-        )
-    case = open_case(ib.user, pupil, vo, planned_on=TODAY + datetime.timedelta(days=30))
-    case = change_status(ib.user, case, Status.AANGEMELD)
-    choose_categories(ib.user, case, ["ondersteuningsbehoeften"], expected_version=current_handover(case).version)
-    case = change_status(ib.user, case, Status.INZAGE_OUDERS)
-    return {"case": case, "ib": ib, "vo_ib": vo_ib, "parent": parent, "pupil": pupil, "school": school}
+def move(world):
+    """A PO-VO move with a support-needs entry (released) and a home-situation entry (not released), which the
+    parents are reading."""
+    pupil = world["pupil"]
+    pupil.birth_date = datetime.date(2014, 3, 9)
+    pupil.save()
+    case = open_case(world["ib"].user, pupil, world["vo"], planned_on=TODAY + datetime.timedelta(days=30))
+    return {**world, "case": release({**world, "case": case})}
 
 
 def _send(move):
