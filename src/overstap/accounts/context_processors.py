@@ -5,8 +5,11 @@ def navigation(request):
     """Which role-specific menu items the acting membership gets (the pages themselves check access again)."""
     membership = getattr(getattr(request, "user", None), "acting_membership", None)
     role = membership.role if membership is not None else None
+    user = getattr(request, "user", None)
+    family = membership is None and user is not None and user.is_authenticated
     return {
-        "nav_transitions": role in DOSSIER_OWNER_ROLES,
+        # Transitions: the schools' dossier owners, the new mentor, the SWV consultant, and the family.
+        "nav_transitions": family or role in DOSSIER_OWNER_ROLES | {Role.MENTOR, Role.SWV_CONSULENT},
         "nav_support": role in DOSSIER_OWNER_ROLES | SWV_ROLES,
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,

@@ -83,6 +83,7 @@ def give_feedback(
 ) -> Feedback:
     """Records the receiving school's feedback and tells the sending school. Only what the moment asks is kept:
     marks at the handover, how the pupil is doing afterwards, so that averages and shares compare like with like."""
+    case = TransitionCase.objects.get(pk=case.pk)  # judge the status as it is now, not as the caller last saw it
     if not can(user, "feedback", case):
         raise PermissionDenied
     errors = not_yet_possible(case, moment)

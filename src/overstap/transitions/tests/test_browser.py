@@ -204,3 +204,46 @@ def test_po_so_cannot_be_placed_without_a_tlv_so(browser, live_server, axe):
     _no_serious(axe, so_page)
     case.refresh_from_db()
     assert case.status == Status.GEOPEND
+
+
+def test_the_other_transition_pages_pass_axe(browser, live_server, axe, world):
+    """The pages around a handover that the walk above does not open, as the people who use them."""
+    from overstap.transitions.feedback import give_feedback
+    from overstap.transitions.meetings import record_meeting, save_mentor_note
+    from overstap.transitions.workflow import open_case, open_handover
+
+    from .conftest import acting, send
+
+    case = open_case(world["ib"].user, world["pupil"], world["vo"], planned_on=TODAY + datetime.timedelta(days=5))
+    case = send({**world, "case": case})
+    zorg = world["vo_ib"]
+    open_handover(zorg.user, case)
+    meeting = record_meeting(
+        zorg.user,
+        case,
+        kind="warme_overdracht",
+        held_on=TODAY,
+        participants=[{"name": "Sem", "role": "leerling"}],
+        agreements=[{"text": "Vaste plek in de klas", "owner_name": "Mentor 1B", "due_on": TODAY}],
+    )
+    save_mentor_note(zorg.user, case, "Sem zit graag vooraan. Bel bij vragen de IB'er van De Regenboog.", 0)
+    give_feedback(zorg.user, case, "overdracht", complete=4, useful=5, on_time=4, comment="Op tijd en bruikbaar.")
+    consultant = acting(MembershipFactory(organisation=world["swv"], role="swv_consulent"))
+    mentor = MembershipFactory(organisation=world["vo"], role="mentor")
+
+    pages = [
+        (zorg, f"/overstappen/{case.pk}/", "Overstap PO-VO"),
+        (zorg, f"/overstappen/overleg/{meeting.pk}/", "Warme overdracht"),
+        (zorg, f"/overstappen/{case.pk}/terugkoppeling/eerste_weken/", "Terugkoppeling"),
+        (world["ib"], "/overstappen/terugkoppeling/", "Terugkoppeling op overdrachten"),
+        (world["ib"], f"/overstappen/{case.pk}/", "Overstap PO-VO"),
+        (consultant, "/overstappen/protocol/", "Regionaal protocol"),
+        (mentor, f"/overstappen/{case.pk}/mentor/", "wat de mentor moet weten"),
+    ]
+    for membership, path, heading in pages:
+        window = _window(browser, live_server, membership.user, membership)
+        window.goto(f"{live_server.url}{path}")
+        expect(window.get_by_role("heading", level=1)).to_contain_text(heading)
+        _no_serious(axe, window)
+        _shot(window, f"extra-{path.strip('/').replace('/', '-')}")
+        window.context.close()
