@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from overstap.accounts.roles import DOSSIER_OWNER_ROLES, SCHOOL_ROLES, SWV_ROLES, Role
+from overstap.transitions import statuses
 
 from .actor import Actor, actor_for
 
@@ -297,27 +298,9 @@ def support_withdraw(actor: Actor) -> Q | None:
 # --- Transition cases -----------------------------------------------------------------------------------------
 
 
-# Which statuses a party other than the sending school sees a case in. The receiving school knows of the case once
+# Which statuses a party other than the sending school sees a case in: the receiving school knows of the case once
 # the pupil is registered there, reads the handover once it is sent and works with it from the first opening.
-_REGISTERED_ON = (
-    "aangemeld",
-    "inzage_ouders",
-    "verzonden",
-    "ontvangen",
-    "geopend",
-    "warme_overdracht",
-    "geplaatst",
-    "gestart",
-    "nazorg",
-    "afgerond",
-    "no_show",
-    "uitgevallen",
-)
-RECEIVER_KNOWS = frozenset(_REGISTERED_ON)
-_SENT_ON = _REGISTERED_ON[2:]
-_OPENED_ON = _REGISTERED_ON[4:]
-# The family follows the case from registration at the new school, or as soon as there is no place.
-_FAMILY_SEES = (*_REGISTERED_ON, "geen_plek", "thuiszitter")
+# (The groups are named in overstap.transitions.statuses.)
 
 
 def _swv_regions(actor: Actor):
@@ -334,20 +317,20 @@ def _region_organisations(actor: Actor):
 @rule("transitions.TransitionCase", "list", "view")
 def transition_case_view(actor: Actor) -> Q | None:
     if actor.membership is None:
-        return Q(pupil__in=_family_dossier(actor), status__in=_FAMILY_SEES) if actor.is_authenticated else None
+        return Q(pupil__in=_family_dossier(actor), status__in=statuses.FOLLOWED) if actor.is_authenticated else None
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(from_organisation=actor.organisation) | Q(
-            to_organisation=actor.organisation, status__in=_REGISTERED_ON
+            to_organisation=actor.organisation, status__in=statuses.REGISTERED_ON
         )
     if actor.role == Role.MENTOR:
-        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
     if actor.role == Role.SWV_CONSULENT:
         # The consultant follows the region's transitions once a pupil is registered somewhere or has no place
         # (the Overstaptafel, signals); what a school is still preparing stays with the school.
         in_region = Q(from_organisation__in=_region_organisations(actor)) | Q(
             to_organisation__in=_region_organisations(actor)
         )
-        return in_region & Q(status__in=_FAMILY_SEES)
+        return in_region & Q(status__in=statuses.FOLLOWED)
     return None
 
 
@@ -363,7 +346,7 @@ def transition_case_change(actor: Actor) -> Q | None:
 def transition_case_receive(actor: Actor) -> Q | None:
     # The receiving school confirms receipt, opens, places and starts, and tells the sender how it went.
     if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+        return Q(to_organisation=actor.organisation, status__in=statuses.SENT_ON)
     return None
 
 
@@ -372,9 +355,13 @@ def transition_handover_read(actor: Actor) -> Q | None:
     # The content of the handover: the sender (also as a preview), the receiver once it is sent, and the family
     # from their inspection on. Mentors get the one-page summary instead.
     if actor.membership is None:
-        return Q(pupil__in=_family_dossier(actor), status__in=_REGISTERED_ON[1:]) if actor.is_authenticated else None
+        return (
+            Q(pupil__in=_family_dossier(actor), status__in=statuses.INSPECTION_ON) if actor.is_authenticated else None
+        )
     if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(from_organisation=actor.organisation) | Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=statuses.SENT_ON
+        )
     return None
 
 
@@ -391,7 +378,7 @@ def transition_meet(actor: Actor) -> Q | None:
     # Both schools plan and record meetings once the pupil is registered at the new school.
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(from_organisation=actor.organisation) | Q(
-            to_organisation=actor.organisation, status__in=_REGISTERED_ON
+            to_organisation=actor.organisation, status__in=statuses.REGISTERED_ON
         )
     return None
 
@@ -400,14 +387,14 @@ def transition_meet(actor: Actor) -> Q | None:
 def transition_mentor(actor: Actor) -> Q | None:
     # The one-page handover for the new mentor: the receiving school's owners write it, its mentors read it.
     if actor.role in (*DOSSIER_OWNER_ROLES, Role.MENTOR):
-        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
     return None
 
 
 @rule("transitions.TransitionCase", "write_mentor_note")
 def transition_mentor_note(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(to_organisation=actor.organisation, status__in=_OPENED_ON)
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
     return None
 
 
@@ -421,11 +408,11 @@ def meeting_view(actor: Actor) -> Q | None:
     if actor.membership is None:
         if not actor.is_authenticated:
             return None
-        return Q(case__pupil__in=_family_dossier(actor), case__status__in=_FAMILY_SEES) & ~Q(kind="mdo_zat")
+        return Q(case__pupil__in=_family_dossier(actor), case__status__in=statuses.FOLLOWED) & ~Q(kind="mdo_zat")
     if actor.role in DOSSIER_OWNER_ROLES:
         parties = TransitionCase.objects.filter(
-            Q(from_organisation=actor.organisation, status__in=_SENT_ON)
-            | Q(to_organisation=actor.organisation, status__in=_SENT_ON)
+            Q(from_organisation=actor.organisation, status__in=statuses.SENT_ON)
+            | Q(to_organisation=actor.organisation, status__in=statuses.SENT_ON)
         ).values("pk")
         return Q(organiser=actor.organisation) | (Q(case__in=parties) & ~Q(kind="mdo_zat"))
     if actor.role == Role.SWV_CONSULENT:

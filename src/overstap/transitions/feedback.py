@@ -13,19 +13,14 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 
+from . import statuses
 from .models import Feedback, Moment, NotificationKind, Status, TransitionCase, Wellbeing
 from .notifications import notify
+from .statuses import OPENED_ON
 
-# The handover can be judged once it was opened; how the pupil is doing, once the pupil has started.
-HANDOVER_JUDGED_FROM = {
-    Status.GEOPEND,
-    Status.WARME_OVERDRACHT,
-    Status.GEPLAATST,
-    Status.GESTART,
-    Status.NAZORG,
-    Status.AFGEROND,
-}
-STARTED = {Status.GESTART, Status.NAZORG, Status.AFGEROND}
+# The handover can be judged once it was opened (and before a later exit); how the pupil is doing, once the pupil
+# has started.
+HANDOVER_JUDGED_FROM = set(OPENED_ON) - {Status.NO_SHOW, Status.UITGEVALLEN}
 # "After one year" is asked eleven months after the start, so it can be given before the next summer holiday.
 ONE_YEAR_AFTER = datetime.timedelta(days=335)
 RATINGS = ("complete", "useful", "on_time")
@@ -59,7 +54,7 @@ def not_yet_possible(case: TransitionCase, moment: str) -> dict[str, str]:
         if case.status not in HANDOVER_JUDGED_FROM:
             return {"moment": _("Moment: feedback on the handover can be given once you have opened it.")}
         return {}
-    if case.status not in STARTED:
+    if case.status not in statuses.STARTED:
         return {"moment": _("Moment: how the pupil is doing can be told once the pupil has started.")}
     if moment == Moment.ONE_YEAR and timezone.localdate() < one_year_from(case):
         return {

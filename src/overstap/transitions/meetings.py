@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.policy import RECEIVER_KNOWS, can
+from overstap.authz.policy import can
 
 from .models import Agreement, Meeting, MentorNote, NotificationKind, Participant, TransitionCase
+from .statuses import REGISTERED_ON
 
 # The dossier categories whose current entries are the attention points of a meeting.
 ATTENTION_CATEGORIES = ("ondersteuningsbehoeften", "handelingsadviezen", "werkzame_elementen")
@@ -112,7 +113,7 @@ def record_meeting(
         # The other school hears of it, so nobody is surprised by an invitation or an agreement.
         # (Only when that school may see the case: a move still being prepared is not announced to the new school.)
         other = case.to_organisation if actor.organisation == case.from_organisation else case.from_organisation
-        visible = other is not None and (other == case.from_organisation or case.status in RECEIVER_KNOWS)
+        visible = other is not None and (other == case.from_organisation or case.status in REGISTERED_ON)
         if visible and kind != "mdo_zat":
             from .notifications import notify
 
