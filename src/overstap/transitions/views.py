@@ -447,7 +447,7 @@ def handover_read(request, pk: int):
 @require_POST
 def handover_inzage(request, pk: int):
     case = authorised_object(request, TransitionCase.objects.all(), "change", pk=pk)
-    form = InzageForm(request.POST)
+    form = style_form(InzageForm(request.POST))  # so each message names its field
     if form.is_valid():
         try:
             handover_service.record_inzage(
@@ -460,9 +460,7 @@ def handover_inzage(request, pk: int):
         except ValidationError as error:
             flash_errors(request, error)
     else:
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
+        flash_errors(request, form.errors)
     return redirect("transitions:detail", pk=case.pk)
 
 

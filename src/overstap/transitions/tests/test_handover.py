@@ -311,3 +311,11 @@ def test_withdrawing_closes_the_signal_and_another_school_needs_a_new_transition
     assert "is al verzonden" in error.value.message_dict["status"][0]
     change_status(move["ib"].user, case, Status.INGETROKKEN)
     assert Signal.objects.get().status == SignalStatus.HANDLED
+
+
+def test_an_inspection_without_a_date_is_refused_with_the_field_named(client, move):
+    case = _release(move)
+    log_in(client, move["ib"].user, move["ib"])
+    response = client.post(f"/overstappen/{case.pk}/inzage/", {"by_name": "Moeder"}, follow=True)
+    assert "Gelezen op:" in response.content.decode()
+    assert current_handover(case).inzage_on is None
