@@ -11,7 +11,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo-code test bench lint format check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
+.PHONY: help run demo-code test bench lint format check-architecture check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
 
 help:
 	@echo "make run    - set up and serve the demo on http://$(HOST):$(PORT)"
@@ -53,6 +53,11 @@ test: $(VENV)/.dev-installed messages browser-deps
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The apps import each other in one direction only (the layers are in pyproject.toml, explained in
+# docs/architecture.md).
+check-architecture: $(VENV)/.dev-installed
+	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml --no-cache
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

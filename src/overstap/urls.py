@@ -12,7 +12,7 @@ urlpatterns = [
     path("matrix/", include("overstap.matrix.urls")),
     path("account/", include("overstap.accounts.urls")),
     path("leerlingen/", include("overstap.pupils.urls")),
-    path("organisaties/", include("overstap.organisations.urls")),
+    path("organisaties/", include("overstap.accounts.directory_urls")),
     path("beheer/", include("overstap.accounts.management_urls")),
     path("", include("overstap.dossiers.urls")),
     path("", include("overstap.consent.urls")),

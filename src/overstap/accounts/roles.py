@@ -30,6 +30,10 @@ SCHOOL_ROLES = frozenset({Role.IB, Role.ZORGCOORDINATOR, Role.MENTOR, Role.DECAA
 SWV_ROLES = frozenset({Role.SWV_CONSULENT, Role.ORTHOPEDAGOOG, Role.TLV_COMMISSIE})
 # Roles that own a pupil's dossier at school and may see who looked at it.
 DOSSIER_OWNER_ROLES = frozenset({Role.IB, Role.ZORGCOORDINATOR})
+# Roles at the pupil's current school (or pre-school) who read the dossier to work with the pupil.
+DOSSIER_READER_ROLES = DOSSIER_OWNER_ROLES | {Role.MENTOR, Role.DECAAN, Role.VOORSCHOOL_MEDEWERKER}
+# Roles at the municipality who see registration and place, never support content.
+ATTENDANCE_ROLES = frozenset({Role.LEERPLICHT, Role.RMC})
 
 ROLE_ORGANISATION_TYPES: dict[str, frozenset] = {
     Role.IB: frozenset(EDUCATION_TYPES),

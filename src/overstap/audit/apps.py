@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "overstap.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (records what the checkpoint refuses)

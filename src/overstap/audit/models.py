@@ -86,11 +86,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only: rows are never deleted.")
-
-    @property
-    def role_label(self) -> str:
-        from overstap.accounts.roles import Role
-
-        if self.role == "family":
-            return str(_("parent or pupil"))
-        return str(Role(self.role).label) if self.role in Role.values else self.role

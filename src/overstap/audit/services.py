@@ -9,9 +9,8 @@ from .models import Action, AuditEvent
 
 
 def _pupil_id_of(obj) -> int | None:
-    from overstap.pupils.models import Pupil
-
-    if isinstance(obj, Pupil):
+    # The audit trail sits below the domain apps: it knows a pupil by its model label, not by importing it.
+    if obj._meta.label == "pupils.Pupil":
         return obj.pk
     return getattr(obj, "pupil_id", None)
 

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "overstap.accounts.middleware.SessionLimitsMiddleware",
     "overstap.accounts.middleware.ActingMembershipMiddleware",
+    "overstap.authz.cache.RequestCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: turns a lock-out into the lock-out page.

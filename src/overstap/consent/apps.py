@@ -9,6 +9,7 @@ class ConsentConfig(AppConfig):
 
     def ready(self) -> None:
         # Load and validate the legal-basis rules now: a malformed file must stop start-up.
+        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)
         from .engine import get_rules
 
         get_rules()

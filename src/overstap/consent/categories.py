@@ -30,6 +30,10 @@ class Category(models.TextChoices):
     VERWIJSINDEX = "verwijsindex", _("Verwijsindex data")
 
 
+# Health, youth care and care-team notes: from 16 the pupil decides, so parents read these only for younger pupils.
+SENSITIVE_CATEGORIES = (Category.GEZONDHEID, Category.JEUGDHULP, Category.ZAT_MDO)
+
+
 class Recipient(models.TextChoices):
     SCHOOL = "school", _("Receiving school or pre-school")
     SWV = "swv", _("Samenwerkingsverband")

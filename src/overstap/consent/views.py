@@ -84,7 +84,7 @@ def consents(request, pk: int):
             "form": form,
             "is_family": is_family,
             "decider": decides_consent(pupil, timezone.localdate()),
-            "may_break_glass": can(request.user, "request_support", pupil),
+            "may_break_glass": can(request.user, "break_glass", pupil),
         },
         status=status,
     )
@@ -106,7 +106,7 @@ def withdraw(request, pk: int):
 @login_required
 @require_POST
 def break_glass_view(request, pk: int):
-    pupil = authorised_object(request, Pupil.objects.all(), "request_support", pk=pk)
+    pupil = authorised_object(request, Pupil.objects.all(), "break_glass", pk=pk)
     try:
         break_glass(
             request.user, request.user.acting_membership, pupil, request.POST.get("reason", ""), request=request

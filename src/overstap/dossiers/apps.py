@@ -6,3 +6,6 @@ class DossiersConfig(AppConfig):
     name = "overstap.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self):
+        from . import panels, rules  # noqa: F401  (rules for the checkpoint, a section of the pupil page)

@@ -43,7 +43,7 @@ class CareDecisionForm(forms.Form):
 @login_required
 def youth_care(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
-    may_write = can(request.user, "write_plans", pupil)
+    may_write = can(request.user, "record_youth_care", pupil)
     form = style_form(CareForm(request.POST or None)) if may_write else None
     status = 200
     if request.method == "POST" and form is not None and form.is_valid():

@@ -84,7 +84,7 @@ def _consent_or_refuse(user, pupil):
     from overstap.consent.services import may_share
 
     actor = actor_for(user)
-    if not can(user, "write_plans", pupil):
+    if not can(user, "record_youth_care", pupil):
         raise PermissionDenied
     allowed, _decision, _consent = may_share(pupil, "jeugdhulp", actor.organisation, role=actor.role)
     if not allowed:

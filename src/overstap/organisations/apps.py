@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "overstap.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)

@@ -6,3 +6,6 @@ class PupilsConfig(AppConfig):
     name = "overstap.pupils"
     label = "pupils"
     verbose_name = _("Pupils")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)

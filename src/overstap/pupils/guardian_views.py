@@ -28,7 +28,7 @@ class GuardianForm(forms.ModelForm):
 
 @login_required
 def guardian_new(request, pk: int):
-    pupil = authorised_object(request, Pupil.objects.all(), "write_plans", pk=pk)
+    pupil = authorised_object(request, Pupil.objects.all(), "add_guardian", pk=pk)
     form = GuardianForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

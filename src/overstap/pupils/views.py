@@ -4,10 +4,10 @@ from django.shortcuts import render
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action, AuditEvent
 from overstap.audit.services import record
-from overstap.authz.policy import can
+from overstap.authz.policy import allowed_actions
 from overstap.authz.views import authorised_object
-from overstap.dossiers.support import SupportRequest
 
+from . import panels
 from .models import Guardian, Pupil
 from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
 
@@ -34,22 +34,24 @@ def pupil_list(request):
 def pupil_detail(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.select_related("municipality"), "view", pk=pk)
     record(request.user, Action.READ, pupil, request=request)
+    registered = panels.panels()
+    # Every question this page asks about the pupil, in one query.
+    allowed = allowed_actions(
+        request.user, pupil, ["view_audit", "view_dossier", "add_guardian", *panels.actions_of(registered)]
+    )
     return render(
         request,
         "pupils/pupil_detail.html",
         {
             "pupil": pupil,
             "career": school_career(request.user, pupil),
-            "may_view_audit": can(request.user, "view_audit", pupil),
-            "may_view_dossier": can(request.user, "view_dossier", pupil),
+            "may_view_audit": "view_audit" in allowed,
+            "may_view_dossier": "view_dossier" in allowed,
             # LWOO, VVE or an arrangement is support information: not for leerplicht/RMC.
-            "show_programme": can(request.user, "view_dossier", pupil),
-            "may_request_support": can(request.user, "request_support", pupil),
+            "show_programme": "view_dossier" in allowed,
             "guardians": Guardian.objects.for_user(request.user, "list").filter(pupil=pupil),
-            "may_add_guardian": can(request.user, "write_plans", pupil),
-            "support_requests": SupportRequest.objects.for_user(request.user, "list")
-            .filter(pupil=pupil)
-            .select_related("decision"),
+            "may_add_guardian": "add_guardian" in allowed,
+            "panels": panels.render_panels(request, pupil, allowed, registered),
         },
     )
 

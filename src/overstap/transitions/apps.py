@@ -6,3 +6,6 @@ class TransitionsConfig(AppConfig):
     name = "overstap.transitions"
     label = "transitions"
     verbose_name = _("Transitions")
+
+    def ready(self):
+        from . import panels, rules  # noqa: F401  (rules for the checkpoint, a section of the pupil page)

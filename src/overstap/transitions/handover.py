@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.policy import SENSITIVE_CATEGORIES, can
-from overstap.consent.categories import Category
+from overstap.authz.policy import can
+from overstap.consent.categories import SENSITIVE_CATEGORIES, Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.services import has_consent
+from overstap.pupils.scopes import family_pupils
 
 from .models import Handover, Status, TransitionCase
 
@@ -360,9 +361,7 @@ def content_for(case: TransitionCase, user=None) -> tuple[Handover | None, dict 
 
 
 def _may_read_sensitive(user, case: TransitionCase) -> bool:
-    from overstap.authz.policy import _family_pupils
-
     actor = actor_for(user)
     if actor.membership is not None:
         return True
-    return _family_pupils(actor, representatives_only=True, sensitive=True).filter(pupil_id=case.pupil_id).exists()
+    return family_pupils(actor, representatives_only=True, sensitive=True).filter(pupil_id=case.pupil_id).exists()

@@ -139,7 +139,7 @@ def case_list(request):
 
 @login_required
 def case_new(request, pupil_pk: int):
-    pupil = authorised_object(request, Pupil.objects.all(), "request_support", pk=pupil_pk)
+    pupil = authorised_object(request, Pupil.objects.all(), "open_transition", pk=pupil_pk)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

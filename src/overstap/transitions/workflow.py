@@ -115,7 +115,7 @@ def open_case(
     another code needs a reason. The checklist is the matrix items of that transition plus the regional protocol,
     each marked as applying, not applying or for the school to judge."""
     actor = actor_for(user)
-    if not can(user, "request_support", pupil):  # the school's dossier owners prepare a transition
+    if not can(user, "open_transition", pupil):
         raise PermissionDenied
     from_organisation = actor.organisation
     derived = derive_code(from_organisation, to_organisation) if to_organisation is not None else None

@@ -1,12 +1,14 @@
+"""The directory of organisations and who works there: people are this app's, so the pages are too."""
+
 from django.shortcuts import render
 
-from overstap.accounts.decorators import login_required
-from overstap.accounts.models import Membership
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.views import authorised_object
+from overstap.organisations.models import Organisation
 
-from .models import Organisation
+from .decorators import login_required
+from .models import Membership
 
 
 @login_required

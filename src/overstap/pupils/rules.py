@@ -1,0 +1,63 @@
+"""Who sees a pupil, their school career and their family's contact details.
+
+Other apps add to these: the SWV route lets a samenwerkingsverband see the pupils it was asked about
+(``support/rules.py``). Dossier actions on a pupil are declared by the dossier, consent and transition apps.
+"""
+
+from django.db.models import Q
+
+from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, DOSSIER_READER_ROLES, SCHOOL_ROLES
+from overstap.authz.actor import Actor
+from overstap.authz.policy import condition, rule
+
+from .models import Pupil
+from .scopes import acting_as_family, current_pupils, family_dossier, family_pupils
+
+
+@rule("pupils.Pupil", "list", "view")
+def pupil_view(actor: Actor) -> Q | None:
+    if acting_as_family(actor):
+        return Q(pk__in=family_pupils(actor))
+    if actor.role in SCHOOL_ROLES:
+        return Q(pk__in=current_pupils(actor.organisation))
+    if actor.role in ATTENDANCE_ROLES:
+        # Registration and place only; support content has its own actions, which these roles never get.
+        return Q(municipality=actor.organisation)
+    return None
+
+
+@rule("pupils.Pupil", "view_audit")
+def pupil_view_audit(actor: Actor) -> Q | None:
+    # Who looked: the legal representatives and the pupil, and the dossier owners at the pupil's own school.
+    if acting_as_family(actor):
+        return Q(pk__in=family_dossier(actor))
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("pupils.Pupil", "add_guardian")
+def pupil_add_guardian(actor: Actor) -> Q | None:
+    # The dossier owners of the current school record who the parents and carers are.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("pupils.Guardian", "list", "view")
+def guardian_view(actor: Actor) -> Q | None:
+    # Contact details of the family: the family itself and the current school's staff who work with the pupil.
+    if acting_as_family(actor):
+        return Q(pupil__in=family_dossier(actor))
+    if actor.role in DOSSIER_READER_ROLES:
+        return Q(pupil__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("pupils.Enrolment", "list", "view")
+def enrolment_view(actor: Actor) -> Q | None:
+    # The school career of every pupil the actor may see, from every part that lets them see the pupil.
+    pupils = condition(actor, "pupils.Pupil", "view")
+    if pupils is None:
+        return None
+    return Q(pupil__in=Pupil.objects.filter(pupils).values("pk"))

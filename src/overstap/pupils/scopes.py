@@ -1,0 +1,51 @@
+"""Scopes the rules of every app build on: which pupils an organisation has now, which pupils a family member may
+see. They are subqueries (``values("pupil_id")``), so a rule that uses them keeps its list distinct and its page one
+query. They live here, with the enrolments and family links they read, because the checkpoint imports no domain."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Enrolment, FamilyLink, Relation
+
+
+def current_enrolments(**filters):
+    today = timezone.localdate()
+    return Enrolment.objects.filter(start_date__lte=today, **filters).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+
+
+def current_pupils(organisation):
+    """The pupils enrolled at this organisation today."""
+    return current_enrolments(organisation=organisation).values("pupil_id")
+
+
+def birthday_cutoff(years: int):
+    """Born after this date means younger than ``years`` today."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def family_pupils(actor, *, representatives_only: bool = False, sensitive: bool = False):
+    """The pupils this family member may see: the pupil always sees themselves; parents and carers only while the
+    pupil is under 18, for dossier content only as legal representative, and for sensitive content only under 16."""
+    others = ~Q(relation=Relation.PUPIL) & Q(pupil__birth_date__gt=birthday_cutoff(18))
+    if representatives_only:
+        others &= Q(legal_representative=True)
+    if sensitive:
+        others &= Q(pupil__birth_date__gt=birthday_cutoff(16))
+    links = FamilyLink.objects.filter(user=actor.user).filter(Q(relation=Relation.PUPIL) | others)
+    return links.values("pupil_id")
+
+
+def family_dossier(actor):
+    """The pupils whose dossier this family member reads: as the pupil, or as a legal representative."""
+    return family_pupils(actor, representatives_only=True)
+
+
+def acting_as_family(actor) -> bool:
+    """Signed in, and acting as a family member rather than in a membership of an organisation."""
+    return actor.membership is None and actor.is_authenticated

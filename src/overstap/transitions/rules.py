@@ -1,0 +1,198 @@
+"""Who sees and works on a transition case, its handover, meetings, feedback, notifications, signals and the
+region's protocol.
+
+Which statuses another party sees a case in: the receiving school knows of the case once the pupil is registered
+there, reads the handover once it is sent and works with it from the first opening (the groups are named in
+``statuses.py``). What a school is still preparing stays with that school.
+"""
+
+from django.db.models import Q
+
+from overstap.accounts.roles import DOSSIER_OWNER_ROLES, Role
+from overstap.authz.actor import Actor
+from overstap.authz.policy import rule
+from overstap.organisations.models import Organisation
+from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier
+
+from . import statuses
+from .models import MeetingKind, Status, TransitionCase
+
+FOLLOWING_ROLES = DOSSIER_OWNER_ROLES | {Role.SWV_CONSULENT}
+
+
+def _swv_regions(actor: Actor):
+    return actor.organisation.regions.values("pk")
+
+
+def _region_organisations(actor: Actor):
+    """The organisations in the regions of the actor's samenwerkingsverband (a subquery, so lists stay distinct)."""
+    return Organisation.objects.filter(regions__in=_swv_regions(actor)).values("pk")
+
+
+@rule("pupils.Pupil", "open_transition")
+def pupil_open_transition(actor: Actor) -> Q | None:
+    # The dossier owners of the pupil's current school prepare a move.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("transitions.TransitionCase", "list", "view")
+def transition_case_view(actor: Actor) -> Q | None:
+    if acting_as_family(actor):
+        return Q(pupil__in=family_dossier(actor), status__in=statuses.FOLLOWED)
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=statuses.REGISTERED_ON
+        )
+    if actor.role == Role.MENTOR:
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
+    if actor.role == Role.SWV_CONSULENT:
+        # The consultant follows the region's transitions once a pupil is registered somewhere or has no place
+        # (the Overstaptafel, signals).
+        in_region = Q(from_organisation__in=_region_organisations(actor)) | Q(
+            to_organisation__in=_region_organisations(actor)
+        )
+        return in_region & Q(status__in=statuses.FOLLOWED)
+    return None
+
+
+@rule("transitions.TransitionCase", "change")
+def transition_case_change(actor: Actor) -> Q | None:
+    # The sending school prepares, registers, releases and sends.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation)
+    return None
+
+
+@rule("transitions.TransitionCase", "receive", "feedback")
+def transition_case_receive(actor: Actor) -> Q | None:
+    # The receiving school confirms receipt, opens, places and starts, and tells the sender how it went.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(to_organisation=actor.organisation, status__in=statuses.SENT_ON)
+    return None
+
+
+@rule("transitions.TransitionCase", "read_handover")
+def transition_handover_read(actor: Actor) -> Q | None:
+    # The content of the handover: the sender (also as a preview), the receiver once it is sent, and the family
+    # from their inspection on. Mentors get the one-page summary instead.
+    if acting_as_family(actor):
+        return Q(pupil__in=family_dossier(actor), status__in=statuses.INSPECTION_ON)
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=statuses.SENT_ON
+        )
+    return None
+
+
+@rule("transitions.TransitionCase", "give_view")
+def transition_give_view(actor: Actor) -> Q | None:
+    # The parents (legal representatives) and the pupil add their view while they read the report.
+    if acting_as_family(actor):
+        return Q(pupil__in=family_dossier(actor), status=Status.INZAGE_OUDERS)
+    return None
+
+
+@rule("transitions.TransitionCase", "meet")
+def transition_meet(actor: Actor) -> Q | None:
+    # Both schools plan and record meetings once the pupil is registered at the new school.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(from_organisation=actor.organisation) | Q(
+            to_organisation=actor.organisation, status__in=statuses.REGISTERED_ON
+        )
+    return None
+
+
+@rule("transitions.TransitionCase", "mentor")
+def transition_mentor(actor: Actor) -> Q | None:
+    # The one-page handover for the new mentor: the receiving school's owners write it, its mentors read it.
+    if actor.role in (*DOSSIER_OWNER_ROLES, Role.MENTOR):
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
+    return None
+
+
+@rule("transitions.TransitionCase", "write_mentor_note")
+def transition_mentor_note(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(to_organisation=actor.organisation, status__in=statuses.OPENED_ON)
+    return None
+
+
+@rule("transitions.Meeting", "list", "view")
+def meeting_view(actor: Actor) -> Q | None:
+    # The organiser's dossier owners always; the other school once the handover is sent; the family for meetings
+    # they take part in. Notes of an MDO/ZAT (a consent category) stay with the organiser. The consultant sees
+    # the Overstaptafel, which the samenwerkingsverband chairs.
+    if acting_as_family(actor):
+        return Q(case__pupil__in=family_dossier(actor), case__status__in=statuses.FOLLOWED) & ~Q(
+            kind=MeetingKind.MDO_ZAT
+        )
+    if actor.role in DOSSIER_OWNER_ROLES:
+        parties = TransitionCase.objects.filter(
+            Q(from_organisation=actor.organisation, status__in=statuses.SENT_ON)
+            | Q(to_organisation=actor.organisation, status__in=statuses.SENT_ON)
+        ).values("pk")
+        return Q(organiser=actor.organisation) | (Q(case__in=parties) & ~Q(kind=MeetingKind.MDO_ZAT))
+    if actor.role == Role.SWV_CONSULENT:
+        cases = TransitionCase.objects.filter(transition_case_view(actor)).values("pk")
+        return Q(kind=MeetingKind.OVERSTAPTAFEL, case__in=cases)
+    return None
+
+
+@rule("transitions.Feedback", "list", "view")
+def feedback_view(actor: Actor) -> Q | None:
+    # The sender sees what came back, the receiver what it gave; the consultant sees the region's figures.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(case__from_organisation=actor.organisation) | Q(organisation=actor.organisation)
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(case__from_organisation__in=_region_organisations(actor))
+    return None
+
+
+@rule("transitions.Notification", "list", "view")
+def notification_view(actor: Actor) -> Q | None:
+    if actor.role in FOLLOWING_ROLES:
+        return Q(organisation=actor.organisation)
+    return None
+
+
+@rule("transitions.Signal", "handle")
+def signal_handle(actor: Actor) -> Q | None:
+    # Only the owner of a signal says it is handled.
+    if actor.role in FOLLOWING_ROLES:
+        return Q(owner=actor.organisation)
+    return None
+
+
+@rule("transitions.Signal", "list", "view")
+def signal_view(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(owner=actor.organisation) | Q(case__from_organisation=actor.organisation)
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(owner=actor.organisation) | Q(case__from_organisation__in=_region_organisations(actor))
+    return None
+
+
+@rule("transitions.ProtocolItem", "list", "view")
+def protocol_view(actor: Actor) -> Q | None:
+    # Everyone working in a region reads its protocol.
+    if actor.membership is None:
+        return None
+    return Q(region__in=_swv_regions(actor))
+
+
+@rule("transitions.ProtocolItem", "manage")
+def protocol_manage(actor: Actor) -> Q | None:
+    # The samenwerkingsverband sets its region's protocol.
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(region__in=_swv_regions(actor))
+    return None
+
+
+@rule("organisations.Region", "manage_protocol")
+def region_protocol(actor: Actor) -> Q | None:
+    # The regions whose protocol this actor may add to: the same answer as "manage" above, asked of the region.
+    if actor.role == Role.SWV_CONSULENT:
+        return Q(pk__in=_swv_regions(actor))
+    return None
