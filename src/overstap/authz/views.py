@@ -1,17 +1,21 @@
 """The checkpoint as used by views: an object the user may not see answers 404, and the refusal is announced
 (``authz.signals.access_denied``) so that the audit trail records it."""
 
+from collections.abc import Iterable
+
 from django.http import Http404
 
-from .policy import can
+from .policy import allowed_actions
 from .signals import access_denied
 
 
-def authorised_object(request, queryset, action: str, **lookup):
+def authorised_object(request, queryset, action: str, *, also: Iterable[str] = (), **lookup):
+    """The object, or 404. ``also`` names the other actions the page will ask about this object: they are asked in
+    the same query and remembered for the rest of the request."""
     obj = queryset.filter(**lookup).first()
     if obj is None:
         raise Http404
-    if not can(request.user, action, obj):
+    if action not in allowed_actions(request.user, obj, [action, *also]):
         access_denied.send(sender=type(obj), request=request, user=request.user, obj=obj, action=action)
         raise Http404
     return obj

@@ -32,13 +32,12 @@ def pupil_list(request):
 
 @login_required
 def pupil_detail(request, pk: int):
-    pupil = authorised_object(request, Pupil.objects.select_related("municipality"), "view", pk=pk)
-    record(request.user, Action.READ, pupil, request=request)
     registered = panels.panels()
-    # Every question this page asks about the pupil, in one query.
-    allowed = allowed_actions(
-        request.user, pupil, ["view_audit", "view_dossier", "add_guardian", *panels.actions_of(registered)]
-    )
+    # Every question this page asks about the pupil, in the one query that also checks it may be seen.
+    questions = ["view_audit", "view_dossier", "add_guardian", *panels.actions_of(registered)]
+    pupil = authorised_object(request, Pupil.objects.select_related("municipality"), "view", also=questions, pk=pk)
+    record(request.user, Action.READ, pupil, request=request)
+    allowed = allowed_actions(request.user, pupil, questions)
     return render(
         request,
         "pupils/pupil_detail.html",

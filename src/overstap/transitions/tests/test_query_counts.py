@@ -1,0 +1,81 @@
+"""Query-count guards on the pages people open most. Each page is measured with little and with more data: the
+count must not grow with the number of rows (no query per row), and must stay within its budget."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from overstap.dossiers.models import Entry
+from overstap.dossiers.support import SupportRequest
+from overstap.testing.factories import EnrolmentFactory, PupilFactory, log_in
+from overstap.transitions.workflow import open_case
+
+from .conftest import TODAY, send
+
+# The fixed cost of a signed-in request: session, user, second factor, memberships, and the session's save.
+# The budgets below include it.
+BUDGET = {
+    "pupil page": 13,
+    "dossier": 11,
+    "case page": 20,
+    "transition list": 11,
+    "support list": 10,
+    "pupil list": 10,
+}
+
+
+def _count(client, url) -> int:
+    client.get(url)  # the first request may warm caches (matrix, translations)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _grow(world, n):
+    """n more pupils at the school, each with a dossier entry, a support request and a move being prepared."""
+    for i in range(n):
+        pupil = PupilFactory(family_name=f"Extra{i:02d}", birth_date=TODAY.replace(year=TODAY.year - 12))
+        EnrolmentFactory(pupil=pupil, organisation=world["school"], start_date=TODAY.replace(year=TODAY.year - 8))
+        Entry.objects.create(
+            pupil=world["pupil"],
+            category="ondersteuningsbehoeften",
+            title=f"Notitie {i}",
+            text="Tekst.",
+            organisation=world["school"],
+            author_name="Juf Anna",
+        )
+        SupportRequest.objects.create(
+            pupil=pupil,
+            school=world["school"],
+            swv=world["swv"],
+            kind="arrangement",
+            question="Vraag",
+            requested_by_name="IB'er",
+        )
+        open_case(world["ib"].user, pupil, world["vo"])
+
+
+@pytest.fixture
+def pages(world):
+    world["case"] = open_case(world["ib"].user, world["pupil"], world["vo"])
+    send(world)
+    pupil, case = world["pupil"], world["case"]
+    return {
+        "pupil page": f"/leerlingen/{pupil.pk}/",
+        "dossier": f"/leerlingen/{pupil.pk}/dossier/",
+        "case page": f"/overstappen/{case.pk}/",
+        "transition list": "/overstappen/",
+        "support list": "/ondersteuning/",
+        "pupil list": "/leerlingen/",
+    }
+
+
+def test_the_most_used_pages_stay_within_their_query_budget_and_do_not_grow_with_the_data(client, world, pages):
+    log_in(client, world["ib"].user, world["ib"])
+    small = {name: _count(client, url) for name, url in pages.items()}
+    _grow(world, 12)
+    large = {name: _count(client, url) for name, url in pages.items()}
+    for name in pages:
+        assert large[name] == small[name], f"{name}: {small[name]} queries with little data, {large[name]} with more"
+        assert small[name] <= BUDGET[name], f"{name}: {small[name]} queries, budget {BUDGET[name]}"
