@@ -6,15 +6,6 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = Path(os.environ.get("OVERSTAP_SHARED_DIR", REPO_ROOT.parent / "shared"))
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    """The project's shared reference material (seeds, OSO examples); skips where it is absent."""
-    if not SHARED_DIR.is_dir():
-        pytest.skip(f"shared reference material not found at {SHARED_DIR} (set OVERSTAP_SHARED_DIR)")
-    return SHARED_DIR
 
 
 # --- Browser tests: Playwright driving Debian's Chromium -------------------------------------------------------

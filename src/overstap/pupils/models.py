@@ -11,7 +11,7 @@ from overstap.organisations.models import EDUCATION_TYPES, OrganisationType
 
 
 class Pupil(models.Model):
-    """Minimal identity of a pupil. Place of birth and nationality are never stored (see DESIGN §3)."""
+    """Minimal identity of a pupil. Place of birth and nationality are never stored: they may never be passed on."""
 
     given_names = models.CharField(_("given names"), max_length=120)
     preferred_name = models.CharField(_("called"), max_length=60, blank=True)

@@ -2,7 +2,8 @@
 its own organisation, another organisation of the same kind, and an unrelated one.
 
 A new URL that nobody classified fails ``test_every_url_is_classified``. The expectations below are written out
-by hand from DESIGN.md §1 and §3, not derived from the rule set, so that a wrong rule fails a test.
+by hand from each role's task and the legal basis of each kind of data, not derived from the rule set, so that a
+wrong rule fails a test.
 """
 
 import re
