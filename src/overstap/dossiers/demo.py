@@ -9,10 +9,10 @@ from overstap.consent.services import give_consent
 from overstap.pupils.models import Pupil
 
 from .models import Entry
-from .plans import create_opp
+from .plan_services import create_opp
 from .services import EntryData, create_entry
 from .support import give_advice, request_support
-from .youthcare import decide_at_transition, record_youth_care
+from .youthcare_services import decide_at_transition, record_youth_care
 
 
 def _as(username: str, organisation_name: str | None = None) -> User:

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from overstap.consent.services import break_glass, give_consent, withdraw_consent
 from overstap.dossiers.models import Entry, YouthCare
-from overstap.dossiers.plans import create_opp, record_evaluation
+from overstap.dossiers.plan_services import create_opp, record_evaluation
 from overstap.dossiers.services import EntryData, create_entry
 from overstap.dossiers.support import decide, give_advice, request_support
-from overstap.dossiers.youthcare import record_youth_care
+from overstap.dossiers.youthcare_services import record_youth_care
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Programme, Relation
 from overstap.testing.factories import (
