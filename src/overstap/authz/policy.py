@@ -93,7 +93,7 @@ def pupil_view(actor: Actor) -> Q | None:
 
 
 def _support_requests(**filters):
-    from overstap.dossiers.support import SupportRequest
+    from overstap.support.models import SupportRequest
 
     return SupportRequest.objects.filter(**filters)
 
@@ -260,7 +260,7 @@ def pupil_request_support(actor: Actor) -> Q | None:
     return None
 
 
-@rule("dossiers.SupportRequest", "list", "view")
+@rule("support.SupportRequest", "list", "view")
 def support_view(actor: Actor) -> Q | None:
     if actor.membership is None:
         return Q(pupil__in=_family_dossier(actor)) if actor.is_authenticated else None
@@ -273,21 +273,21 @@ def support_view(actor: Actor) -> Q | None:
     return None
 
 
-@rule("dossiers.SupportRequest", "advise")
+@rule("support.SupportRequest", "advise")
 def support_advise(actor: Actor) -> Q | None:
     if actor.role in (Role.ORTHOPEDAGOOG, Role.SWV_CONSULENT):
         return Q(swv=actor.organisation, status__in=["ingediend", "in_behandeling"])
     return None
 
 
-@rule("dossiers.SupportRequest", "decide")
+@rule("support.SupportRequest", "decide")
 def support_decide(actor: Actor) -> Q | None:
     if actor.role == Role.TLV_COMMISSIE:
         return Q(swv=actor.organisation, status="in_behandeling")
     return None
 
 
-@rule("dossiers.SupportRequest", "withdraw")
+@rule("support.SupportRequest", "withdraw")
 def support_withdraw(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
         current = _current_enrolments(organisation=actor.organisation).values("pupil_id")

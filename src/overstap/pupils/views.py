@@ -6,7 +6,7 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.dossiers.support import SupportRequest
+from overstap.support.selectors import requests_for_pupil
 
 from .models import Guardian, Pupil
 from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
@@ -47,9 +47,7 @@ def pupil_detail(request, pk: int):
             "may_request_support": can(request.user, "request_support", pupil),
             "guardians": Guardian.objects.for_user(request.user, "list").filter(pupil=pupil),
             "may_add_guardian": can(request.user, "write_plans", pupil),
-            "support_requests": SupportRequest.objects.for_user(request.user, "list")
-            .filter(pupil=pupil)
-            .select_related("decision"),
+            "support_requests": requests_for_pupil(request.user, pupil),
         },
     )
 

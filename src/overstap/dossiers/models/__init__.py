@@ -4,8 +4,6 @@ Only models and their choices live here; writes are in ``services``, ``plan_serv
 reads that pages share in ``selectors``.
 """
 
-# The SWV route is its own module; its models still belong to this app.
-from ..support import ExpertAdvice, SupportRequest, SwvDecision  # noqa: F401
 from .entries import (
     ENTRY_CATEGORIES,
     MBO_DOMAINS,
