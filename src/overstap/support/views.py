@@ -26,14 +26,6 @@ from .workflow import change_status
 @login_required
 def request_list(request):
     shown = requests_for(request.user)
-    record(
-        request.user,
-        Action.LIST,
-        request=request,
-        object_type=SupportRequest._meta.label,
-        object_repr=f"{len(shown)} support requests",
-        detail={"ids": [r.pk for r in shown]},
-    )
     # For the samenwerkingsverband: the TLVs that end within four months, to plan the next step in time.
     ending = ending_tlvs_for(request.user)
     record(

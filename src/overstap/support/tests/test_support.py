@@ -194,6 +194,10 @@ def test_the_swv_sees_which_tlvs_end_soon(client, region):
     page = client.get("/ondersteuning/")
     assert [d.request.pupil for d in page.context["ending"]] == [pupil]
     assert "die binnen vier maanden aflopen" in page.content.decode()
+    # One look at the list is one event in the trail, naming the requests and the ending TLVs shown.
+    (event,) = AuditEvent.objects.filter(action=Action.LIST, actor_id=people["tlv"].user.pk)
+    assert event.object_type == "support.SupportRequest"
+    assert event.detail == {"ids": [page.context["requests"][0].pk], "ending_tlvs": [page.context["requests"][0].pk]}
 
 
 def test_a_tlv_needs_an_orthopedagoog_among_the_experts_and_numbers_fit():
