@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisaties/", include("overstap.accounts.directory_urls")),
     path("beheer/", include("overstap.accounts.management_urls")),
     path("", include("overstap.dossiers.urls")),
+    path("ondersteuning/", include("overstap.support.urls")),
     path("", include("overstap.consent.urls")),
     path("overstappen/", include("overstap.transitions.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),

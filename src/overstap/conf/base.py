@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "overstap.pupils",
     "overstap.consent",
     "overstap.dossiers",
+    "overstap.support",
     "overstap.transitions",
 ]
 

@@ -8,4 +8,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from . import panels, rules  # noqa: F401  (rules for the checkpoint, a section of the pupil page)
+        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)

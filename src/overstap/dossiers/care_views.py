@@ -13,7 +13,8 @@ from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 from overstap.pupils.models import Pupil
 
-from .youthcare import ADULT_CARE, CareDecision, CareType, YouthCare, decide_at_transition, record_youth_care
+from .models import ADULT_CARE, CareDecision, CareType, YouthCare
+from .youthcare_services import decide_at_transition, record_youth_care
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -1,4 +1,5 @@
-"""Demo dossier content: entries and a family view, an OPP, a support request, consent and youth care."""
+"""Demo dossier content: entries and a family view, an OPP, consent and youth care (the SWV route has its own
+demo in the support app)."""
 
 import datetime
 
@@ -9,10 +10,9 @@ from overstap.consent.services import give_consent
 from overstap.pupils.models import Pupil
 
 from .models import Entry
-from .plans import create_opp
+from .plan_services import create_opp
 from .services import EntryData, create_entry
-from .support import give_advice, request_support
-from .youthcare import decide_at_transition, record_youth_care
+from .youthcare_services import decide_at_transition, record_youth_care
 
 
 def _as(username: str, organisation_name: str | None = None) -> User:
@@ -93,21 +93,6 @@ def load(stdout):
         ),
     )
 
-    lotte = Pupil.objects.get(family_name="de Graaf")
-    ib_kompas = _as("ib.wegwijzer", "SO Het Kompas")
-    support = request_support(
-        ib_kompas,
-        lotte,
-        "tlv_so",
-        "De huidige TLV loopt af. Lotte heeft nog steeds de kleine groep en intensieve begeleiding van het SO nodig.",
-    )
-    give_advice(
-        _as("consulent.swvpo"),
-        support,
-        "De ondersteuningsbehoefte is ongewijzigd; verlenging ligt voor de hand. Tweede deskundige nog nodig.",
-        True,
-    )
-
     yara = Pupil.objects.get(family_name="Bakker", given_names="Yara")
     create_opp(
         _as("zorg.horizon"),
@@ -146,5 +131,5 @@ def load(stdout):
         decision="voortzetten",
         note="Joyce blijft betrokken tot na de eerste periode op het mbo.",
     )
-    stdout.write("Demo dossiers: entries, a family view, an OPP, a support request, consent and youth care.")
+    stdout.write("Demo dossiers: entries, a family view, an OPP, consent and youth care.")
     return []

@@ -12,8 +12,9 @@ from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
-from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, create_integral_plan, create_opp
-from .plans import record_evaluation as save_evaluation
+from .models import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation
+from .plan_services import create_integral_plan, create_opp
+from .plan_services import record_evaluation as save_evaluation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import care_views, plan_views, support_views, views
+from . import care_views, plan_views, views
 
 app_name = "dossiers"
 
@@ -16,11 +16,4 @@ urlpatterns = [
     path("opp/evaluatie/<int:pk>/", plan_views.opp_evaluation, name="opp-evaluation"),
     path("leerlingen/<int:pk>/jeugdhulp/", care_views.youth_care, name="youth-care"),
     path("jeugdhulp/<int:pk>/besluit/", care_views.youth_care_decision, name="youth-care-decision"),
-    path("ondersteuning/", support_views.request_list, name="support-list"),
-    path("ondersteuning/aanvragen/<int:pupil_pk>/", support_views.request_new, name="support-new"),
-    path("ondersteuning/<int:pk>/", support_views.request_detail, name="support-detail"),
-    path("ondersteuning/<int:pk>/advies/", support_views.request_advice, name="support-advice"),
-    path("ondersteuning/<int:pk>/besluit/", support_views.request_decide, name="support-decide"),
-    path("ondersteuning/<int:pk>/intrekken/", support_views.request_withdraw, name="support-withdraw"),
-    path("ondersteuning/<int:pk>/besluit.pdf", support_views.decision_letter_pdf, name="support-letter"),
 ]

@@ -15,6 +15,7 @@ from overstap.pupils.models import Pupil
 
 from .forms import CloseForm, EntryForm
 from .models import ENTRY_CATEGORIES, Entry
+from .selectors import entries_for
 from .services import EditConflict, EntryData, close_entry, create_entry, update_entry, writable_categories
 
 
@@ -34,7 +35,7 @@ def _data(form) -> EntryData:
 def dossier(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
     show_closed = request.GET.get("afgesloten") == "1"
-    entries = list(Entry.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("organisation"))
+    entries = list(entries_for(request.user, pupil))
     record(request.user, Action.READ, pupil, request=request, detail={"dossier": len(entries)})
     sections = []
     views = [e for e in entries if e.is_view_of_family and (show_closed or e.is_current)]

@@ -20,24 +20,25 @@ def _opp(case) -> bool:
 
 
 def _lwoo(case) -> bool:
-    from overstap.dossiers.support import Kind, SwvDecision
+    from overstap.support.models import Kind
+    from overstap.support.selectors import granted_decisions
 
     if case.programme == Programme.LWOO:
         return True
     enrolment = case.pupil.current_enrolment()
     if enrolment is not None and enrolment.programme == Programme.LWOO:
         return True
-    return SwvDecision.objects.filter(request__pupil=case.pupil, request__kind=Kind.LWOO, granted=True).exists()
+    return granted_decisions(case.pupil, kind=Kind.LWOO).exists()
 
 
 def _extra_support(case) -> bool:
     from overstap.dossiers.models import Entry
-    from overstap.dossiers.support import SwvDecision
+    from overstap.support.selectors import granted_decisions
 
     pupil = case.pupil
     if pupil.opps.exists() or pupil.integral_plans.exists():
         return True
-    if SwvDecision.objects.filter(request__pupil=pupil, granted=True).exists():
+    if granted_decisions(pupil).exists():
         return True
     today = timezone.localdate()
     return (

@@ -238,7 +238,7 @@ def _entries(case, category: str) -> list[dict]:
 def _section_items(case: TransitionCase, category: str) -> list[dict]:
     """The dossier content of one category, as plain titled texts."""
     from overstap.dossiers.models import ENTRY_CATEGORIES
-    from overstap.dossiers.support import SwvDecision
+    from overstap.support.selectors import granted_decisions
 
     pupil = case.pupil
     school = case.from_organisation
@@ -288,7 +288,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
             )
         return items
     if category == Category.SWV_BESLUIT:
-        decisions = SwvDecision.objects.filter(request__pupil=pupil, granted=True).select_related("request")
+        decisions = granted_decisions(pupil).select_related("request")
         return [
             {
                 "title": f"{d.request.get_kind_display()} {d.number}",

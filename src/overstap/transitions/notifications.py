@@ -66,7 +66,7 @@ def escalate_unopened(today: datetime.date | None = None, days: int | None = Non
     """Raises a signal for every sent handover nobody at the receiving school opened, when the start date is
     ``days`` or fewer days away (or passed). The sending school, the receiving school and the samenwerkingsverband
     of the receiving school hear of it. Safe to run more than once a day."""
-    from overstap.dossiers.support import swv_for
+    from overstap.support.selectors import swv_for
 
     today = today or timezone.localdate()
     days = settings.OVERSTAP_HANDOVER_ESCALATION_DAYS if days is None else days

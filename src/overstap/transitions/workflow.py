@@ -186,7 +186,8 @@ def refresh_conditions(case: TransitionCase) -> None:
 
 def missing_for(case: TransitionCase, new_status: str) -> list[str]:
     """What is missing before the case may go to this status, in plain Dutch; empty when nothing is."""
-    from overstap.dossiers.support import Kind, valid_tlv
+    from overstap.support.models import Kind
+    from overstap.support.selectors import valid_tlv
 
     from .handover import current_handover, missing_before_sending
 

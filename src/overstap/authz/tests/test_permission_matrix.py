@@ -105,13 +105,13 @@ URLS = {
     "transitions:mentor": Spec("entry"),
     "transitions:notification-read": Spec("entry-post"),
     "transitions:signal-handled": Spec("entry-post"),
-    "dossiers:support-list": Spec("support-list"),
-    "dossiers:support-new": Spec("support-new"),
-    "dossiers:support-detail": Spec("entry"),
-    "dossiers:support-letter": Spec("entry"),
-    "dossiers:support-advice": Spec("entry-post"),
-    "dossiers:support-decide": Spec("entry-post"),
-    "dossiers:support-withdraw": Spec("entry-post"),
+    "support:list": Spec("support-list"),
+    "support:new": Spec("support-new"),
+    "support:detail": Spec("entry"),
+    "support:letter": Spec("entry"),
+    "support:advice": Spec("entry-post"),
+    "support:decide": Spec("entry-post"),
+    "support:withdraw": Spec("entry-post"),
 }
 # Who sees a support request: the dossier owners of the requesting school and the SWV it is addressed to.
 SUPPORT_ROLES = {"ib", "zorgcoordinator", "swv_consulent", "orthopedagoog", "tlv_commissie"}
@@ -248,7 +248,7 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
     from overstap.dossiers.models import Entry
 
     entries_by_org = {}
-    from overstap.dossiers.support import SupportRequest
+    from overstap.support.models import SupportRequest
     from overstap.transitions.models import TransitionCase
 
     # A move from the own primary school to the own VO school, still being prepared: the VO school does not know
@@ -314,7 +314,7 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
             ("dossiers:dossier", f"/leerlingen/{target.pk}/dossier/", 200 if may_dossier else 404),
             ("dossiers:entry-history", f"/dossier/{entry.pk}/geschiedenis/", 200 if may_dossier else 404),
             ("dossiers:entry-edit", f"/dossier/{entry.pk}/bewerken/", 200 if may_audit else 404),
-            ("dossiers:support-detail", f"/ondersteuning/{support.pk}/", 200 if may_support else 404),
+            ("support:detail", f"/ondersteuning/{support.pk}/", 200 if may_support else 404),
             ("dossiers:plans", f"/leerlingen/{target.pk}/plannen/", 200 if may_dossier else 404),
             ("transitions:new", f"/overstappen/nieuw/{target.pk}/", 200 if may_audit else 404),
             ("transitions:detail", f"/overstappen/{case.pk}/", 200 if may_see_case else 404),
@@ -334,7 +334,7 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
                 f"/leerlingen/{target.pk}/plan-van-aanpak/nieuw/",
                 200 if may_audit else 404,
             ),
-            ("dossiers:support-new", f"/ondersteuning/aanvragen/{target.pk}/", 200 if may_audit else 404),
+            ("support:new", f"/ondersteuning/aanvragen/{target.pk}/", 200 if may_audit else 404),
             ("organisations:detail", f"/organisaties/{orgs[('unrelated', OrganisationType.BAO)].pk}/", 200),
         ]
         for name, url, expected in checks:
@@ -360,7 +360,7 @@ def test_every_role_against_own_other_and_unrelated_organisation(client, world):
             failures.append(f"{label} transitions:list: {listed_cases}")
         listed_requests = {r.pk for r in client.get("/ondersteuning/").context["requests"]}
         if listed_requests != ({support.pk} if may_support else set()):
-            failures.append(f"{label} dossiers:support-list: {listed_requests}")
+            failures.append(f"{label} support:list: {listed_requests}")
         # Lists: exactly the pupils of the acting organisation (or municipality), never more.
         listed = _ids_in(client.get("/leerlingen/"), "pupils")
         expected_ids = {pupils[position].pk} if role in PUPIL_VIEW_ROLES else set()

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from overstap.dossiers.plans import Opp, create_integral_plan, create_opp, record_evaluation
+from overstap.dossiers.models import Opp
+from overstap.dossiers.plan_services import create_integral_plan, create_opp, record_evaluation
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Relation
 from overstap.testing.factories import (

@@ -1,4 +1,5 @@
-"""Rules a second reader found missing: age limits for parents, consent on every read, who is an expert."""
+"""Rules a second reader found missing: age limits for parents, consent on every read (who is an expert for a TLV
+is tested with the SWV route, in the support app)."""
 
 import datetime
 
@@ -8,11 +9,10 @@ from django.utils import timezone
 
 from overstap.consent.services import break_glass, give_consent, withdraw_consent
 from overstap.dossiers.models import Entry, YouthCare
-from overstap.dossiers.plans import create_opp, record_evaluation
+from overstap.dossiers.plan_services import create_opp, record_evaluation
 from overstap.dossiers.services import EntryData, create_entry
-from overstap.dossiers.support import decide, give_advice, request_support
-from overstap.dossiers.youthcare import record_youth_care
-from overstap.organisations.models import OrganisationType, Sector
+from overstap.dossiers.youthcare_services import record_youth_care
+from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Programme, Relation
 from overstap.testing.factories import (
     EnrolmentFactory,
@@ -20,7 +20,6 @@ from overstap.testing.factories import (
     MembershipFactory,
     OrganisationFactory,
     PupilFactory,
-    RegionFactory,
     log_in,
 )
 
@@ -89,42 +88,6 @@ def test_breaking_confidentiality_is_not_shown_to_the_family(client):
     parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
     log_in(client, parent)
     assert "doorbreking" not in client.get(f"/leerlingen/{pupil.pk}/wie-keek-er/").content.decode()
-
-
-def test_a_tlv_needs_an_orthopedagoog_among_the_experts_and_numbers_fit():
-    po = RegionFactory(sector=Sector.PO, code="PO 55-01")
-    school = OrganisationFactory(type=OrganisationType.BAO)
-    school.regions.add(po)
-    swv = OrganisationFactory(type=OrganisationType.SWV_PO)
-    swv.regions.add(po)
-    pupil = PupilFactory()
-    EnrolmentFactory(pupil=pupil, organisation=school)
-    ib = MembershipFactory(organisation=school, role="ib")
-    consultants = [MembershipFactory(organisation=swv, role="swv_consulent") for _ in range(2)]
-    tlv = MembershipFactory(organisation=swv, role="tlv_commissie")
-    for m in (ib, tlv, *consultants):
-        m.user.acting_membership = m
-    support = request_support(ib.user, pupil, "tlv_sbo", "Vraag.")
-    for consultant in consultants:
-        give_advice(consultant.user, support, "Advies.", True)
-    with pytest.raises(ValidationError) as error:
-        decide(tlv.user, support, granted=True, motivation="M.", start_date=TODAY, end_date=TODAY)
-    assert "orthopedagoog" in error.value.message_dict["granted"][0]
-    arrangement = request_support(ib.user, pupil, "arrangement", "Arrangement graag.")
-    give_advice(consultants[0].user, arrangement, "Past.", True)
-    decision = decide(
-        tlv.user,
-        arrangement,
-        granted=True,
-        motivation="Toegekend.",
-        start_date=TODAY,
-        end_date=TODAY + datetime.timedelta(days=180),
-    )
-    assert decision.number.startswith("ARR-") and len(decision.number) <= 20
-    from django.core.exceptions import PermissionDenied
-
-    with pytest.raises(PermissionDenied):  # decided requests are no longer open for a decision
-        decide(tlv.user, arrangement, granted=False, motivation="Nogmaals.")
 
 
 def test_an_evaluation_outcome_is_not_overwritten():

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from overstap.consent.services import give_consent, withdraw_consent
-from overstap.dossiers.youthcare import decide_at_transition, record_youth_care
+from overstap.dossiers.youthcare_services import decide_at_transition, record_youth_care
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Relation
 from overstap.testing.factories import (

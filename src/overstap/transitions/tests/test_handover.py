@@ -251,7 +251,7 @@ def test_parents_of_a_pupil_of_16_do_not_read_the_sensitive_sections(client, mov
     youth = FamilyLinkFactory(pupil=pupil, relation=Relation.PUPIL, legal_representative=False).user
     give_consent(youth, pupil, "jeugdhulp", move["vo"])
     case = _release(move, ("ondersteuningsbehoeften", "jeugdhulp"))
-    from overstap.dossiers.youthcare import YouthCare
+    from overstap.dossiers.models import YouthCare
 
     YouthCare.objects.create(
         pupil=pupil,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from overstap.dossiers.models import Entry
-from overstap.dossiers.support import SupportRequest
+from overstap.support.models import SupportRequest
 from overstap.testing.factories import EnrolmentFactory, PupilFactory, log_in
 from overstap.transitions.workflow import open_case
 

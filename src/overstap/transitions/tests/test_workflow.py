@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from overstap.dossiers.support import decide, give_advice, request_support
 from overstap.matrix.loader import get_matrix
 from overstap.organisations.models import Organisation, OrganisationType, Sector
+from overstap.support.services import decide, give_advice, request_support
 from overstap.testing.factories import (
     EnrolmentFactory,
     MembershipFactory,

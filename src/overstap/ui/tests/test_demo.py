@@ -25,7 +25,8 @@ def test_the_demo_region_has_every_organisation_type_and_a_user_for_every_role()
         assert membership.user.username in printed
     assert "Overstap-demo-2026" in printed
     from overstap.consent.models import Consent
-    from overstap.dossiers.models import Entry, Opp, SupportRequest, YouthCare
+    from overstap.dossiers.models import Entry, Opp, YouthCare
+    from overstap.support.models import SupportRequest
 
     assert Entry.objects.filter(category="zienswijze").exists() and Entry.objects.filter(closed_at__isnull=False)
     assert Opp.objects.exists() and SupportRequest.objects.exists() and Consent.objects.exists()

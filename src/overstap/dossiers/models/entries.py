@@ -125,9 +125,3 @@ class EntryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} v{self.version}"
-
-
-# The SWV route lives in its own module; its models belong to this app.
-from .plans import IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction  # noqa: E402, F401
-from .support import ExpertAdvice, SupportRequest, SwvDecision  # noqa: E402, F401
-from .youthcare import CareTransition, YouthCare  # noqa: E402, F401

@@ -9,7 +9,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .support import CATEGORY_KINDS, TLV_KINDS, SwvDecision
+from .models import CATEGORY_KINDS, TLV_KINDS, SwvDecision
 
 
 def _date(value) -> str:

@@ -7,17 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from overstap.audit.models import Action, AuditEvent
-from overstap.dossiers.support import (
-    Status,
-    change_status,
-    decide,
-    give_advice,
-    request_support,
-    tlvs_ending,
-    valid_tlv,
-)
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
+from overstap.support.models import Status, SupportRequest
+from overstap.support.selectors import tlvs_ending, valid_tlv
+from overstap.support.services import decide, give_advice, request_support
+from overstap.support.workflow import change_status
 from overstap.testing.factories import (
     EnrolmentFactory,
     FamilyLinkFactory,
@@ -74,7 +69,7 @@ def test_the_whole_route_from_request_to_decision(region):
     assert support.swv == swv and support.status == Status.GRANTED
     assert decision.number.startswith(f"TLV-{TODAY.year}-") and decision.funding_category == "midden"
     assert valid_tlv(pupil, "tlv_so") == decision
-    changes = AuditEvent.objects.filter(action=Action.STATUS_CHANGE, object_type="dossiers.SupportRequest")
+    changes = AuditEvent.objects.filter(action=Action.STATUS_CHANGE, object_type=SupportRequest._meta.label)
     assert [c.detail["to"] for c in changes.order_by("at", "id")] == ["in_behandeling", "toegekend"]
 
 
@@ -199,3 +194,41 @@ def test_the_swv_sees_which_tlvs_end_soon(client, region):
     page = client.get("/ondersteuning/")
     assert [d.request.pupil for d in page.context["ending"]] == [pupil]
     assert "die binnen vier maanden aflopen" in page.content.decode()
+    # One look at the list is one event in the trail, naming the requests and the ending TLVs shown.
+    (event,) = AuditEvent.objects.filter(action=Action.LIST, actor_id=people["tlv"].user.pk)
+    assert event.object_type == "support.SupportRequest"
+    assert event.detail == {"ids": [page.context["requests"][0].pk], "ending_tlvs": [page.context["requests"][0].pk]}
+
+
+def test_a_tlv_needs_an_orthopedagoog_among_the_experts_and_numbers_fit():
+    po = RegionFactory(sector=Sector.PO, code="PO 55-01")
+    school = OrganisationFactory(type=OrganisationType.BAO)
+    school.regions.add(po)
+    swv = OrganisationFactory(type=OrganisationType.SWV_PO)
+    swv.regions.add(po)
+    pupil = PupilFactory()
+    EnrolmentFactory(pupil=pupil, organisation=school)
+    ib = MembershipFactory(organisation=school, role="ib")
+    consultants = [MembershipFactory(organisation=swv, role="swv_consulent") for _ in range(2)]
+    tlv = MembershipFactory(organisation=swv, role="tlv_commissie")
+    for m in (ib, tlv, *consultants):
+        m.user.acting_membership = m
+    support = request_support(ib.user, pupil, "tlv_sbo", "Vraag.")
+    for consultant in consultants:
+        give_advice(consultant.user, support, "Advies.", True)
+    with pytest.raises(ValidationError) as error:
+        decide(tlv.user, support, granted=True, motivation="M.", start_date=TODAY, end_date=TODAY)
+    assert "orthopedagoog" in error.value.message_dict["granted"][0]
+    arrangement = request_support(ib.user, pupil, "arrangement", "Arrangement graag.")
+    give_advice(consultants[0].user, arrangement, "Past.", True)
+    decision = decide(
+        tlv.user,
+        arrangement,
+        granted=True,
+        motivation="Toegekend.",
+        start_date=TODAY,
+        end_date=TODAY + datetime.timedelta(days=180),
+    )
+    assert decision.number.startswith("ARR-") and len(decision.number) <= 20
+    with pytest.raises(PermissionDenied):  # decided requests are no longer open for a decision
+        decide(tlv.user, arrangement, granted=False, motivation="Nogmaals.")

@@ -1,8 +1,9 @@
-from django import forms
+"""The pages of the SWV route (under /ondersteuning/): the list, a new request, the request with its advice and
+decision, and the decision letter. Reads come from ``selectors``, writes go through ``services`` and ``workflow``."""
+
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -14,116 +15,28 @@ from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.organisations.models import PO_TYPES
 from overstap.pupils.models import Pupil
 
+from .forms import AdviceForm, DecisionForm, RequestForm
 from .letter import decision_letter
-from .support import (
-    PO_KINDS,
-    VO_KINDS,
-    FundingCategory,
-    Kind,
-    Status,
-    SupportRequest,
-    change_status,
-    decide,
-    give_advice,
-    request_support,
-    tlvs_ending,
-)
-
-
-class RequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What do you request?"))
-    question = forms.CharField(
-        label=_("Question of the school"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What does the pupil need, what has the school already tried, and what do the parents think?"),
-        error_messages={"required": _("Question: describe what the pupil needs and what the school already tried.")},
-    )
-
-    def __init__(self, *args, kinds, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.value, k.label) for k in Kind if k in kinds]
-        style_form(self)
-
-
-class AdviceForm(forms.Form):
-    advice = forms.CharField(
-        label=_("Your expert advice"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Advice: write your expert advice.")},
-    )
-    recommends = forms.TypedChoiceField(
-        label=_("Your conclusion"),
-        coerce=lambda value: value == "ja",
-        widget=forms.RadioSelect,
-        choices=[("ja", _("Grant the request")), ("nee", _("Do not grant the request"))],
-        error_messages={"required": _("Conclusion: choose whether you recommend the request.")},
-    )
-
-
-class DecisionForm(forms.Form):
-    granted = forms.TypedChoiceField(
-        label=_("Decision"),
-        coerce=lambda value: value == "ja",
-        widget=forms.RadioSelect,
-        choices=[("ja", _("Granted")), ("nee", _("Refused"))],
-        error_messages={"required": _("Decision: choose granted or refused.")},
-    )
-    start_date = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("From: use the form dd-mm-yyyy.")},
-    )
-    end_date = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Until: use the form dd-mm-yyyy.")},
-    )
-    funding_category = forms.ChoiceField(
-        label=_("Funding category (TLV SO/VSO only)"),
-        required=False,
-        choices=[("", "—"), *FundingCategory.choices],
-    )
-    motivation = forms.CharField(
-        label=_("Motivation"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("In words the parents understand: this text goes into the decision letter."),
-        error_messages={"required": _("Motivation: explain the decision in words the parents understand.")},
-    )
+from .models import PO_KINDS, VO_KINDS, Status, SupportRequest
+from .selectors import ending_tlvs_for, requests_for
+from .services import decide, give_advice, request_support
+from .workflow import change_status
 
 
 @login_required
 def request_list(request):
-    requests = (
-        SupportRequest.objects.for_user(request.user, "list")
-        .select_related("pupil", "school", "decision")
-        .order_by("status", "-requested_at")
-    )
-    shown = list(requests[:200])
+    shown = requests_for(request.user)
+    # For the samenwerkingsverband: the TLVs that end within four months, to plan the next step in time.
+    ending = ending_tlvs_for(request.user)
     record(
         request.user,
         Action.LIST,
         request=request,
-        object_type="dossiers.SupportRequest",
-        object_repr=f"{len(shown)} support requests",
-        detail={"ids": [r.pk for r in shown]},
-    )
-    ending = []
-    acting = getattr(request.user, "acting_membership", None)
-    if acting is not None and acting.organisation.is_swv:
-        # TLVs that end within four months: time to plan the next step with school and parents.
-        visible = SupportRequest.objects.for_user(request.user, "list").filter(swv=acting.organisation)
-        ending = list(tlvs_ending(120).filter(request__in=visible).order_by("end_date"))
-    record(
-        request.user,
-        Action.LIST,
-        request=request,
-        object_type="dossiers.SupportRequest",
+        object_type=SupportRequest._meta.label,
         object_repr=f"{len(shown)} support requests",
         detail={"ids": [r.pk for r in shown], "ending_tlvs": [d.request_id for d in ending]},
     )
-    return render(request, "dossiers/support_list.html", {"requests": shown, "ending": ending})
+    return render(request, "support/list.html", {"requests": shown, "ending": ending})
 
 
 @login_required
@@ -140,15 +53,15 @@ def request_new(request, pupil_pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return redirect("dossiers:support-detail", pk=support.pk)
-    return render(request, "dossiers/support_new.html", {"pupil": pupil, "form": form})
+            return redirect("support:detail", pk=support.pk)
+    return render(request, "support/new.html", {"pupil": pupil, "form": form})
 
 
 def _detail(request, support, *, advice_form=None, decision_form=None, status=200):
     record(request.user, Action.READ, support, request=request, legal_basis="taak_swv")
     return render(
         request,
-        "dossiers/support_detail.html",
+        "support/detail.html",
         {
             "support": support,
             "advices": support.advices.all(),
@@ -186,7 +99,7 @@ def request_advice(request, pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return redirect("dossiers:support-detail", pk=support.pk)
+            return redirect("support:detail", pk=support.pk)
     return _detail(request, support, advice_form=form, status=400)
 
 
@@ -211,7 +124,7 @@ def request_decide(request, pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return redirect("dossiers:support-detail", pk=support.pk)
+            return redirect("support:detail", pk=support.pk)
     return _detail(request, support, decision_form=form, status=400)
 
 
@@ -223,7 +136,7 @@ def request_withdraw(request, pk: int):
         change_status(request.user, support, Status.WITHDRAWN, request=request)
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("dossiers:support-detail", pk=support.pk)
+    return redirect("support:detail", pk=support.pk)
 
 
 @login_required
@@ -231,8 +144,6 @@ def decision_letter_pdf(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.select_related("pupil", "school", "swv"), "view", pk=pk)
     decision = getattr(support, "decision", None)
     if decision is None:
-        from django.http import Http404
-
         raise Http404
     pdf = decision_letter(decision)
     record(

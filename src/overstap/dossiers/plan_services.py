@@ -1,116 +1,17 @@
-"""Support plans: the OPP (ontwikkelingsperspectief) and the integral plan of approach (child, family, teacher)."""
+"""Writing OPPs and plans of approach. Every write checks the rule set, validates with messages naming the field
+and records its audit event in the same transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.managers import AuthorisedManager
 from overstap.authz.policy import can
 
-
-class ExitProfile(models.TextChoices):
-    VERVOLGONDERWIJS = "vervolgonderwijs", gettext_lazy("Further education")
-    ARBEID = "arbeid", gettext_lazy("Work")
-    DAGBESTEDING = "dagbesteding", gettext_lazy("Day activities")
-
-
-class Opp(models.Model):
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="opps")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    exit_profile = models.CharField(gettext_lazy("exit profile"), max_length=20, choices=ExitProfile.choices)
-    exit_level = models.CharField(
-        gettext_lazy("expected level"), max_length=200, help_text=gettext_lazy("For example: vmbo-kader, Entree, PrO.")
-    )
-    approach = models.TextField(gettext_lazy("approach"))
-    parents_discussed_on = models.DateField(gettext_lazy("discussed with the parents on"), null=True, blank=True)
-    established_on = models.DateField(gettext_lazy("established on"), default=timezone.localdate)
-    author_name = models.CharField(gettext_lazy("written by"), max_length=200)
-    closed_on = models.DateField(gettext_lazy("closed on"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = AuthorisedManager()
-
-    class Meta:
-        ordering = ["-established_on"]
-        verbose_name = gettext_lazy("development perspective plan (OPP)")
-
-    def __str__(self) -> str:
-        return f"OPP {self.pupil} ({self.established_on:%Y})"
-
-
-class OppGoal(models.Model):
-    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="goals")
-    area = models.CharField(gettext_lazy("area"), max_length=100)
-    goal = models.TextField(gettext_lazy("goal"))
-    intermediate_goals = models.TextField(gettext_lazy("intermediate goals"), blank=True)
-    target_date = models.DateField(gettext_lazy("to be reached by"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.area
-
-    @property
-    def intermediate_list(self) -> list[str]:
-        return [line.strip("-• ").strip() for line in self.intermediate_goals.splitlines() if line.strip()]
-
-
-class OppEvaluation(models.Model):
-    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="evaluations")
-    planned_on = models.DateField(gettext_lazy("planned on"))
-    held_on = models.DateField(gettext_lazy("held on"), null=True, blank=True)
-    outcome = models.TextField(gettext_lazy("outcome"), blank=True)
-
-    class Meta:
-        ordering = ["planned_on"]
-
-    def __str__(self) -> str:
-        return f"{self.opp} · {self.planned_on}"
-
-
-class IntegralPlan(models.Model):
-    """The integral arrangement / plan of approach: support and help for the child, the family and the teacher."""
-
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="integral_plans")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    coordinator = models.CharField(gettext_lazy("coordinator"), max_length=200)
-    evaluation_on = models.DateField(gettext_lazy("evaluation on"))
-    established_on = models.DateField(gettext_lazy("established on"), default=timezone.localdate)
-
-    objects = AuthorisedManager()
-
-    class Meta:
-        ordering = ["-established_on"]
-
-    def __str__(self) -> str:
-        return f"{self.pupil} · {self.established_on}"
-
-
-class ForWhom(models.TextChoices):
-    KIND = "kind", gettext_lazy("The child")
-    GEZIN = "gezin", gettext_lazy("The family")
-    LEERKRACHT = "leerkracht", gettext_lazy("The teacher")
-
-
-class PlanAction(models.Model):
-    plan = models.ForeignKey(IntegralPlan, on_delete=models.CASCADE, related_name="actions")
-    for_whom = models.CharField(gettext_lazy("for"), max_length=12, choices=ForWhom.choices)
-    what = models.TextField(gettext_lazy("support or help"))
-    delivered_by = models.CharField(gettext_lazy("delivered by"), max_length=200)
-    start_on = models.DateField(gettext_lazy("from"))
-    end_on = models.DateField(gettext_lazy("until"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["for_whom", "start_on"]
-
-    def __str__(self) -> str:
-        return f"{self.get_for_whom_display()}: {self.what[:40]}"
+from .models import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction
 
 
 def _require(user, pupil):

@@ -2,13 +2,11 @@
 
 from overstap.pupils.panels import Panel, register
 
-from .support import SupportRequest
+from .selectors import requests_for_pupil
 
 
 def support_context(request, pupil, allowed: set[str]) -> dict | None:
-    requests = list(
-        SupportRequest.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("decision")
-    )
+    requests = list(requests_for_pupil(request.user, pupil))
     may_request = "request_support" in allowed
     if not requests and not may_request:
         return None
@@ -18,7 +16,7 @@ def support_context(request, pupil, allowed: set[str]) -> dict | None:
 register(
     Panel(
         name="support",
-        template="dossiers/panels/support.html",
+        template="support/panels/support.html",
         context=support_context,
         actions=("request_support",),
         order=20,

@@ -1,0 +1,41 @@
+"""The dossier app's models: entries with their history, the support plans and youth care.
+
+Only models and their choices live here; writes are in ``services``, ``plan_services`` and ``youthcare_services``,
+reads that pages share in ``selectors``.
+"""
+
+from .entries import (
+    ENTRY_CATEGORIES,
+    MBO_DOMAINS,
+    PRESCHOOL_DOMAINS,
+    SCHOOL_DOMAINS,
+    Domain,
+    Entry,
+    EntryVersion,
+    domains_for,
+)
+from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction
+from .youthcare import ADULT_CARE, CareDecision, CareTransition, CareType, YouthCare
+
+__all__ = [
+    "ADULT_CARE",
+    "ENTRY_CATEGORIES",
+    "MBO_DOMAINS",
+    "PRESCHOOL_DOMAINS",
+    "SCHOOL_DOMAINS",
+    "CareDecision",
+    "CareTransition",
+    "CareType",
+    "Domain",
+    "Entry",
+    "EntryVersion",
+    "ExitProfile",
+    "ForWhom",
+    "IntegralPlan",
+    "Opp",
+    "OppEvaluation",
+    "OppGoal",
+    "PlanAction",
+    "YouthCare",
+    "domains_for",
+]
