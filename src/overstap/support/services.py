@@ -62,6 +62,13 @@ def request_support(user, pupil, kind: str, question: str, *, request=None) -> S
     return support
 
 
+def withdraw(user, support: SupportRequest, *, request=None) -> SupportRequest:
+    """The requesting school withdraws its request while the samenwerkingsverband has not yet decided."""
+    if not can(user, "withdraw", support):
+        raise PermissionDenied
+    return change_status(user, support, Status.WITHDRAWN, request=request)
+
+
 def give_advice(user, support: SupportRequest, advice: str, recommends: bool, *, request=None) -> ExpertAdvice:
     if not can(user, "advise", support):
         raise PermissionDenied

@@ -17,10 +17,9 @@ from overstap.pupils.models import Pupil
 
 from .forms import AdviceForm, DecisionForm, RequestForm
 from .letter import decision_letter
-from .models import PO_KINDS, VO_KINDS, Status, SupportRequest
+from .models import PO_KINDS, VO_KINDS, SupportRequest
 from .selectors import ending_tlvs_for, requests_for
-from .services import decide, give_advice, request_support
-from .workflow import change_status
+from .services import decide, give_advice, request_support, withdraw
 
 
 @login_required
@@ -133,7 +132,7 @@ def request_decide(request, pk: int):
 def request_withdraw(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.all(), "withdraw", pk=pk)
     try:
-        change_status(request.user, support, Status.WITHDRAWN, request=request)
+        withdraw(request.user, support, request=request)
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("support:detail", pk=support.pk)
