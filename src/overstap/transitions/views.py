@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme, Pupil
 
 from . import handover as handover_service
+from .cases import change_receiver, receiver_may_change, tick_checklist_item
 from .feedback import not_yet_possible
 from .meetings import StaleNote, agenda_for, agreement_done, record_meeting, save_mentor_note
 from .models import (
@@ -41,15 +41,14 @@ from .models import (
     Status,
     TransitionCase,
 )
+from .notifications import handle_signal, mark_read
 from .workflow import (
     ALLOWED,
     AUTOMATIC_STEPS,
     change_status,
-    derive_code,
     may_take,
     open_case,
     open_handover,
-    refresh_conditions,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
@@ -168,6 +167,8 @@ class InzageForm(forms.Form):
 
 class ReceiverForm(forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("New school"), queryset=Organisation.objects.none())
+    # The receiving school shown when the page was opened, so that a change someone made since is not overwritten.
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,9 +192,9 @@ def case_detail(request, pk: int):
     is_family = actor_for(user).membership is None
     # The family reads the handover during their inspection; other parties only once it was sent.
     if may_change or (is_family and can(user, "read_handover", case)):
-        handover = handover_service.current_handover(case)
+        handover = handover_service.handover_or_blank(case)
     else:
-        handover = _sent_handover(case)
+        handover = handover_service.sent_handover(case)
     # The checklist is the sending school's work list; it says things about the pupil (youth care, OPP) that
     # others only learn from the handover itself.
     checklist = list(case.checklist.all()) if may_change else []
@@ -221,11 +222,13 @@ def case_detail(request, pk: int):
             "may_read_handover": handover is not None and can(user, "read_handover", case),
             "may_meet": can(user, "meet", case),
             "may_mentor": can(user, "mentor", case),
-            "may_change_receiver": may_change and _receiver_may_change(case),
+            "may_change_receiver": may_change and receiver_may_change(case),
             "inzage_form": style_form(InzageForm(initial={"inzage_on": timezone.localdate()}))
             if may_change and case.status == Status.INZAGE_OUDERS
             else None,
-            "receiver_form": ReceiverForm(initial={"to_organisation": case.to_organisation_id}),
+            "receiver_form": ReceiverForm(
+                initial={"to_organisation": case.to_organisation_id, "seen": case.to_organisation_id}
+            ),
             "meetings": Meeting.objects.for_user(user, "list").filter(case=case).prefetch_related("agreements"),
             "feedback": feedback,
             "feedback_moments": feedback_moments,
@@ -233,21 +236,6 @@ def case_detail(request, pk: int):
             "is_family": is_family,
         },
     )
-
-
-def _sent_handover(case):
-    """For everyone but the sender: the handover exists for them only once it has been sent."""
-    if case.to_organisation_id is None:
-        return None
-    return case.handovers.filter(recipient_id=case.to_organisation_id, sent_at__isnull=False).first()
-
-
-def _receiver_may_change(case) -> bool:
-    """Another receiving school can be chosen while the pupil has no place and nothing has been sent yet; after a
-    handover was sent, a new school means a new transition (so meetings, notes and feedback stay with their school)."""
-    if case.status not in (Status.VOORBEREIDING, Status.GEEN_PLEK):
-        return False
-    return not case.handovers.filter(sent_at__isnull=False).exists()
 
 
 @login_required
@@ -269,40 +257,17 @@ def case_receiver(request, pk: int):
     """The sending school chooses (another) receiving school while the pupil has no place yet."""
     case = authorised_object(request, TransitionCase.objects.all(), "change", pk=pk)
     form = ReceiverForm(request.POST)
-    if not _receiver_may_change(case):
-        messages.error(
-            request,
-            gettext(
-                "New school: it can only change while the pupil has no place and nothing was sent; "
-                "otherwise withdraw this transition and start a new one."
-            ),
+    form.is_valid()  # an invalid choice arrives as no school, which the service names
+    try:
+        change_receiver(
+            request.user,
+            case,
+            form.cleaned_data.get("to_organisation"),
+            seen_receiver_id=form.cleaned_data.get("seen"),
+            request=request,
         )
-    elif not form.is_valid():
-        messages.error(request, gettext("New school: choose a school from the list."))
-    elif form.cleaned_data["to_organisation"] == case.from_organisation:
-        messages.error(request, gettext("New school: choose another school than the current one."))
-    elif derive_code(case.from_organisation, form.cleaned_data["to_organisation"]) not in (None, case.code):
-        messages.error(
-            request,
-            gettext("New school: that school means another kind of transition; start a new transition for it."),
-        )
-    else:
-        with transaction.atomic():
-            locked = TransitionCase.objects.select_for_update().get(pk=case.pk)
-            old = locked.to_organisation_id
-            locked.to_organisation = form.cleaned_data["to_organisation"]
-            locked.save(update_fields=["to_organisation"])
-            # What was prepared for the other school (never sent) does not carry over: consent and the parents'
-            # reading were for that school.
-            locked.handovers.filter(sent_at__isnull=True).exclude(recipient=locked.to_organisation).delete()
-            refresh_conditions(locked)
-            record(
-                request.user,
-                Action.UPDATE,
-                locked,
-                request=request,
-                detail={"to_organisation": [old, locked.to_organisation_id]},
-            )
+    except ValidationError as error:
+        flash_errors(request, error)
     return redirect("transitions:detail", pk=case.pk)
 
 
@@ -311,13 +276,7 @@ def case_receiver(request, pk: int):
 def checklist_done(request, pk: int):
     item = ChecklistItem.objects.filter(pk=pk).first()
     case = authorised_object(request, TransitionCase.objects.all(), "change", pk=item.case_id if item else 0)
-    with transaction.atomic():
-        locked = ChecklistItem.objects.select_for_update().get(pk=item.pk)
-        if locked.done_on is None:
-            locked.done_on = timezone.localdate()
-            locked.done_by_name = str(request.user)
-            locked.save(update_fields=["done_on", "done_by_name"])
-            record(request.user, Action.UPDATE, case, request=request, detail={"checklist": locked.key})
+    tick_checklist_item(request.user, item, request=request)
     return redirect("transitions:detail", pk=case.pk)
 
 
@@ -329,7 +288,7 @@ def handover_categories(request, pk: int):
     case = authorised_object(
         request, TransitionCase.objects.select_related("pupil", "to_organisation"), "change", pk=pk
     )
-    handover = handover_service.current_handover(case)
+    handover = handover_service.handover_or_blank(case)
     if handover is None:
         messages.error(request, gettext("Categories: first choose the receiving school."))
         return redirect("transitions:detail", pk=case.pk)
@@ -348,7 +307,7 @@ def handover_categories(request, pk: int):
             )
         except ValidationError as error:
             errors = [message for messages_ in error.message_dict.values() for message in messages_]
-            handover.refresh_from_db()
+            handover = handover_service.handover_or_blank(case)
         else:
             messages.success(request, gettext("The selection is saved."))
             return redirect("transitions:detail", pk=case.pk)
@@ -482,9 +441,7 @@ def handover_no_view(request, pk: int):
 @require_POST
 def notification_read(request, pk: int):
     notification = authorised_object(request, Notification.objects.all(), "view", pk=pk)
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-        read_at=timezone.now(), read_by_name=str(request.user)
-    )
+    mark_read(request.user, notification)
     if request.POST.get("open"):
         return redirect("transitions:detail", pk=notification.case_id)
     return redirect("transitions:list")
@@ -493,13 +450,8 @@ def notification_read(request, pk: int):
 @login_required
 @require_POST
 def signal_handled(request, pk: int):
-    signal = authorised_object(request, Signal.objects.all(), "handle", pk=pk)
-    with transaction.atomic():
-        updated = Signal.objects.filter(pk=signal.pk, status=SignalStatus.OPEN).update(
-            status=SignalStatus.HANDLED, handled_at=timezone.now(), handled_by_name=str(request.user)
-        )
-        if updated:
-            record(request.user, Action.UPDATE, signal, pupil_id=signal.case.pupil_id, request=request)
+    signal = authorised_object(request, Signal.objects.select_related("case"), "handle", pk=pk)
+    handle_signal(request.user, signal, request=request)
     return redirect("transitions:list")
 
 
@@ -687,7 +639,7 @@ def mentor_page(request, pk: int):
                 return redirect("transitions:mentor", pk=case.pk)
     elif request.method == "POST":
         raise Http404
-    handover = handover_service.current_handover(case)
+    handover = handover_service.sent_handover(case)
     sections = []
     if handover is not None and handover.sent_at is not None:
         sections = [s for s in handover.content.get("sections", []) if s["category"] in MENTOR_CATEGORIES]
