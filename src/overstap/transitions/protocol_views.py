@@ -4,7 +4,7 @@ in their checklist when they are opened."""
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -12,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
-from overstap.audit.models import Action
-from overstap.audit.services import record
 from overstap.authz.views import authorised_object
-from overstap.core.forms import style_form
+from overstap.core.forms import apply_errors, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 
 from .models import ProtocolItem
+from .protocol import add_protocol_item, managed_region, retire_protocol_item
 
 
 class ProtocolItemForm(forms.Form):
@@ -69,42 +68,26 @@ class ProtocolItemForm(forms.Form):
         return data
 
 
-def _managed_region(request):
-    """The region whose protocol this user keeps: the SWV consultant's own region (as the "manage" rule says)."""
-    from overstap.organisations.models import Region
-
-    # A samenwerkingsverband has exactly one region.
-    return Region.objects.for_user(request.user, "manage_protocol").first()
-
-
 @login_required
 def protocol(request):
     if getattr(request.user, "acting_membership", None) is None:
         raise Http404  # the protocol is for professionals; families have no region
-    region = _managed_region(request)
+    region = managed_region(request.user)
     form = None
     if region is not None:
         form = ProtocolItemForm(request.POST or None)
     elif request.method == "POST":
         raise Http404
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            item = ProtocolItem.objects.create(
-                region=region,
-                transitions=[code for code in TRANSITION_CODES if code in data["transitions"]],
-                text=data["text"].strip(),
-                required=data["required"],
-                condition=data["condition"].strip(),
-                due_on=data["due_on"],
-                source=data["source"].strip(),
-                created_by_name=str(request.user),
+        try:
+            add_protocol_item(request.user, region, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, gettext("The item was added. New transitions in the region get it on their checklist.")
             )
-            record(request.user, Action.CREATE, item, request=request, detail={"transitions": item.transitions})
-        messages.success(
-            request, gettext("The item was added. New transitions in the region get it on their checklist.")
-        )
-        return redirect("transitions:protocol")
+            return redirect("transitions:protocol")
     items = ProtocolItem.objects.for_user(request.user, "list").select_related("region")
     return render(
         request,
@@ -123,11 +106,6 @@ def protocol(request):
 @require_POST
 def protocol_retire(request, pk: int):
     item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
-    with transaction.atomic():
-        item = ProtocolItem.objects.select_for_update().get(pk=item.pk)
-        if item.active:
-            item.active = False
-            item.save(update_fields=["active"])
-            record(request.user, Action.UPDATE, item, request=request, detail={"active": False})
+    retire_protocol_item(request.user, item, request=request)
     messages.success(request, gettext("The item is no longer used for new transitions."))
     return redirect("transitions:protocol")
