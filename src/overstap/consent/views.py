@@ -22,7 +22,14 @@ from overstap.pupils.models import Pupil
 from .categories import Category
 from .engine import basis_for
 from .models import BreakGlass, Consent
-from .services import MIN_REASON_LENGTH, break_glass, decides_consent, give_consent, withdraw_consent
+from .services import (
+    MIN_REASON_LENGTH,
+    break_glass,
+    decides_consent,
+    give_consent,
+    review_break_glass,
+    withdraw_consent,
+)
 
 CONSENT_RECIPIENT_TYPES = [
     *EDUCATION_TYPES,
@@ -140,14 +147,8 @@ def review_list(request):
 @require_POST
 def review_done(request, pk: int):
     event = authorised_object(request, BreakGlass.objects.all(), "review", pk=pk)
-    if event.reviewed_at is None:
-        BreakGlass.objects.filter(pk=event.pk).update(reviewed_at=timezone.now(), reviewed_by_name=str(request.user))
-        record(
-            request.user,
-            Action.STATUS_CHANGE,
-            event,
-            pupil_id=event.pupil_id,
-            request=request,
-            detail={"reviewed": True},
-        )
+    try:
+        review_break_glass(request.user, event, request=request)
+    except ValidationError as error:  # a colleague was just ahead: nothing went wrong, so not an error
+        flash_errors(request, error, level=messages.INFO)
     return redirect("consent:review")

@@ -10,13 +10,13 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
-def flash_errors(request, error) -> None:
-    """For actions without a form of their own: each problem as an error message on the next page. Takes a
-    service's ValidationError or a bound form's ``errors``."""
+def flash_errors(request, error, level=messages.ERROR) -> None:
+    """For actions without a form of their own: each problem as a message on the next page (an error unless
+    another level is given). Takes a service's ValidationError or a bound form's ``errors``."""
     by_field = error.message_dict if isinstance(error, ValidationError) else error
     for problems in by_field.values():
         for problem in problems:
-            messages.error(request, problem)
+            messages.add_message(request, level, problem)
 
 
 def style_form(form):
