@@ -1,12 +1,10 @@
 """Consent for the family, and breaking confidentiality with its review by the privacy officer."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -15,12 +13,10 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors, style_form
-from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.pupils.models import Pupil
 
-from .categories import Category
-from .engine import basis_for
+from .forms import ConsentForm
 from .models import BreakGlass, Consent
 from .services import (
     MIN_REASON_LENGTH,
@@ -30,32 +26,6 @@ from .services import (
     review_break_glass,
     withdraw_consent,
 )
-
-CONSENT_RECIPIENT_TYPES = [
-    *EDUCATION_TYPES,
-    OrganisationType.JEUGDHULP,
-    OrganisationType.OUDERSTEUNPUNT,
-    OrganisationType.GEMEENTE,
-]
-
-
-class ConsentForm(forms.Form):
-    category = forms.ChoiceField(label=gettext_lazy("Which information"))
-    recipient = forms.ModelChoiceField(
-        label=gettext_lazy("To whom"),
-        queryset=Organisation.objects.none(),
-        error_messages={"required": gettext_lazy("To whom: choose an organisation.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        consentable = [c for c in Category if basis_for(c, "jeugdhulp").needs_consent]
-        self.fields["category"].choices = [(c.value, c.label) for c in consentable]
-        self.fields["recipient"].queryset = Organisation.objects.filter(
-            type__in=CONSENT_RECIPIENT_TYPES, active=True
-        ).order_by("name")
-        self.fields["category"].error_messages["required"] = _("Which information: choose one from the list.")
-        style_form(self)
 
 
 @login_required

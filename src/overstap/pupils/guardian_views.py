@@ -1,28 +1,13 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.decorators import login_required
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, style_form
+from overstap.core.forms import apply_errors
 
-from .models import Guardian, Pupil
+from .forms import GuardianForm
+from .models import Pupil
 from .services import add_guardian
-
-
-class GuardianForm(forms.ModelForm):
-    class Meta:
-        model = Guardian
-        fields = ["name", "relation", "legal_representative", "lives_with_pupil", "phone", "email"]
-        error_messages = {
-            "name": {"required": _("Name: this field is required.")},
-            "email": {"invalid": _("E-mail address: enter a valid address, such as naam@voorbeeld.nl.")},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
 
 
 @login_required

@@ -1,12 +1,9 @@
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -18,13 +15,21 @@ from overstap.authz.views import authorised_object
 from overstap.consent.categories import Category
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.loader import get_matrix
-from overstap.matrix.schema import TRANSITION_CODES
-from overstap.organisations.models import EDUCATION_TYPES, Organisation
-from overstap.pupils.models import Programme, Pupil
+from overstap.pupils.models import Pupil
 
 from . import handover as handover_service
 from .cases import change_receiver, receiver_may_change, tick_checklist_item
 from .feedback import not_yet_possible
+from .forms import (
+    AgreementFormSet,
+    CaseForm,
+    FamilyViewForm,
+    InzageForm,
+    MeetingForm,
+    MentorNoteForm,
+    ParticipantFormSet,
+    ReceiverForm,
+)
 from .meetings import StaleNote, agenda_for, agreement_done, record_meeting, save_mentor_note
 from .models import (
     Agreement,
@@ -50,45 +55,6 @@ from .workflow import (
     open_case,
     open_handover,
 )
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
-
-
-def _date_field(label, required=False):
-    # Lazy, so the message follows the language of each request rather than the one at import.
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE_WIDGET,
-        error_messages={"invalid": format_lazy("{}: {}", label, _("use the form dd-mm-yyyy."))},
-    )
-
-
-class CaseForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
-        label=_("To which school"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        help_text=_("Leave empty when the pupil has no place yet."),
-    )
-    code = forms.ChoiceField(
-        label=_("Transition"), required=False, help_text=_("Leave empty to derive it from the two schools.")
-    )
-    override_reason = forms.CharField(label=_("Reason for another transition"), required=False, max_length=300)
-    planned_on = forms.DateField(
-        label=_("Planned date"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_("The day the pupil starts at the new school."),
-        error_messages={"invalid": _("Planned date: use the form dd-mm-yyyy.")},
-    )
-    programme = forms.ChoiceField(label=_("Programme at the new school"), required=False, choices=Programme.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].queryset = Organisation.objects.filter(type__in=EDUCATION_TYPES, active=True)
-        self.fields["code"].choices = [("", "—"), *[(c, c) for c in TRANSITION_CODES]]
-        style_form(self)
 
 
 @login_required
@@ -158,22 +124,6 @@ def case_new(request, pupil_pk: int):
         else:
             return redirect("transitions:detail", pk=case.pk)
     return render(request, "transitions/case_new.html", {"pupil": pupil, "form": form})
-
-
-class InzageForm(forms.Form):
-    inzage_on = _date_field(_("Read on"), required=True)
-    by_name = forms.CharField(label=_("Read by"), max_length=200, help_text=_("For example: mother and father."))
-
-
-class ReceiverForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("New school"), queryset=Organisation.objects.none())
-    # The receiving school shown when the page was opened, so that a change someone made since is not overwritten.
-    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].queryset = Organisation.objects.filter(type__in=EDUCATION_TYPES, active=True)
-        style_form(self)
 
 
 @login_required
@@ -335,17 +285,6 @@ def handover_categories(request, pk: int):
     )
 
 
-class FamilyViewForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your view"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "What do you want the new school to know? Do you see something differently from the school? "
-            "Your text goes with the report."
-        ),
-    )
-
-
 @login_required
 def handover_read(request, pk: int):
     """The handover itself: for the sender a preview, for the family the inspection copy (where they add their
@@ -458,51 +397,6 @@ def signal_handled(request, pk: int):
 # --- Meetings ---------------------------------------------------------------------------------------------------
 
 
-class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
-    held_on = _date_field(_("Date"), required=True)
-    location = forms.CharField(label=_("Place"), max_length=200, required=False)
-    agenda = forms.CharField(
-        label=_("Agenda"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        help_text=_("Proposed from the attention points in the dossier; change it as you like."),
-    )
-    notes = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    follow_up_on = _date_field(_("Follow-up on"))
-
-
-class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Takes part as"), choices=[("", "—"), *ParticipantRole.choices], required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("name") and not data.get("role"):
-            self.add_error("role", gettext("Takes part as: choose a role."))
-        return data if data.get("name") else {}
-
-
-class AgreementForm(forms.Form):
-    text = forms.CharField(label=_("Agreement"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    owner_name = forms.CharField(label=_("Who"), max_length=200, required=False)
-    due_on = _date_field(_("Before"))
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("text"):
-            return {}
-        if not data.get("owner_name"):
-            self.add_error("owner_name", gettext("Who: say who carries out this agreement."))
-        if not data.get("due_on"):
-            self.add_error("due_on", gettext("Before: give the date by which it is done."))
-        return data
-
-
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, max_num=20)
-AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=20)
-
-
 def _suggested_participants(case):
     people = [{"name": "", "role": ParticipantRole.LEERLING}, {"name": "", "role": ParticipantRole.OUDER}]
     people.append({"name": str(case.from_organisation), "role": ParticipantRole.SCHOOL_VAN})
@@ -585,15 +479,6 @@ def agreement_mark_done(request, pk: int):
 # --- The new mentor's page --------------------------------------------------------------------------------------
 
 MENTOR_CATEGORIES = ("werkzame_elementen", "handelingsadviezen", "ondersteuningsbehoeften")
-
-
-class MentorNoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("What the mentor must know"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("In your own words: how to welcome the pupil, what works, what to avoid, who to call."),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 @login_required
