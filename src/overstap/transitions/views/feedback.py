@@ -1,3 +1,6 @@
+"""Feedback from the receiving school on a handover and on how the pupil is doing, and the overview per
+sending school."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
@@ -11,9 +14,9 @@ from overstap.audit.services import record
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors
 
-from .feedback import give_feedback, not_yet_possible
-from .forms import FeedbackForm
-from .models import Feedback, Moment, TransitionCase, Wellbeing
+from ..feedback import give_feedback, not_yet_possible
+from ..forms import FeedbackForm
+from ..models import Feedback, Moment, TransitionCase, Wellbeing
 
 FOLLOW_UPS = (Moment.FIRST_WEEKS, Moment.ONE_YEAR)
 

@@ -13,9 +13,9 @@ from overstap.accounts.decorators import login_required
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors
 
-from .forms import ProtocolItemForm
-from .models import ProtocolItem
-from .protocol import add_protocol_item, managed_region, retire_protocol_item
+from ..forms import ProtocolItemForm
+from ..models import ProtocolItem
+from ..protocol import add_protocol_item, managed_region, retire_protocol_item
 
 
 @login_required
