@@ -66,3 +66,21 @@ def test_the_picker_gets_the_date_as_yyyy_mm_dd_and_the_fixed_bounds():
     assert 'type="date"' in html and 'value="2026-03-01"' in html
     assert 'min="1900-01-01"' in html and 'max="2100-12-31"' in html
     assert "max=" not in str(PlanForm()["until"])  # a moving bound is checked, not frozen into the page
+
+
+def test_every_date_of_the_app_forms_is_the_shared_field():
+    import inspect
+
+    from overstap.consent import forms as consent_forms
+    from overstap.dossiers import forms as dossier_forms
+    from overstap.pupils import forms as pupil_forms
+    from overstap.transitions import forms as transition_forms
+
+    dates = {}
+    for module in (consent_forms, dossier_forms, pupil_forms, transition_forms):
+        for name, form in inspect.getmembers(module, inspect.isclass):
+            if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
+                fields = form.base_fields.items()
+                dates.update({f"{name}.{field}": type(f) for field, f in fields if isinstance(f, forms.DateField)})
+    assert len(dates) >= 15
+    assert {where: kind for where, kind in dates.items() if kind is not DateField} == {}

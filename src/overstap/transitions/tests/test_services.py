@@ -63,6 +63,25 @@ def test_a_stale_receiver_change_is_refused_and_keeps_the_other_persons_choice(m
     assert _events(case).count() == 1
 
 
+def test_the_receiver_form_sends_the_school_it_showed(client, move):
+    case = move["case"]
+    log_in(client, move["ib"].user, move["ib"])
+    page = client.get(f"/overstappen/{case.pk}/").content.decode()
+    assert f'name="seen" value="{move["vo"].pk}"' in page
+    other = OrganisationFactory(type=OrganisationType.VO, name="Het Andere Lyceum")
+    client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": other.pk, "seen": move["vo"].pk})
+    case.refresh_from_db()
+    assert case.to_organisation == other
+    # A second tab, still showing the old school, is told instead of overwriting.
+    third = OrganisationFactory(type=OrganisationType.VO, name="Derde College")
+    stale = client.post(
+        f"/overstappen/{case.pk}/school/", {"to_organisation": third.pk, "seen": move["vo"].pk}, follow=True
+    )
+    assert "iemand anders heeft de ontvangende school net veranderd" in stale.content.decode()
+    case.refresh_from_db()
+    assert case.to_organisation == other
+
+
 def test_the_receiver_stays_once_something_was_sent(move):
     case = send(move)
     case = change_status(move["ib"].user, case, Status.GEEN_PLEK)
