@@ -134,7 +134,7 @@ def verify_login_code(user: User, code: str) -> TOTPDevice | None:
 
 
 def link_authenticator(user: User, key: str, code: str, *, request=None) -> TOTPDevice | None:
-    """The first log-in without a second factor: the secret shown to this browser session becomes the user's
+    """The first log-in without a second factor: the secret shown in this browser becomes the user's
     device once its first code is right. Returns the device, or None when the code is not right.
 
     Two tabs confirming at once link one device: the user's row is locked, and when the other tab linked the app
