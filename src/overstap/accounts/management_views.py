@@ -1,6 +1,7 @@
 """The application manager (functioneel beheerder): people, roles and details of their own organisation.
 
-No dossier content is reachable from here. Every change is audited in the same transaction.
+No dossier content is reachable from here. Every change goes through accounts.services, audited in the same
+transaction.
 """
 
 from django.contrib import messages
