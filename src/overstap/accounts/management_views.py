@@ -1,14 +1,13 @@
 """The application manager (functioneel beheerder): people, roles and details of their own organisation.
 
-No dossier content is reachable from here. Every change is audited in the same transaction.
+No dossier content is reachable from here. Every change goes through accounts.services, audited in the same
+transaction.
 """
-
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,17 +17,25 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.organisations.models import Organisation
 
 from .decorators import login_required
 from .forms import NewMemberForm, OrganisationDetailsForm
 from .models import Membership, User
+from .services import (
+    StaleDetails,
+    add_member,
+    end_membership,
+    reset_access,
+    set_password_from_link,
+    update_organisation_details,
+)
 
 
 def _managed_organisation(request) -> Organisation:
@@ -66,25 +73,16 @@ def member_add(request):
     organisation = _managed_organisation(request)
     form = NewMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            user = User(
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
+        try:
+            user = add_member(request.user, organisation, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return render(
+                request,
+                "accounts/manage/activation.html",
+                {"organisation": organisation, "member": user, "link": activation_link(request, user), "new": True},
             )
-            user.set_unusable_password()
-            user.save()
-            membership = Membership(user=user, organisation=organisation, role=data["role"])
-            membership.full_clean()
-            membership.save()
-            record(request.user, Action.CREATE, membership, request=request, detail={"role": data["role"]})
-        return render(
-            request,
-            "accounts/manage/activation.html",
-            {"organisation": organisation, "member": user, "link": activation_link(request, user), "new": True},
-        )
     return render(request, "accounts/manage/member_add.html", {"organisation": organisation, "form": form})
 
 
@@ -93,13 +91,12 @@ def member_add(request):
 def member_end(request, pk: int):
     organisation = _managed_organisation(request)
     membership = authorised_object(request, Membership.objects.select_related("user"), "manage", pk=pk)
-    if membership.user_id == request.user.pk:
-        messages.error(request, _("You cannot end your own role here: ask another application manager."))
+    try:
+        end_membership(request.user, membership, request=request)
+    except ValidationError as error:
+        flash_errors(request, error)
         return redirect("beheer:members")
-    with transaction.atomic():
-        membership.end_date = timezone.localdate() - datetime.timedelta(days=1)
-        membership.save(update_fields=["end_date"])
-        record(request.user, Action.UPDATE, membership, request=request, detail={"ended": True})
+    # Ended by a colleague a moment ago or by this request: either way the role has ended.
     messages.success(
         request,
         _("The role of %(name)s at %(organisation)s has ended.")
@@ -114,14 +111,9 @@ def member_reset(request, pk: int):
     """Lost phone or forgotten password: a new activation link; the old password and app stop working."""
     organisation = _managed_organisation(request)
     membership = authorised_object(request, Membership.objects.select_related("user"), "manage", pk=pk)
-    user = membership.user
-    if user.pk == request.user.pk:
+    if membership.user_id == request.user.pk:
         raise Http404
-    with transaction.atomic():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        TOTPDevice.objects.filter(user=user).delete()
-        record(request.user, Action.UPDATE, user, request=request, detail={"reset": "password and authenticator app"})
+    user = reset_access(request.user, membership, request=request)
     return render(
         request,
         "accounts/manage/activation.html",
@@ -139,24 +131,14 @@ def organisation_details(request):
     }
     form = OrganisationDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
+        try:
             # Optimistic locking: the save only applies to the version this person started from.
-            changed = Organisation.objects.filter(pk=organisation.pk, version=data["version"]).update(
-                name=data["name"], support_profile_url=data["support_profile_url"], version=data["version"] + 1
-            )
-            if changed:
-                record(
-                    request.user,
-                    Action.UPDATE,
-                    organisation,
-                    request=request,
-                    detail={"fields": ["name", "support_profile_url"]},
-                )
-        if changed:
+            update_organisation_details(request.user, organisation, **form.cleaned_data, request=request)
+        except StaleDetails as stale:
+            organisation = stale.current
+        else:
             messages.success(request, _("The details of the organisation are saved."))
             return redirect("beheer:organisation")
-        organisation.refresh_from_db()
         form.add_error(
             None,
             _(
@@ -188,9 +170,8 @@ def activate(request, uidb64: str, token: str):
     for field in form.fields.values():
         field.widget.attrs["class"] = "utrecht-textbox"
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            record(user, Action.UPDATE, user, request=request, detail={"password": "set via activation link"})
+        if not set_password_from_link(user, token, form.cleaned_data["new_password1"], request=request):
+            return render(request, "accounts/activate_invalid.html", status=404)  # the link was used just now
         messages.success(request, _("Your password is set. Log in to link your authenticator app."))
         return redirect("accounts:login")
     return render(request, "accounts/activate.html", {"form": form})

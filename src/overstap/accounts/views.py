@@ -1,7 +1,6 @@
 """Log-in with a password and a second factor (TOTP), lock-out, log-out and choosing the role to act in."""
 
 import base64
-import io
 import time
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -9,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.signals import user_login_failed
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -21,10 +19,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from overstap.audit.models import Action
-from overstap.audit.services import record
-
 from .forms import LoginForm, TokenForm
+from .services import link_authenticator, verify_login_code
 from .sessions import (
     ACTING_MEMBERSHIP,
     LOGIN_AT,
@@ -108,14 +104,7 @@ def login_code_view(request):
         return redirect("accounts:login")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = next(
-            (
-                d
-                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
-                if d.verify_token(form.cleaned_data["code"])
-            ),
-            None,
-        )
+        device = verify_login_code(user, form.cleaned_data["code"])
         if device is not None:
             return _complete_login(request, user, device, _next_url(request))
         # A wrong code counts towards the lock-out like a wrong password.
@@ -132,9 +121,8 @@ def _qr_data_uri(url: str) -> str:
     import qrcode.image.svg
 
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+    svg = image.to_string(encoding="UTF-8", xml_declaration=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 SETUP_KEY = "overstap_totp_setup_key"
@@ -160,15 +148,10 @@ def totp_setup_view(request):
         return locked_out(request)
     key = request.session.get(SETUP_KEY) or default_key()
     request.session[SETUP_KEY] = key
-    device = TOTPDevice(user=user, name="Authenticator", key=key, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-                device.confirmed = True
-                device.save()
-                record(user, Action.CREATE, device, request=request, object_repr="authenticator app linked")
+        device = link_authenticator(user, key, form.cleaned_data["code"], request=request)
+        if device is not None:
             request.session.pop(SETUP_KEY, None)
             return _complete_login(request, user, device, _next_url(request))
         user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
@@ -176,6 +159,7 @@ def totp_setup_view(request):
             _clear_pending(request)
             return locked_out(request)
         form.add_error("code", _("Code: this code is not correct. Check the time on your phone and try again."))
+    device = TOTPDevice(user=user, name="Authenticator", key=key)  # only to show the secret; not saved here
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
+from overstap.authz.policy import can
 from overstap.pupils.models import FamilyLink, Relation
 
 from .categories import Category
@@ -136,4 +137,28 @@ def break_glass(user, membership, pupil, reason: str, *, request=None) -> BreakG
             legal_basis="doorbreking geheimhouding (veiligheid kind)",
             detail={"break_glass": event.pk, "flagged_for_review": True},
         )
+    return event
+
+
+def review_break_glass(user, event: BreakGlass, *, request=None) -> BreakGlass:
+    """The privacy officer records that they reviewed a break of confidentiality. It is recorded, and audited,
+    once: when two officers press at the same moment, the second is told it was already reviewed."""
+    if not can(user, "review", event):
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        # Decided by the database: only the update that finds the event unreviewed changes it.
+        updated = BreakGlass.objects.filter(pk=event.pk, reviewed_at__isnull=True).update(
+            reviewed_at=now, reviewed_by_name=str(user)
+        )
+        if not updated:
+            done = BreakGlass.objects.get(pk=event.pk)
+            raise ValidationError(
+                {
+                    "reviewed": _("Review: %(name)s already reviewed this on %(date)s.")
+                    % {"name": done.reviewed_by_name, "date": timezone.localtime(done.reviewed_at).strftime("%d-%m-%Y")}
+                }
+            )
+        record(user, Action.STATUS_CHANGE, event, pupil_id=event.pupil_id, request=request, detail={"reviewed": True})
+    event.reviewed_at, event.reviewed_by_name = now, str(user)
     return event

@@ -1,12 +1,10 @@
 """Consent for the family, and breaking confidentiality with its review by the privacy officer."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -15,40 +13,19 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors, style_form
-from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
+from overstap.core.forms import apply_errors, flash_errors
 from overstap.pupils.models import Pupil
 
-from .categories import Category
-from .engine import basis_for
+from .forms import ConsentForm
 from .models import BreakGlass, Consent
-from .services import MIN_REASON_LENGTH, break_glass, decides_consent, give_consent, withdraw_consent
-
-CONSENT_RECIPIENT_TYPES = [
-    *EDUCATION_TYPES,
-    OrganisationType.JEUGDHULP,
-    OrganisationType.OUDERSTEUNPUNT,
-    OrganisationType.GEMEENTE,
-]
-
-
-class ConsentForm(forms.Form):
-    category = forms.ChoiceField(label=gettext_lazy("Which information"))
-    recipient = forms.ModelChoiceField(
-        label=gettext_lazy("To whom"),
-        queryset=Organisation.objects.none(),
-        error_messages={"required": gettext_lazy("To whom: choose an organisation.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        consentable = [c for c in Category if basis_for(c, "jeugdhulp").needs_consent]
-        self.fields["category"].choices = [(c.value, c.label) for c in consentable]
-        self.fields["recipient"].queryset = Organisation.objects.filter(
-            type__in=CONSENT_RECIPIENT_TYPES, active=True
-        ).order_by("name")
-        self.fields["category"].error_messages["required"] = _("Which information: choose one from the list.")
-        style_form(self)
+from .services import (
+    MIN_REASON_LENGTH,
+    break_glass,
+    decides_consent,
+    give_consent,
+    review_break_glass,
+    withdraw_consent,
+)
 
 
 @login_required
@@ -140,14 +117,8 @@ def review_list(request):
 @require_POST
 def review_done(request, pk: int):
     event = authorised_object(request, BreakGlass.objects.all(), "review", pk=pk)
-    if event.reviewed_at is None:
-        BreakGlass.objects.filter(pk=event.pk).update(reviewed_at=timezone.now(), reviewed_by_name=str(request.user))
-        record(
-            request.user,
-            Action.STATUS_CHANGE,
-            event,
-            pupil_id=event.pupil_id,
-            request=request,
-            detail={"reviewed": True},
-        )
+    try:
+        review_break_glass(request.user, event, request=request)
+    except ValidationError as error:  # a colleague was just ahead: nothing went wrong, so not an error
+        flash_errors(request, error, level=messages.INFO)
     return redirect("consent:review")

@@ -1,7 +1,5 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -10,35 +8,11 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
-from overstap.matrix.schema import TRANSITION_CODES
 from overstap.pupils.models import Pupil
 
-from .models import ADULT_CARE, CareDecision, CareType, YouthCare
+from .forms import CareDecisionForm, CareForm
+from .models import YouthCare
 from .youthcare_services import decide_at_transition, record_youth_care
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class CareForm(forms.Form):
-    provider = forms.CharField(
-        label=_("Provider"), max_length=200, error_messages={"required": _("Provider: name the youth-care provider.")}
-    )
-    worker = forms.CharField(label=_("Worker"), max_length=200, required=False)
-    care_type = forms.ChoiceField(label=_("Kind of help"), choices=CareType.choices)
-    start_on = forms.DateField(
-        label=_("From"), widget=DATE, error_messages={"required": _("From: give the start date.")}
-    )
-    end_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
-
-
-class CareDecisionForm(forms.Form):
-    moment = forms.ChoiceField(
-        label=_("Moment"),
-        choices=[*[(code, code) for code in TRANSITION_CODES], (ADULT_CARE, _("Turning 18: youth care to adult care"))],
-    )
-    decision = forms.ChoiceField(label=_("Decision"), choices=CareDecision.choices)
-    to_provider = forms.CharField(label=_("New provider"), max_length=200, required=False)
-    note = forms.CharField(label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @login_required

@@ -1,10 +1,13 @@
+"""The forms of the dossier pages: entries, plans (OPP and the integral plan) and youth care."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from overstap.consent.categories import Category
-from overstap.core.forms import style_form
+from overstap.core.forms import DateField, style_form
+from overstap.matrix.schema import TRANSITION_CODES
 
-from .models import ENTRY_CATEGORIES, domains_for
+from .models import ADULT_CARE, ENTRY_CATEGORIES, CareDecision, CareType, ExitProfile, ForWhom, domains_for
 
 
 class EntryForm(forms.Form):
@@ -14,18 +17,11 @@ class EntryForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
-    recorded_on = forms.DateField(
-        label=_("Date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Date: use the form dd-mm-yyyy.")},
-    )
-    valid_until = forms.DateField(
+    recorded_on = DateField(label=_("Date"), required=False)
+    valid_until = DateField(
         label=_("Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("After this date the entry counts as outdated. Leave empty if it stays valid."),
-        error_messages={"invalid": _("Valid until: use the form dd-mm-yyyy.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -54,3 +50,74 @@ class CloseForm(forms.Form):
         error_messages={"required": _("Reason: say why this information no longer applies.")},
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
+
+
+# --- Plans: the OPP and the integral plan of approach ---------------------------------------------------------
+
+
+class OppForm(forms.Form):
+    exit_profile = forms.ChoiceField(label=_("Exit profile"), choices=ExitProfile.choices)
+    exit_level = forms.CharField(
+        label=_("Expected level"), max_length=200, help_text=_("For example: vmbo-kader, Entree, PrO.")
+    )
+    approach = forms.CharField(label=_("Approach"), widget=forms.Textarea(attrs={"rows": 5}))
+    parents_discussed_on = DateField(label=_("Discussed with the parents on"), required=False)
+    first_evaluation = DateField(label=_("First evaluation"))
+    second_evaluation = DateField(label=_("Second evaluation"), required=False)
+
+
+class GoalForm(forms.Form):
+    area = forms.CharField(label=_("Area"), max_length=100, required=False)
+    goal = forms.CharField(label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    intermediate_goals = forms.CharField(
+        label=_("Intermediate goals (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    target_date = DateField(label=_("To be reached by"), required=False)
+
+
+class PlanForm(forms.Form):
+    coordinator = forms.CharField(
+        label=_("Coordinator"),
+        max_length=200,
+        help_text=_("The one person who keeps the plan together and whom the family can call."),
+    )
+    evaluation_on = DateField(label=_("Evaluation on"))
+
+
+class ActionForm(forms.Form):
+    for_whom = forms.ChoiceField(label=_("For"), choices=[("", "—"), *ForWhom.choices], required=False)
+    what = forms.CharField(label=_("Support or help"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    delivered_by = forms.CharField(label=_("Delivered by"), max_length=200, required=False)
+    start_on = DateField(label=_("From"), required=False)
+    end_on = DateField(label=_("Until"), required=False)
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=3, max_num=10)
+ActionFormSet = forms.formset_factory(ActionForm, extra=4, max_num=20)
+
+
+class EvaluationForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- Youth care -------------------------------------------------------------------------------------------------
+
+
+class CareForm(forms.Form):
+    provider = forms.CharField(
+        label=_("Provider"), max_length=200, error_messages={"required": _("Provider: name the youth-care provider.")}
+    )
+    worker = forms.CharField(label=_("Worker"), max_length=200, required=False)
+    care_type = forms.ChoiceField(label=_("Kind of help"), choices=CareType.choices)
+    start_on = DateField(label=_("From"), error_messages={"required": _("From: give the start date.")})
+    end_on = DateField(label=_("Until"), required=False)
+
+
+class CareDecisionForm(forms.Form):
+    moment = forms.ChoiceField(
+        label=_("Moment"),
+        choices=[*[(code, code) for code in TRANSITION_CODES], (ADULT_CARE, _("Turning 18: youth care to adult care"))],
+    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=CareDecision.choices)
+    to_provider = forms.CharField(label=_("New provider"), max_length=200, required=False)
+    note = forms.CharField(label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,7 +1,5 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
@@ -12,56 +10,10 @@ from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
-from .models import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation
+from .forms import ActionFormSet, EvaluationForm, GoalFormSet, OppForm, PlanForm
+from .models import IntegralPlan, Opp, OppEvaluation
 from .plan_services import create_integral_plan, create_opp
 from .plan_services import record_evaluation as save_evaluation
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class OppForm(forms.Form):
-    exit_profile = forms.ChoiceField(label=_("Exit profile"), choices=ExitProfile.choices)
-    exit_level = forms.CharField(
-        label=_("Expected level"), max_length=200, help_text=_("For example: vmbo-kader, Entree, PrO.")
-    )
-    approach = forms.CharField(label=_("Approach"), widget=forms.Textarea(attrs={"rows": 5}))
-    parents_discussed_on = forms.DateField(label=_("Discussed with the parents on"), required=False, widget=DATE)
-    first_evaluation = forms.DateField(label=_("First evaluation"), widget=DATE)
-    second_evaluation = forms.DateField(label=_("Second evaluation"), required=False, widget=DATE)
-
-
-class GoalForm(forms.Form):
-    area = forms.CharField(label=_("Area"), max_length=100, required=False)
-    goal = forms.CharField(label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    intermediate_goals = forms.CharField(
-        label=_("Intermediate goals (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    target_date = forms.DateField(label=_("To be reached by"), required=False, widget=DATE)
-
-
-class PlanForm(forms.Form):
-    coordinator = forms.CharField(
-        label=_("Coordinator"),
-        max_length=200,
-        help_text=_("The one person who keeps the plan together and whom the family can call."),
-    )
-    evaluation_on = forms.DateField(label=_("Evaluation on"), widget=DATE)
-
-
-class ActionForm(forms.Form):
-    for_whom = forms.ChoiceField(label=_("For"), choices=[("", "—"), *ForWhom.choices], required=False)
-    what = forms.CharField(label=_("Support or help"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    delivered_by = forms.CharField(label=_("Delivered by"), max_length=200, required=False)
-    start_on = forms.DateField(label=_("From"), required=False, widget=DATE)
-    end_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
-
-
-GoalFormSet = forms.formset_factory(GoalForm, extra=3, max_num=10)
-ActionFormSet = forms.formset_factory(ActionForm, extra=4, max_num=20)
-
-
-class EvaluationForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @login_required

@@ -47,14 +47,14 @@ def _cells(matrix):
             continue
         rows = entry[3]
         row = f"{rows[0]}-{rows[1]}" if isinstance(rows, tuple) else str(rows)
-        cell = {"kind": kind, "column": column, "row": row, "span": isinstance(rows, tuple)}
+        place = {"kind": kind, "column": column, "row": row, "span": isinstance(rows, tuple)}
         if kind == "stage":
-            cell.update(code=what, obj=matrix.stage(what))
+            cells.append({**place, "code": what, "obj": matrix.stage(what)})
         else:
-            cell["arrows"] = [
+            arrows = [
                 {"code": code, "obj": matrix.transition(code), "direction": direction} for code, direction in what
             ]
-        cells.append(cell)
+            cells.append({**place, "arrows": arrows})
     return cells
 
 

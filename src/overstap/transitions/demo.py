@@ -9,7 +9,7 @@ from overstap.dossiers.demo import _as
 from overstap.organisations.models import Organisation, Region
 from overstap.pupils.models import Pupil
 
-from .handover import build_content, choose_categories, current_handover
+from .handover import build_content, choose_categories, handover_or_blank
 from .models import Agreement, Feedback, Handover, Meeting, Participant, ProtocolItem, Status, TransitionCase
 from .workflow import change_status, open_case
 
@@ -56,7 +56,7 @@ def load(stdout):
         ib,
         case,
         ["ontwikkeling", "ondersteuningsbehoeften", "handelingsadviezen", "schooladvies_toetsen", "zienswijze"],
-        expected_version=current_handover(case).version,
+        expected_version=handover_or_blank(case).version,
     )
     change_status(ib, case, Status.INZAGE_OUDERS)
 

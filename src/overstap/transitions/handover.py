@@ -53,11 +53,35 @@ class Offer:
 
 
 def current_handover(case: TransitionCase) -> Handover | None:
-    """The handover to the case's current receiving organisation (None while there is none)."""
+    """The stored handover to the case's current receiving organisation: None while there is no receiving
+    organisation, or nothing was prepared for it yet. Only reads; ``ensure_handover`` creates it."""
     if case.to_organisation_id is None:
         return None
+    return Handover.objects.filter(case=case, recipient_id=case.to_organisation_id).first()
+
+
+def handover_or_blank(case: TransitionCase) -> Handover | None:
+    """For pages that show the handover: the stored one, or an empty one that is not saved while nothing was
+    prepared yet (nothing chosen, not read, not sent). None while there is no receiving organisation."""
+    if case.to_organisation_id is None:
+        return None
+    return current_handover(case) or Handover(case=case, recipient_id=case.to_organisation_id)
+
+
+def ensure_handover(case: TransitionCase) -> Handover:
+    """The handover to the current receiving organisation, created when it does not exist yet. For the write paths
+    only; one handover per case and recipient, also when two requests create it at once."""
+    if case.to_organisation_id is None:
+        raise ValidationError({"categories": _("Categories: first choose the receiving school.")})
     handover, _created = Handover.objects.get_or_create(case=case, recipient_id=case.to_organisation_id)
     return handover
+
+
+def sent_handover(case: TransitionCase) -> Handover | None:
+    """For everyone but the sender: the handover exists for them only once it has been sent."""
+    if case.to_organisation_id is None:
+        return None
+    return case.handovers.filter(recipient_id=case.to_organisation_id, sent_at__isnull=False).first()
 
 
 def offers(case: TransitionCase) -> list[Offer]:
@@ -95,8 +119,7 @@ def choose_categories(user, case: TransitionCase, categories: list[str], *, expe
         locked = TransitionCase.objects.select_for_update().get(pk=case.pk)
         if locked.status not in SELECTION_OPEN:
             raise ValidationError({"categories": _("Categories: the handover has been sent and cannot change.")})
-        handover = current_handover(locked)
-        handover = Handover.objects.select_for_update().get(pk=handover.pk)
+        handover = Handover.objects.select_for_update().get(pk=ensure_handover(locked).pk)
         if handover.version != expected_version:
             raise ValidationError(
                 {"categories": _("Categories: someone else changed the selection just now. Check it and save again.")}
@@ -134,7 +157,7 @@ def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None)
         raise ValidationError({"by_name": _("Read by: say who read the report.")})
     with transaction.atomic():
         _lock_in_inspection(case)
-        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
         handover.inzage_on = on
         handover.inzage_by_name = by_name.strip()
         handover.save(update_fields=["inzage_on", "inzage_by_name"])
@@ -146,8 +169,11 @@ def family_read(user, case: TransitionCase, *, request=None) -> None:
     """A parent or the pupil opened the inspection copy: the first such read is the inspection date."""
     if case.status != Status.INZAGE_OUDERS or not can(user, "give_view", case):
         return
+    stored = current_handover(case)
+    if stored is None:  # nothing prepared for this school, so nothing to have read
+        return
     with transaction.atomic():
-        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover = Handover.objects.select_for_update().get(pk=stored.pk)
         if handover.inzage_on is None:
             handover.inzage_on = timezone.localdate()
             handover.inzage_by_name = str(user)
@@ -165,7 +191,7 @@ def give_family_view(user, case: TransitionCase, text: str, *, request=None) -> 
             {"text": _("Your view: write what you want the new school to know, or what you see differently.")}
         )
     with transaction.atomic():
-        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
         handover.family_view = text
         handover.family_view_by_name = str(user)
         handover.family_view_at = timezone.now()
@@ -184,7 +210,7 @@ def waive_family_view(user, case: TransitionCase, *, request=None) -> Handover:
         raise PermissionDenied
     with transaction.atomic():
         _lock_in_inspection(case)
-        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
         handover.family_view_waived = True
         handover.save(update_fields=["family_view_waived"])
         record(user, Action.UPDATE, case, request=request, detail={"family_view_waived": True})
@@ -193,7 +219,7 @@ def waive_family_view(user, case: TransitionCase, *, request=None) -> Handover:
 
 def missing_before_sending(case: TransitionCase) -> list[str]:
     """What the handover still needs before it may be sent."""
-    handover = current_handover(case)
+    handover = handover_or_blank(case)
     if handover is None:
         return []
     missing = []
@@ -350,7 +376,7 @@ def content_for(case: TransitionCase, user=None) -> tuple[Handover | None, dict 
 
     Parents of a pupil of 16 or older do not read the health, youth-care and care-team sections: from 16 the pupil
     decides about those."""
-    handover = current_handover(case)
+    handover = handover_or_blank(case)
     if handover is None:
         return None, None, False
     frozen = handover.sent_at is not None

@@ -7,6 +7,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from overstap.accounts.roles import DOSSIER_OWNER_ROLES, Role
+from overstap.audit.models import Action
+from overstap.audit.services import record
+from overstap.authz.policy import can
 
 from .models import Notification, NotificationKind, Signal, SignalKind, SignalStatus, Status, TransitionCase
 
@@ -56,10 +60,44 @@ def notify(organisation, case: TransitionCase, kind: str, roles=DOSSIER_OWNER_RO
     return notification
 
 
-def close_signals(case: TransitionCase, kind: str, user) -> None:
-    Signal.objects.filter(case=case, kind=kind, status=SignalStatus.OPEN).update(
-        status=SignalStatus.HANDLED, handled_at=timezone.now(), handled_by_name=str(user)
+def mark_read(user, notification: Notification) -> bool:
+    """The organisation read the notification. The first reader is kept; True when this call was that read."""
+    if not can(user, "view", notification):
+        raise PermissionDenied
+    updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now(), read_by_name=str(user)
     )
+    return updated == 1
+
+
+def handle_signal(user, signal: Signal, *, request=None, automatic: bool = False) -> bool:
+    """The one place a signal is marked handled, by its owner or by the step of the workflow that settles it.
+
+    Two people at once (or a person and the workflow) handle it once: the row changes only while it is open, and
+    only the call that changed it writes the audit event. Returns whether this call handled it."""
+    if not automatic and not can(user, "handle", signal):
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = Signal.objects.filter(pk=signal.pk, status=SignalStatus.OPEN).update(
+            status=SignalStatus.HANDLED, handled_at=timezone.now(), handled_by_name=str(user)
+        )
+        if updated:
+            record(
+                user,
+                Action.UPDATE,
+                signal,
+                pupil_id=signal.case.pupil_id,
+                request=request,
+                detail={"handled": "automatic" if automatic else "by hand"},
+            )
+    return bool(updated)
+
+
+def close_signals(case: TransitionCase, kind: str, user, *, request=None) -> None:
+    """The workflow settled what the open signals of this kind were about (the handover was opened, the case
+    ended)."""
+    for signal in Signal.objects.filter(case=case, kind=kind, status=SignalStatus.OPEN).select_related("case"):
+        handle_signal(user, signal, request=request, automatic=True)
 
 
 def escalate_unopened(today: datetime.date | None = None, days: int | None = None) -> list[Signal]:

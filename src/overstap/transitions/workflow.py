@@ -189,7 +189,7 @@ def missing_for(case: TransitionCase, new_status: str) -> list[str]:
     from overstap.support.models import Kind
     from overstap.support.selectors import valid_tlv
 
-    from .handover import current_handover, missing_before_sending
+    from .handover import handover_or_blank, missing_before_sending
 
     missing = []
     if new_status in (S.AANGEMELD, S.GEPLAATST) and case.to_organisation is None:
@@ -202,7 +202,7 @@ def missing_for(case: TransitionCase, new_status: str) -> list[str]:
                 % {"school": case.to_organisation}
             )
     if new_status == S.INZAGE_OUDERS:
-        handover = current_handover(case)
+        handover = handover_or_blank(case)
         if handover is not None and not handover.categories:
             missing.append(_("the categories that go with the handover"))
     if new_status == S.VERZONDEN:
@@ -264,12 +264,12 @@ def change_status(
 def _bring_about(user, case: TransitionCase, new_status: str) -> None:
     from overstap.pupils.models import Enrolment
 
-    from .handover import build_content, current_handover
+    from .handover import build_content, ensure_handover
     from .notifications import close_signals, notify
 
     now = timezone.now()
     if new_status == S.VERZONDEN:
-        handover = Handover.objects.select_for_update().get(pk=current_handover(case).pk)
+        handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
         handover.content = build_content(case, handover)
         handover.sent_at = now
         handover.sent_by_name = str(user)

@@ -4,6 +4,7 @@ them, and new transitions get them on their checklist with their source."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from overstap.audit.models import Action, AuditEvent
@@ -19,6 +20,7 @@ from overstap.testing.factories import (
     log_in,
 )
 from overstap.transitions.models import ChecklistOrigin, ProtocolItem
+from overstap.transitions.protocol import add_protocol_item, retire_protocol_item
 from overstap.transitions.workflow import open_case
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,41 @@ def test_a_new_item_reaches_the_checklist_of_cases_opened_afterwards(client, reg
     assert [(i.text, i.source, i.legal_basis) for i in protocol] == [(NEW_ITEM["text"], NEW_ITEM["source"], "protocol")]
     assert protocol[0].due_on == datetime.date(2027, 3, 1) and protocol[0].applies is True
     assert not case.checklist.filter(key=f"protocol-{retired.pk}").exists()
+
+
+def _consultant(region):
+    consultant = region["consultant"]
+    consultant.user.acting_membership = consultant
+    return consultant.user
+
+
+def test_the_service_adds_an_item_only_to_the_consultants_own_region(region):
+    user = _consultant(region)
+    item = add_protocol_item(
+        user, region["region"], transitions=["PO-VO", "PO-SO"], text=" Formulier ", required=True, source="Protocol"
+    )
+    assert item.transitions == ["PO-SO", "PO-VO"] and item.text == "Formulier"  # in the matrix's order, trimmed
+    assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(item.pk)).count() == 1
+    other = RegionFactory(sector=Sector.PO, code="PO 79-09")
+    with pytest.raises(PermissionDenied):
+        add_protocol_item(user, other, transitions=["PO-VO"], text="Formulier", required=True, source="Protocol")
+
+
+def test_the_service_names_each_field_that_is_wrong_and_adds_nothing(region):
+    with pytest.raises(ValidationError) as error:
+        add_protocol_item(
+            _consultant(region), region["region"], transitions=["XX-YY"], text=" ", required=False, source=""
+        )
+    assert sorted(error.value.message_dict) == ["condition", "source", "text", "transitions"]
+    assert error.value.message_dict["condition"][0].startswith("Wanneer:")
+    assert not ProtocolItem.objects.exists()
+
+
+def test_an_item_stopped_twice_is_stopped_once(region):
+    item = _item(region["region"])
+    user = _consultant(region)
+    assert retire_protocol_item(user, item) is True
+    assert retire_protocol_item(user, item) is False
+    assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(item.pk)).count() == 1
+    with pytest.raises(PermissionDenied):
+        retire_protocol_item(region["ib"].user, _item(region["region"]))

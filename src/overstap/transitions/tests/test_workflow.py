@@ -19,7 +19,7 @@ from overstap.testing.factories import (
 )
 from overstap.transitions.handover import (
     choose_categories,
-    current_handover,
+    handover_or_blank,
     record_inzage,
     waive_family_view,
 )
@@ -74,7 +74,7 @@ def _walk(user, case, *statuses):
 def _send(ib, case, categories=("ontwikkeling", "ondersteuningsbehoeften")):
     """The sending school registers, releases, lets the parents read, and sends."""
     case = _walk(ib.user, case, Status.AANGEMELD)
-    choose_categories(ib.user, case, list(categories), expected_version=current_handover(case).version)
+    choose_categories(ib.user, case, list(categories), expected_version=handover_or_blank(case).version)
     case = _walk(ib.user, case, Status.INZAGE_OUDERS)
     record_inzage(ib.user, case, TODAY, by_name="Moeder")
     waive_family_view(ib.user, case)

@@ -1,3 +1,5 @@
+"""The handover report as a PDF."""
+
 from django.http import Http404, HttpResponse
 
 from overstap.accounts.decorators import login_required
@@ -6,10 +8,10 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 
-from .handover import content_for, family_read
-from .models import Status, TransitionCase
-from .report import handover_report
-from .workflow import open_handover
+from ..handover import content_for, family_read
+from ..models import Status, TransitionCase
+from ..report import handover_report
+from ..workflow import open_handover
 
 
 @login_required

@@ -1,79 +1,24 @@
-from django import forms
+"""Feedback from the receiving school on a handover and on how the pupil is doing, and the overview per
+sending school."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, style_form
+from overstap.core.forms import apply_errors
 
-from .feedback import give_feedback, not_yet_possible
-from .models import Feedback, Moment, TransitionCase, Wellbeing
+from ..feedback import give_feedback, not_yet_possible
+from ..forms import FeedbackForm
+from ..models import Feedback, Moment, TransitionCase, Wellbeing
 
-MARKS = [(number, str(number)) for number in range(1, 6)]
 FOLLOW_UPS = (Moment.FIRST_WEEKS, Moment.ONE_YEAR)
-
-
-def _mark(label, help_text, message):
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=MARKS,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
-class FeedbackForm(forms.Form):
-    complete = _mark(
-        _("Complete"),
-        _("1 is poor, 5 is very good. Was everything there that you needed?"),
-        _("Complete: give a mark from 1 to 5."),
-    )
-    useful = _mark(
-        _("Useful"),
-        _("1 is poor, 5 is very good. Could you use it to support the pupil from the first day?"),
-        _("Useful: give a mark from 1 to 5."),
-    )
-    on_time = _mark(
-        _("On time"),
-        _("1 is poor, 5 is very good. Did it arrive in time to prepare?"),
-        _("On time: give a mark from 1 to 5."),
-    )
-    wellbeing = forms.ChoiceField(
-        label=_("How is the pupil doing?"),
-        choices=Wellbeing.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("How the pupil is doing: choose one of the answers."),
-            "invalid_choice": _("How the pupil is doing: choose one of the answers."),
-        },
-    )
-    comment = forms.CharField(
-        label=_("Comment for the sending school"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What helped, what was missing, what would you like next time?"),
-    )
-
-    def __init__(self, *args, moment: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only what fits the moment: marks for the handover itself, how the pupil is doing afterwards.
-        unused = ("wellbeing",) if moment == Moment.HANDOVER else ("complete", "useful", "on_time")
-        for name in unused:
-            del self.fields[name]
-        style_form(self)
-
-    @property
-    def marks(self):
-        return [self[name] for name in ("complete", "useful", "on_time") if name in self.fields]
 
 
 @login_required

@@ -1,0 +1,61 @@
+"""The regional protocol: what a samenwerkingsverband adds to the matrix for its region (its own forms, dates and
+checks). Everyone working in the region reads it; the SWV consultant keeps it. New cases pick the active items up
+in their checklist when they are opened."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from overstap.accounts.decorators import login_required
+from overstap.authz.views import authorised_object
+from overstap.core.forms import apply_errors
+
+from ..forms import ProtocolItemForm
+from ..models import ProtocolItem
+from ..protocol import add_protocol_item, managed_region, retire_protocol_item
+
+
+@login_required
+def protocol(request):
+    if getattr(request.user, "acting_membership", None) is None:
+        raise Http404  # the protocol is for professionals; families have no region
+    region = managed_region(request.user)
+    form = None
+    if region is not None:
+        form = ProtocolItemForm(request.POST or None)
+    elif request.method == "POST":
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_protocol_item(request.user, region, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, gettext("The item was added. New transitions in the region get it on their checklist.")
+            )
+            return redirect("transitions:protocol")
+    items = ProtocolItem.objects.for_user(request.user, "list").select_related("region")
+    return render(
+        request,
+        "transitions/protocol.html",
+        {
+            "items": items.filter(active=True).order_by("region__name", "pk"),
+            "retired": items.filter(active=False, region=region).order_by("-pk") if region else [],
+            "form": form,
+            "region": region,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def protocol_retire(request, pk: int):
+    item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
+    retire_protocol_item(request.user, item, request=request)
+    messages.success(request, gettext("The item is no longer used for new transitions."))
+    return redirect("transitions:protocol")
