@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import style_form
+from overstap.core.forms import DateField, style_form
 
 from .models import FundingCategory, Kind
 
@@ -46,18 +46,8 @@ class DecisionForm(forms.Form):
         choices=[("ja", _("Granted")), ("nee", _("Refused"))],
         error_messages={"required": _("Decision: choose granted or refused.")},
     )
-    start_date = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("From: use the form dd-mm-yyyy.")},
-    )
-    end_date = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Until: use the form dd-mm-yyyy.")},
-    )
+    start_date = DateField(label=_("From"), required=False)
+    end_date = DateField(label=_("Until"), required=False)
     funding_category = forms.ChoiceField(
         label=_("Funding category (TLV SO/VSO only)"),
         required=False,
