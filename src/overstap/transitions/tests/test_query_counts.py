@@ -17,9 +17,9 @@ from .conftest import TODAY, send
 BUDGET = {
     "pupil page": 13,
     "dossier": 11,
-    "case page": 20,
+    "case page": 15,
     "transition list": 11,
-    "support list": 10,
+    "support list": 9,
     "pupil list": 10,
 }
 

@@ -94,10 +94,18 @@ def case_new(request, pupil_pk: int):
     return render(request, "transitions/case_new.html", {"pupil": pupil, "form": form})
 
 
+# Everything the case page asks about the case: which steps, which sections, which forms.
+CASE_PAGE_ACTIONS = ("change", "receive", "read_handover", "feedback", "meet", "mentor")
+
+
 @login_required
 def case_detail(request, pk: int):
     case = authorised_object(
-        request, TransitionCase.objects.select_related("pupil", "from_organisation", "to_organisation"), "view", pk=pk
+        request,
+        TransitionCase.objects.select_related("pupil", "from_organisation", "to_organisation"),
+        "view",
+        also=CASE_PAGE_ACTIONS,  # asked in the same query, remembered for the rest of the page
+        pk=pk,
     )
     record(request.user, Action.READ, case, request=request)
     user = request.user
