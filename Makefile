@@ -55,9 +55,10 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 
 # The apps import each other in one direction only (the layers are in pyproject.toml, explained in
-# docs/architecture.md).
+# docs/architecture.md), and no view writes to the database itself.
 check-architecture: $(VENV)/.dev-installed
 	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml --no-cache
+	$(BIN)/python scripts/check_view_writes.py
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
