@@ -79,14 +79,22 @@ ACTORS: tuple[Actor, ...] = (
     *sorted(PARENT | PUPIL | CARER),
     ANONYMOUS,
 )
-# Where a request reaches no object (a public page, the log-in flow, a GET refused before the view looks at
-# anything), the actor has no relation to it: every role is tried once, at its own organisation, with the family
-# and anonymous visitors.
+# Where a request reaches no object and needs no log-in (a public page, the log-in flow), the actor has no relation
+# to anything: one actor for each menu the pages draw (school dossier owner, mentor, SWV expert, application manager,
+# privacy officer, a role with no extra menu, the family) and an anonymous visitor are tried.
 ACTORS_WITHOUT_OBJECT: tuple[Actor, ...] = (
-    *((role, "own") for role in ROLES),
-    *sorted(PARENT | PUPIL | CARER),
+    ("ib", "own"),
+    ("mentor", "own"),
+    ("orthopedagoog", "own"),
+    ("functioneel_beheerder", "own"),
+    ("privacy", "own"),
+    ("leerplicht", "own"),
+    ("parent", "family"),
     ANONYMOUS,
 )
+# A GET to a URL that only takes POST is refused before any object or role is looked at: a professional, a family
+# member and an anonymous visitor are tried.
+ACTORS_FOR_METHOD: tuple[Actor, ...] = (("ib", "own"), ("parent", "family"), ANONYMOUS)
 
 
 def own(*roles: str) -> frozenset[Actor]:
@@ -152,6 +160,37 @@ MEETING_VIEWERS = own(*OWNERS) | READERS
 SIGNAL_VIEWERS = own("ib") | in_region("swv_consulent")
 
 
+# --- Lists: exactly these objects, never more --------------------------------------------------------
+
+
+def _each(roles, relations=ORGANISATION_RELATIONS):
+    return {(role, relation): frozenset({relation}) for role in roles for relation in relations}
+
+
+# Pupils by the relation they have to the world's organisations: "own", "region" or "unrelated".
+PUPIL_LIST: dict[Actor, frozenset[str]] = {
+    **_each(SCHOOL_STAFF),  # the pupils of their own school
+    **_each(MUNICIPAL),  # the pupils living in their municipality
+    **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
+    **dict.fromkeys(FAMILY, frozenset({"own"})),
+}
+# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
+# school).
+REGISTERED = frozenset({"inzage", "sent", "opened"})
+CASE_LIST: dict[Actor, frozenset[str]] = {
+    ("ib", "own"): REGISTERED | {"preparing"},
+    ("zorgcoordinator", "own"): REGISTERED,
+    ("mentor", "own"): frozenset({"opened"}),
+    **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
+    **dict.fromkeys(READERS, REGISTERED),
+}
+# Support requests of the own pupil: "submitted", "in_progress", "decided".
+ALL_REQUESTS = frozenset({"submitted", "in_progress", "decided"})
+SUPPORT_LIST: dict[Actor, frozenset[str]] = dict.fromkeys(SUPPORT_VIEWERS, ALL_REQUESTS)
+# Organisations: every professional sees the whole directory; families see none.
+ORGANISATION_LIST: dict[Actor, frozenset[str]] = dict.fromkeys(PROFESSIONALS, frozenset({"all"}))
+
+
 @dataclass(frozen=True)
 class Row:
     url: str
@@ -167,7 +206,9 @@ class Row:
     post_data: str = "empty"  # builder of the POST's form data (permission_world.POST_DATA)
     writes: bool = False  # an allowed POST with that data changes the database
     login: bool = True  # the view asks to log in first
-    reaches_object: bool = True  # False: no object and no log-in, so every role is tried at one relation only
+    reaches_object: bool = True  # False: no object and no log-in, so a sample of actors is tried (see above)
+    # For a list: (context name, kind of object, the objects each actor is shown); anyone not named sees none.
+    shows: tuple[str, str, dict] | None = None
     # Answers that look wrong today, kept visible: (method, actor) -> why. The test asserts they still differ
     # from the expectation, so a fix (or a change in the refactor) shows up.
     known: dict[tuple[str, Actor], str] = field(default_factory=dict)
@@ -177,10 +218,10 @@ class Row:
         return self.allowed if self.post_allowed is None else self.post_allowed
 
     def actors(self, method: str) -> tuple[Actor, ...]:
-        """Who is tried: everyone, except where the request cannot reach an object (see ACTORS_WITHOUT_OBJECT)."""
-        if not self.reaches_object or method not in self.methods:
-            return ACTORS_WITHOUT_OBJECT
-        return ACTORS
+        """Who is tried: everyone, except where the request cannot reach an object (see above)."""
+        if method not in self.methods:
+            return ACTORS_FOR_METHOD
+        return ACTORS if self.reaches_object else ACTORS_WITHOUT_OBJECT
 
 
 def _silent(actors, why):
@@ -218,7 +259,7 @@ MATRIX: tuple[Row, ...] = (
     _public("accounts:switch-membership", methods=("POST",), post_data="membership"),
     _public("accounts:activate", "activation", methods=("GET", "POST")),
     # --- Pupils and organisations ---
-    Row("pupils:list", action="pupils.Pupil:list", allowed=SIGNED_IN),
+    Row("pupils:list", action="pupils.Pupil:list", allowed=SIGNED_IN, shows=("pupils", "pupil", PUPIL_LIST)),
     Row("pupils:detail", "pupil", action="pupils.Pupil:view", allowed=PUPIL_VIEWERS),
     # Who looked: the dossier owners at the pupil's school and the legal representative; the pupil too (a pupil
     # always sees their own data). Not a carer without legal representation.
@@ -233,7 +274,12 @@ MATRIX: tuple[Row, ...] = (
         post_data="guardian",
         writes=True,
     ),
-    Row("organisations:list", action="organisations.Organisation:list", allowed=SIGNED_IN),
+    Row(
+        "organisations:list",
+        action="organisations.Organisation:list",
+        allowed=SIGNED_IN,
+        shows=("organisations", "organisation", ORGANISATION_LIST),
+    ),
     # The directory is open to every professional, never to families.
     Row("organisations:detail", "organisation", action="organisations.Organisation:view", allowed=PROFESSIONALS),
     # --- Management: the application manager of their own organisation, wherever that is ---
@@ -413,7 +459,12 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # --- Transition cases ---
-    Row("transitions:list", action="transitions.TransitionCase:list", allowed=SIGNED_IN),
+    Row(
+        "transitions:list",
+        action="transitions.TransitionCase:list",
+        allowed=SIGNED_IN,
+        shows=("cases", "case", CASE_LIST),
+    ),
     Row(
         "transitions:new",
         "pupil_pk",
@@ -586,7 +637,12 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # --- The SWV route: a support request of the primary school to its SWV ---
-    Row(support("list"), action=f"{SUPPORT_APP}.SupportRequest:list", allowed=SIGNED_IN),
+    Row(
+        support("list"),
+        action=f"{SUPPORT_APP}.SupportRequest:list",
+        allowed=SIGNED_IN,
+        shows=("requests", "support", SUPPORT_LIST),
+    ),
     Row(
         support("new"),
         "pupil_pk",
@@ -630,33 +686,3 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
 )
-
-# --- Lists and searches: exactly these objects, never more --------------------------------------------------------
-
-
-def _each(roles, relations=ORGANISATION_RELATIONS):
-    return {(role, relation): frozenset({relation}) for role in roles for relation in relations}
-
-
-# Pupils by the relation they have to the world's organisations: "own", "region" or "unrelated".
-PUPIL_LIST: dict[Actor, frozenset[str]] = {
-    **_each(SCHOOL_STAFF),  # the pupils of their own school
-    **_each(MUNICIPAL),  # the pupils living in their municipality
-    **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
-    **dict.fromkeys(FAMILY, frozenset({"own"})),
-}
-# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
-# school).
-REGISTERED = frozenset({"inzage", "sent", "opened"})
-CASE_LIST: dict[Actor, frozenset[str]] = {
-    ("ib", "own"): REGISTERED | {"preparing"},
-    ("zorgcoordinator", "own"): REGISTERED,
-    ("mentor", "own"): frozenset({"opened"}),
-    **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
-    **dict.fromkeys(READERS, REGISTERED),
-}
-# Support requests of the own pupil: "submitted", "in_progress", "decided".
-ALL_REQUESTS = frozenset({"submitted", "in_progress", "decided"})
-SUPPORT_LIST: dict[Actor, frozenset[str]] = dict.fromkeys(SUPPORT_VIEWERS, ALL_REQUESTS)
-# Organisations: every professional sees the whole directory; families see none.
-ORGANISATION_LIST_ALL = PROFESSIONALS

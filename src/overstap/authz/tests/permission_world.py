@@ -116,58 +116,76 @@ class World:
 
     def ask(self, person: Person, method: str, url: str, data=None, *, fingerprint: bool = False):
         """One request that leaves no trace: it runs in a transaction that is rolled back, and the client's cookies
-        (session, messages, language) are put back. Returns the response and, if asked, the fingerprint of the
-        database as the request left it (None when the request wrote nothing to a fingerprinted table: then the
-        database is as it was, and the fingerprint need not be taken)."""
+        (session, messages, language) are put back. Returns the response and, if asked, the fingerprint of every
+        table the request wrote to, as the request left it (a table nobody wrote to is as it was)."""
         client = person.client
         cookies = copy.deepcopy(client.cookies)
-        wrote = []
+        written = set()
 
         def watch(execute, sql, params, many, context):
-            if _writes_to_fingerprinted_table(sql):
-                wrote.append(sql)
+            written.update(_fingerprinted_tables_written(sql))
             return execute(sql, params, many, context)
 
-        after = None
+        after = {}
         try:
             with transaction.atomic(), connection.execute_wrapper(watch):
                 response = client.get(url) if method == "GET" else client.post(url, data or {})
-                if fingerprint and wrote:
-                    after = database_fingerprint()
+                if fingerprint and written:
+                    after = database_fingerprint(None if EVERY_TABLE in written else written)
                 transaction.set_rollback(True)
         finally:
             client.cookies = cookies
         return response, after
 
+    def ids(self, kind: str, names) -> set[int]:
+        """The ids of the world's objects of a kind, by the names the matrix gives them."""
+        if kind == "pupil":
+            return {self.pupils[name].pk for name in names}
+        if kind == "organisation":
+            return {org.pk for org in self.orgs.values()} if "all" in names else set()
+        return {self.objects[f"{kind}_{name}"].pk for name in names}
 
-WRITE = re.compile(
-    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE
-)
 
-
-@cache
-def _unfingerprinted_tables() -> frozenset[str]:
-    return frozenset(
-        model._meta.db_table
+def _fingerprinted_models():
+    return [
+        model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in UNFINGERPRINTED_APPS
-    )
+        if model._meta.app_label not in UNFINGERPRINTED_APPS and not model._meta.proxy
+    ]
 
 
-def _writes_to_fingerprinted_table(sql: str) -> bool:
-    found = WRITE.match(sql)
-    return bool(found) and found.group(1) not in _unfingerprinted_tables()
-
-
-def database_fingerprint() -> dict[str, tuple[int, str]]:
-    """Row count and a hash of the rows of every table except the audit trail, sessions and lock-out records."""
+def database_fingerprint(tables=None) -> dict[str, tuple[int, str]]:
+    """Row count and a hash of the rows of every table (or of these tables), leaving out the audit trail, sessions
+    and lock-out records."""
     found = {}
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in UNFINGERPRINTED_APPS or model._meta.proxy:
+    for model in _fingerprinted_models():
+        if tables is not None and model._meta.db_table not in tables:
             continue
         rows = list(model._base_manager.order_by("pk").values_list())
         found[model._meta.db_table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
     return found
+
+
+WRITE = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+WRITTEN_TABLE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE
+)
+EVERY_TABLE = "*"  # a write whose table could not be read from the statement: fingerprint everything
+
+
+@cache
+def _unfingerprinted_tables() -> frozenset[str]:
+    models = apps.get_models(include_auto_created=True)
+    return frozenset(model._meta.db_table for model in models if model._meta.app_label in UNFINGERPRINTED_APPS)
+
+
+def _fingerprinted_tables_written(sql: str) -> set[str]:
+    if not WRITE.match(sql):
+        return set()
+    found = WRITTEN_TABLE.match(sql)
+    if found is None:
+        return {EVERY_TABLE}
+    return set() if found.group(1) in _unfingerprinted_tables() else {found.group(1)}
 
 
 # --- Building the world ------------------------------------------------------------------------------------------
