@@ -160,7 +160,7 @@ MEETING_VIEWERS = own(*OWNERS) | READERS
 SIGNAL_VIEWERS = own("ib") | in_region("swv_consulent")
 
 
-# --- Lists: exactly these objects, never more --------------------------------------------------------
+# --- Lists: exactly these objects, never more ---------------------------------------------------------------------
 
 
 def _each(roles, relations=ORGANISATION_RELATIONS):
@@ -217,11 +217,21 @@ class Row:
     def for_post(self) -> frozenset[Actor]:
         return self.allowed if self.post_allowed is None else self.post_allowed
 
-    def actors(self, method: str) -> tuple[Actor, ...]:
-        """Who is tried: everyone, except where the request cannot reach an object (see above)."""
+    def actors(self, method: str, *, every_actor: bool = False) -> tuple[Actor, ...]:
+        """Who is tried. Every actor when asked (for a record of all answers); otherwise a sample where the request
+        cannot reach an object (see above), and at an unrelated organisation only the roles this row allows at the
+        pupil's own organisation or in its region, to show that what they may do stops at the region's edge. A role
+        refused in the pupil's own region is not tried further away, where it has less to do with the pupil still.
+        """
+        if every_actor:
+            return ACTORS
         if method not in self.methods:
             return ACTORS_FOR_METHOD
-        return ACTORS if self.reaches_object else ACTORS_WITHOUT_OBJECT
+        if not self.reaches_object:
+            return ACTORS_WITHOUT_OBJECT
+        allowed = self.allowed if method == "GET" else self.for_post
+        nearby = {role for role, relation in allowed if relation in ("own", "region")}
+        return tuple((role, relation) for role, relation in ACTORS if relation != "unrelated" or role in nearby)
 
 
 def _silent(actors, why):
