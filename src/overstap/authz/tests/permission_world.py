@@ -17,6 +17,7 @@ from functools import cache
 
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from overstap.audit.models import AuditEvent
 from overstap.consent.models import BreakGlass, Consent
 from overstap.dossiers.models import Entry
 from overstap.dossiers.plans import Opp, OppEvaluation
@@ -71,8 +73,9 @@ SECTORS = {
 }
 FAMILY_NAMES = {"own": "Jansen", "region": "de Vries", "unrelated": "Bakker"}
 GIVEN_NAME = "Sanne"  # every pupil has it, so one search finds them all
-# Tables whose rows change on every request or record what happened, not what the application holds.
-UNFINGERPRINTED_APPS = {"audit", "sessions", "axes"}
+# Tables whose rows change on every request or record what happened, not what the application holds: the audit
+# trail, who is logged in, and failed log-ins.
+UNFINGERPRINTED_APPS = {AuditEvent._meta.app_label, Session._meta.app_label, "axes"}
 
 
 @dataclass
@@ -116,7 +119,7 @@ class World:
 
     def ask(self, person: Person, method: str, url: str, data=None, *, fingerprint: bool = False):
         """One request that leaves no trace: it runs in a transaction that is rolled back, and the client's cookies
-        (session, messages, language) are put back. Returns the response and, if asked, the fingerprint of every
+        (log-in, messages, language) are put back. Returns the response and, if asked, the fingerprint of every
         table the request wrote to, as the request left it (a table nobody wrote to is as it was)."""
         client = person.client
         cookies = copy.deepcopy(client.cookies)
@@ -155,8 +158,8 @@ def _fingerprinted_models():
 
 
 def database_fingerprint(tables=None) -> dict[str, tuple[int, str]]:
-    """Row count and a hash of the rows of every table (or of these tables), leaving out the audit trail, sessions
-    and lock-out records."""
+    """Row count and a hash of the rows of every table (or of these tables), leaving out the audit trail, the
+    log-in state and lock-out records."""
     found = {}
     for model in _fingerprinted_models():
         if tables is not None and model._meta.db_table not in tables:

@@ -7,7 +7,7 @@ and an unrelated one, the family and an anonymous visitor (a sample of them wher
 - POST: a refused actor changes nothing in the database and gets 404, or (when it may see the object) a refusal
   with a Dutch message; an allowed actor does not get 404, 405 or 500, and where the row says so its POST writes.
   "Changes nothing" is judged by a fingerprint (row count and a hash of the rows) of every table the request wrote
-  to, against the world as built; the audit trail, sessions and lock-out records are left out.
+  to, against the world as built; the audit trail, the log-in state and lock-out records are left out.
 
 The world is built once for this module; every request runs in a transaction that is rolled back, so no request
 changes what another one sees. Set ``OVERSTAP_PERMISSION_DUMP=<file>`` to write every answer observed to a JSON
