@@ -1,0 +1,698 @@
+"""The permission matrix as data: one row per URL name, with who may use it.
+
+Each row says how to build the object the URL is about (a builder over the shared world in
+``permission_world.py``), which HTTP methods it serves, the checkpoint action it stands for, and which
+(role, relation) pairs are allowed. ``test_permission_matrix.py`` turns the rows into tests.
+
+The expectations are written out by hand from the product rules (README, docs/architecture.md, the rules' own
+comments), never derived from the rule set, so that a wrong rule fails a test.
+
+Relations of an actor to the object:
+
+- ``own``: the actor works at one of the pupil's own organisations: the pupil's school or pre-school, the
+  municipality the pupil lives in, the samenwerkingsverband (SWV) of the pupil's school;
+- ``region``: another organisation of the same type in the same SWV region (for an SWV: a second SWV of the same
+  kind over the same region, so that a rule keyed on "this SWV" differs from one keyed on "this region");
+- ``unrelated``: an organisation of the same type in another region;
+- ``family``: the pupil's parent who is a legal representative (``parent``), the pupil themself (``pupil``, 12
+  years old) and a carer who is not a legal representative (``carer``);
+- ``anonymous``: nobody logged in.
+
+Each role works at one kind of organisation (``HOME``): the IB'er at the primary school the pupil leaves, the care
+coordinator, mentor and decaan at the VO school the pupil moves to (the pupil is enrolled at both, and at a
+pre-school, so that every school role has the pupil as its own). What a school writes (dossier entry, OPP, youth
+care) is written by that VO school; the transition cases go from the primary school to the VO school.
+"""
+
+from dataclasses import dataclass, field
+
+# The SWV route moves from overstap.dossiers to its own app overstap.support: this line is the only place the
+# matrix names it. After the move: SUPPORT_APP, SUPPORT_URL = "support", "support:{}".
+SUPPORT_APP, SUPPORT_URL = "support", "support:{}"
+
+ROLES = (
+    "ib",
+    "zorgcoordinator",
+    "mentor",
+    "decaan",
+    "voorschool_medewerker",
+    "jgz",
+    "swv_consulent",
+    "orthopedagoog",
+    "tlv_commissie",
+    "leerplicht",
+    "rmc",
+    "jeugdhulp",
+    "overstapcoach",
+    "beleid",
+    "functioneel_beheerder",
+    "privacy",
+)
+# The kind of organisation each role is tried at.
+HOME = {
+    "ib": "bao",
+    "zorgcoordinator": "vo",
+    "mentor": "vo",
+    "decaan": "vo",
+    "voorschool_medewerker": "voorschool",
+    "jgz": "jeugdhulp",
+    "swv_consulent": "swv_po",
+    "orthopedagoog": "swv_po",
+    "tlv_commissie": "swv_po",
+    "leerplicht": "gemeente",
+    "rmc": "gemeente",
+    "jeugdhulp": "jeugdhulp",
+    "overstapcoach": "vo",
+    "beleid": "swv_vo",
+    "functioneel_beheerder": "bao",
+    "privacy": "bao",
+}
+ORGANISATION_RELATIONS = ("own", "region", "unrelated")
+
+Actor = tuple[str, str]  # (role, relation)
+PARENT: frozenset[Actor] = frozenset({("parent", "family")})
+PUPIL: frozenset[Actor] = frozenset({("pupil", "family")})
+CARER: frozenset[Actor] = frozenset({("carer", "family")})
+ANONYMOUS: Actor = ("anonymous", "anonymous")
+ACTORS: tuple[Actor, ...] = (
+    *((role, relation) for role in ROLES for relation in ORGANISATION_RELATIONS),
+    *sorted(PARENT | PUPIL | CARER),
+    ANONYMOUS,
+)
+# Where a request reaches no object and needs no log-in (a public page, the log-in flow), the actor has no relation
+# to anything: one actor for each menu the pages draw (school dossier owner, mentor, SWV expert, application manager,
+# privacy officer, a role with no extra menu, the family) and an anonymous visitor are tried.
+ACTORS_WITHOUT_OBJECT: tuple[Actor, ...] = (
+    ("ib", "own"),
+    ("mentor", "own"),
+    ("orthopedagoog", "own"),
+    ("functioneel_beheerder", "own"),
+    ("privacy", "own"),
+    ("leerplicht", "own"),
+    ("parent", "family"),
+    ANONYMOUS,
+)
+# A GET to a URL that only takes POST is refused before any object or role is looked at: a professional, a family
+# member and an anonymous visitor are tried.
+ACTORS_FOR_METHOD: tuple[Actor, ...] = (("ib", "own"), ("parent", "family"), ANONYMOUS)
+
+
+def own(*roles: str) -> frozenset[Actor]:
+    return frozenset((role, "own") for role in roles)
+
+
+def in_region(*roles: str) -> frozenset[Actor]:
+    """At the pupil's own organisation or another one of the same kind in the same region."""
+    return frozenset((role, relation) for role in roles for relation in ("own", "region"))
+
+
+def anywhere(*roles: str) -> frozenset[Actor]:
+    return frozenset((role, relation) for role in roles for relation in ORGANISATION_RELATIONS)
+
+
+# --- Groups, written out from the product rules -------------------------------------------------------------------
+
+OWNERS = ("ib", "zorgcoordinator")  # own the pupil's dossier at school
+SCHOOL_STAFF = (*OWNERS, "mentor", "decaan", "voorschool_medewerker")
+SWV = ("swv_consulent", "orthopedagoog", "tlv_commissie")
+MUNICIPAL = ("leerplicht", "rmc")  # registration and place only, never support content
+# The roles whose organisation lies in the pupil's primary-school (PO) region: what a region's protocol reaches.
+IN_PO_REGION = (
+    "ib",
+    "voorschool_medewerker",
+    "jgz",
+    "swv_consulent",
+    "orthopedagoog",
+    "tlv_commissie",
+    "leerplicht",
+    "rmc",
+    "jeugdhulp",
+    "functioneel_beheerder",
+    "privacy",
+)
+
+READERS = PARENT | PUPIL  # read the dossier: the legal representative and the pupil themself
+FAMILY = READERS | CARER
+PROFESSIONALS = anywhere(*ROLES)
+SIGNED_IN = PROFESSIONALS | FAMILY
+EVERYONE = SIGNED_IN | {ANONYMOUS}
+
+# Who sees the pupil's page (registration): the school staff, the municipality, the SWV the school asked for
+# support, and the whole family.
+PUPIL_VIEWERS = own(*SCHOOL_STAFF, *MUNICIPAL, *SWV) | FAMILY
+# Who opens the dossier: the current school's staff and the family members who read it; never leerplicht/RMC.
+DOSSIER = own(*SCHOOL_STAFF) | READERS
+# An entry (or OPP) the VO school wrote: that school's staff and the family.
+ENTRY_READERS = own("zorgcoordinator", "mentor", "decaan") | READERS
+# Youth care the VO school recorded with the family's consent: its dossier owner and the family.
+CARE_READERS = own("zorgcoordinator") | READERS
+CONSENT_READERS = own(*OWNERS) | READERS
+# A support request of the primary school to its SWV: that school's dossier owner, the SWV and the family.
+SUPPORT_VIEWERS = own("ib", *SWV) | READERS
+# A transition case from the primary school to the VO school: the sender always; the receiver, the region's SWV
+# consultant and the family once the pupil is registered; the new mentor once the receiver opened the handover.
+PREPARING_CASE_VIEWERS = own("ib")
+REGISTERED_CASE_VIEWERS = own(*OWNERS) | in_region("swv_consulent") | READERS
+OPENED_CASE_VIEWERS = REGISTERED_CASE_VIEWERS | own("mentor")
+# A warm handover organised by the primary school on a sent case: both schools and the family.
+MEETING_VIEWERS = own(*OWNERS) | READERS
+# A signal owned by the SWV: its consultant (and the region's), and the school that sent the case.
+SIGNAL_VIEWERS = own("ib") | in_region("swv_consulent")
+
+
+# --- Lists: exactly these objects, never more ---------------------------------------------------------------------
+
+
+def _each(roles, relations=ORGANISATION_RELATIONS):
+    return {(role, relation): frozenset({relation}) for role in roles for relation in relations}
+
+
+# Pupils by the relation they have to the world's organisations: "own", "region" or "unrelated".
+PUPIL_LIST: dict[Actor, frozenset[str]] = {
+    **_each(SCHOOL_STAFF),  # the pupils of their own school
+    **_each(MUNICIPAL),  # the pupils living in their municipality
+    **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
+    **dict.fromkeys(FAMILY, frozenset({"own"})),
+}
+# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
+# school).
+REGISTERED = frozenset({"inzage", "sent", "opened"})
+CASE_LIST: dict[Actor, frozenset[str]] = {
+    ("ib", "own"): REGISTERED | {"preparing"},
+    ("zorgcoordinator", "own"): REGISTERED,
+    ("mentor", "own"): frozenset({"opened"}),
+    **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
+    **dict.fromkeys(READERS, REGISTERED),
+}
+# Support requests of the own pupil: "submitted", "in_progress", "decided".
+ALL_REQUESTS = frozenset({"submitted", "in_progress", "decided"})
+SUPPORT_LIST: dict[Actor, frozenset[str]] = dict.fromkeys(SUPPORT_VIEWERS, ALL_REQUESTS)
+# Organisations: every professional sees the whole directory; families see none.
+ORGANISATION_LIST: dict[Actor, frozenset[str]] = dict.fromkeys(PROFESSIONALS, frozenset({"all"}))
+
+
+@dataclass(frozen=True)
+class Row:
+    url: str
+    build: str = "nothing"  # builder of the URL's keyword arguments (permission_world.BUILDERS)
+    methods: tuple[str, ...] = ("GET",)
+    action: str | None = None  # the checkpoint action: "app_label.Model:action"
+    allowed: frozenset[Actor] = frozenset()  # for GET, and for POST unless post_allowed says otherwise
+    post_allowed: frozenset[Actor] | None = None
+    # Who sees the object: a refused POST may answer them with a Dutch message instead of 404.
+    sees: frozenset[Actor] = frozenset()
+    ok: int = 200  # the status of an allowed GET
+    ok_anonymous: int | None = None  # ... when it differs for anonymous visitors
+    post_data: str = "empty"  # builder of the POST's form data (permission_world.POST_DATA)
+    writes: bool = False  # an allowed POST with that data changes the database
+    login: bool = True  # the view asks to log in first
+    reaches_object: bool = True  # False: no object and no log-in, so a sample of actors is tried (see above)
+    # For a list: (context name, kind of object, the objects each actor is shown); anyone not named sees none.
+    shows: tuple[str, str, dict] | None = None
+    # Answers that look wrong today, kept visible: (method, actor) -> why. The test asserts they still differ
+    # from the expectation, so a fix (or a change in the refactor) shows up.
+    known: dict[tuple[str, Actor], str] = field(default_factory=dict)
+
+    @property
+    def for_post(self) -> frozenset[Actor]:
+        return self.allowed if self.post_allowed is None else self.post_allowed
+
+    def actors(self, method: str, *, every_actor: bool = False) -> tuple[Actor, ...]:
+        """Who is tried. Every actor when asked (for a record of all answers); otherwise a sample where the request
+        cannot reach an object (see above), and at an unrelated organisation only the roles this row allows at the
+        pupil's own organisation or in its region, to show that what they may do stops at the region's edge. A role
+        refused in the pupil's own region is not tried further away, where it has less to do with the pupil still.
+        """
+        if every_actor:
+            return ACTORS
+        if method not in self.methods:
+            return ACTORS_FOR_METHOD
+        if not self.reaches_object:
+            return ACTORS_WITHOUT_OBJECT
+        allowed = self.allowed if method == "GET" else self.for_post
+        nearby = {role for role, relation in allowed if relation in ("own", "region")}
+        return tuple((role, relation) for role, relation in ACTORS if relation != "unrelated" or role in nearby)
+
+
+def _silent(actors, why):
+    return {("POST", actor): why for actor in actors}
+
+
+def support(name: str) -> str:
+    return SUPPORT_URL.format(name)
+
+
+def _public(url: str, build: str = "nothing", **fields) -> Row:
+    """A page for everyone, logged in or not, about no object."""
+    return Row(url, build, allowed=EVERYONE, login=False, reaches_object=False, **fields)
+
+
+MATRIX: tuple[Row, ...] = (
+    # --- Public pages and the log-in flow ---
+    _public("ui:home"),
+    _public("healthz"),
+    _public("schema"),
+    _public("matrix:index"),
+    _public("matrix:glossary"),
+    _public("matrix:detail", "matrix_transition"),
+    _public("matrix-transition-list"),
+    _public("matrix-transition-detail", "api_transition"),
+    _public("matrix-stage-list"),
+    _public("matrix-stage-detail", "api_stage"),
+    _public("set_language", methods=("GET", "POST"), ok=302, post_data="language"),
+    # Logged in already: the log-in pages send you on. Anonymous: the form; the code and app pages first need the
+    # password, so they send you back to it.
+    _public("accounts:login", methods=("GET", "POST"), ok=302, ok_anonymous=200, post_data="login"),
+    _public("accounts:login-code", methods=("GET", "POST"), ok=302, post_data="code"),
+    _public("accounts:totp-setup", methods=("GET", "POST"), ok=302, post_data="code"),
+    _public("accounts:logout", methods=("POST",)),
+    _public("accounts:switch-membership", methods=("POST",), post_data="membership"),
+    _public("accounts:activate", "activation", methods=("GET", "POST")),
+    # --- Pupils and organisations ---
+    Row("pupils:list", action="pupils.Pupil:list", allowed=SIGNED_IN, shows=("pupils", "pupil", PUPIL_LIST)),
+    Row("pupils:detail", "pupil", action="pupils.Pupil:view", allowed=PUPIL_VIEWERS),
+    # Who looked: the dossier owners at the pupil's school and the legal representative; the pupil too (a pupil
+    # always sees their own data). Not a carer without legal representation.
+    Row("pupils:audit", "pupil", action="pupils.Pupil:view_audit", allowed=own(*OWNERS) | READERS),
+    Row(
+        "pupils:guardian-new",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:add_guardian",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="guardian",
+        writes=True,
+    ),
+    Row(
+        "organisations:list",
+        action="organisations.Organisation:list",
+        allowed=SIGNED_IN,
+        shows=("organisations", "organisation", ORGANISATION_LIST),
+    ),
+    # The directory is open to every professional, never to families.
+    Row("organisations:detail", "organisation", action="organisations.Organisation:view", allowed=PROFESSIONALS),
+    # --- Management: the application manager of their own organisation, wherever that is ---
+    Row("beheer:members", action="accounts.Membership:manage", allowed=anywhere("functioneel_beheerder")),
+    Row(
+        "beheer:member-add",
+        methods=("GET", "POST"),
+        action="organisations.Organisation:manage",
+        allowed=anywhere("functioneel_beheerder"),
+        post_data="member",
+        writes=True,
+    ),
+    Row(
+        "beheer:organisation",
+        methods=("GET", "POST"),
+        action="organisations.Organisation:manage",
+        allowed=anywhere("functioneel_beheerder"),
+        post_data="organisation_details",
+        writes=True,
+    ),
+    # A mentor's role at the primary school: only that school's application manager ends it or resets access.
+    Row(
+        "beheer:member-end",
+        "colleague",
+        methods=("POST",),
+        action="accounts.Membership:manage",
+        allowed=own("functioneel_beheerder"),
+        sees=own("ib", "functioneel_beheerder", "privacy"),
+        writes=True,
+    ),
+    Row(
+        "beheer:member-reset",
+        "colleague",
+        methods=("POST",),
+        action="accounts.Membership:manage",
+        allowed=own("functioneel_beheerder"),
+        sees=own("ib", "functioneel_beheerder", "privacy"),
+        writes=True,
+    ),
+    # --- The dossier ---
+    Row("dossiers:dossier", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
+    Row(
+        "dossiers:entry-new",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:write_dossier",
+        allowed=DOSSIER,
+        sees=PUPIL_VIEWERS,
+        post_data="entry",
+        writes=True,
+    ),
+    # Only the school that wrote an entry changes it (its dossier owner, or the author).
+    Row(
+        "dossiers:entry-edit",
+        "entry",
+        methods=("GET", "POST"),
+        action="dossiers.Entry:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="entry_edit",
+        writes=True,
+    ),
+    Row("dossiers:entry-history", "entry", action="dossiers.Entry:view", allowed=ENTRY_READERS),
+    Row(
+        "dossiers:entry-close",
+        "entry",
+        methods=("POST",),
+        action="dossiers.Entry:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="close",
+        writes=True,
+    ),
+    Row("dossiers:plans", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
+    Row(
+        "dossiers:opp-new",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:write_plans",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="opp",
+        writes=True,
+    ),
+    Row(
+        "dossiers:integral-plan-new",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:write_plans",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="integral_plan",
+        writes=True,
+    ),
+    Row(
+        "dossiers:opp-evaluation",
+        "opp_evaluation",
+        methods=("POST",),
+        action="dossiers.Opp:view",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="evaluation",
+        writes=True,
+    ),
+    # Youth care is consent-based: the family consented to youth-care information for the VO school only, so its
+    # care coordinator records it; the primary school's IB'er is refused with a message.
+    Row(
+        "dossiers:youth-care",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:view_dossier",
+        allowed=DOSSIER,
+        post_allowed=own("zorgcoordinator"),
+        sees=PUPIL_VIEWERS,
+        post_data="youth_care",
+        writes=True,
+        known=_silent(
+            own("mentor", "decaan", "voorschool_medewerker") | READERS,
+            "the page ignores a POST from someone who may not record youth care: 200, no message",
+        ),
+    ),
+    Row(
+        "dossiers:youth-care-decision",
+        "youth_care",
+        methods=("POST",),
+        action="dossiers.YouthCare:view",
+        allowed=own("zorgcoordinator"),
+        sees=CARE_READERS,
+        post_data="care_decision",
+        writes=True,
+    ),
+    # --- Consent and breaking confidentiality ---
+    # Under 16 the legal representative gives consent; the pupil is refused with a message.
+    Row(
+        "consent:consents",
+        "pupil",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:view_dossier",
+        allowed=DOSSIER,
+        post_allowed=PARENT,
+        sees=PUPIL_VIEWERS,
+        post_data="consent",
+        writes=True,
+        known=_silent(
+            own(*SCHOOL_STAFF),
+            "the page ignores a POST from a professional (only the family gives consent): 200, no message",
+        ),
+    ),
+    Row(
+        "consent:withdraw",
+        "consent",
+        methods=("POST",),
+        action="consent.Consent:view",
+        allowed=PARENT,
+        sees=CONSENT_READERS,
+        writes=True,
+    ),
+    Row(
+        "consent:break-glass",
+        "pupil",
+        methods=("POST",),
+        action="pupils.Pupil:break_glass",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="break_glass",
+        writes=True,
+    ),
+    Row("consent:review", action="consent.BreakGlass:review", allowed=anywhere("privacy")),
+    # Confidentiality broken at the primary school: its privacy officer reviews it.
+    Row(
+        "consent:review-done",
+        "break_glass",
+        methods=("POST",),
+        action="consent.BreakGlass:review",
+        allowed=own("privacy"),
+        sees=own("privacy"),
+        writes=True,
+    ),
+    # --- Transition cases ---
+    Row(
+        "transitions:list",
+        action="transitions.TransitionCase:list",
+        allowed=SIGNED_IN,
+        shows=("cases", "case", CASE_LIST),
+    ),
+    Row(
+        "transitions:new",
+        "pupil_pk",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:open_transition",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="case",
+        writes=True,
+    ),
+    Row("transitions:detail", "case_sent", action="transitions.TransitionCase:view", allowed=REGISTERED_CASE_VIEWERS),
+    # "No place" may be said by either school; the others who follow the case are told it is not their step.
+    Row(
+        "transitions:status",
+        "case_sent",
+        methods=("POST",),
+        action="transitions.TransitionCase:view",
+        allowed=own(*OWNERS),
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="status",
+        writes=True,
+    ),
+    Row(
+        "transitions:checklist-done",
+        "checklist_item",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=PREPARING_CASE_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "transitions:receiver",
+        "case_preparing",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=PREPARING_CASE_VIEWERS,
+        post_data="receiver",
+        writes=True,
+    ),
+    Row(
+        "transitions:categories",
+        "case_inzage",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="categories",
+        writes=True,
+    ),
+    # While the parents read the report: the sender previews it, the family reads it and adds its view.
+    Row(
+        "transitions:handover",
+        "case_inzage",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:read_handover",
+        allowed=own("ib") | READERS,
+        post_allowed=READERS,
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="family_view",
+        writes=True,
+    ),
+    Row(
+        "transitions:inzage",
+        "case_inzage",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="inzage",
+        writes=True,
+    ),
+    Row(
+        "transitions:no-view",
+        "case_inzage",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=REGISTERED_CASE_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "transitions:meeting-new",
+        "case_sent",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:meet",
+        allowed=own(*OWNERS),
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="meeting",
+        writes=True,
+    ),
+    Row("transitions:meeting", "meeting", action="transitions.Meeting:view", allowed=MEETING_VIEWERS),
+    Row(
+        "transitions:agreement-done",
+        "agreement",
+        methods=("POST",),
+        action="transitions.TransitionCase:meet",
+        allowed=own(*OWNERS),
+        sees=MEETING_VIEWERS,
+        writes=True,
+    ),
+    # The new mentor's page: the receiving school's dossier owner writes it, its mentor reads it.
+    Row(
+        "transitions:mentor",
+        "case_opened",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:mentor",
+        allowed=own("zorgcoordinator", "mentor"),
+        post_allowed=own("zorgcoordinator"),
+        sees=OPENED_CASE_VIEWERS,
+        post_data="mentor_note",
+        writes=True,
+    ),
+    # The notification that the handover arrived, addressed to the VO school.
+    Row(
+        "transitions:notification-read",
+        "notification",
+        methods=("POST",),
+        action="transitions.Notification:view",
+        allowed=own("zorgcoordinator"),
+        sees=own("zorgcoordinator"),
+        writes=True,
+    ),
+    Row(
+        "transitions:signal-handled",
+        "signal",
+        methods=("POST",),
+        action="transitions.Signal:handle",
+        allowed=own("swv_consulent"),
+        sees=SIGNAL_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "transitions:handover-pdf",
+        "case_sent",
+        action="transitions.TransitionCase:read_handover",
+        allowed=own(*OWNERS) | READERS,
+    ),
+    # Feedback on the handover: the receiving school, once it opened it.
+    Row(
+        "transitions:feedback-new",
+        "case_opened_feedback",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:feedback",
+        allowed=own("zorgcoordinator"),
+        sees=OPENED_CASE_VIEWERS,
+        post_data="feedback",
+        writes=True,
+    ),
+    Row("transitions:feedback-overview", action="transitions.Feedback:list", allowed=SIGNED_IN),
+    # Everyone working in a region reads its protocol; the SWV consultant keeps it (for the region of their SWV).
+    Row(
+        "transitions:protocol",
+        methods=("GET", "POST"),
+        action="transitions.ProtocolItem:list",
+        allowed=PROFESSIONALS,
+        post_allowed=anywhere("swv_consulent"),
+        sees=PROFESSIONALS,
+        post_data="protocol",
+        writes=True,
+    ),
+    Row(
+        "transitions:protocol-retire",
+        "protocol_item",
+        methods=("POST",),
+        action="transitions.ProtocolItem:manage",
+        allowed=in_region("swv_consulent"),
+        sees=in_region(*IN_PO_REGION),
+        writes=True,
+    ),
+    # --- The SWV route: a support request of the primary school to its SWV ---
+    Row(
+        support("list"),
+        action=f"{SUPPORT_APP}.SupportRequest:list",
+        allowed=SIGNED_IN,
+        shows=("requests", "support", SUPPORT_LIST),
+    ),
+    Row(
+        support("new"),
+        "pupil_pk",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:request_support",
+        allowed=own(*OWNERS),
+        sees=PUPIL_VIEWERS,
+        post_data="support_request",
+        writes=True,
+    ),
+    Row(support("detail"), "support_submitted", action=f"{SUPPORT_APP}.SupportRequest:view", allowed=SUPPORT_VIEWERS),
+    Row(support("letter"), "support_decided", action=f"{SUPPORT_APP}.SupportRequest:view", allowed=SUPPORT_VIEWERS),
+    # Expert advice from the SWV's consultant and orthopedagoog; the decision from its TLV committee.
+    Row(
+        support("advice"),
+        "support_submitted",
+        methods=("POST",),
+        action=f"{SUPPORT_APP}.SupportRequest:advise",
+        allowed=own("swv_consulent", "orthopedagoog"),
+        sees=SUPPORT_VIEWERS,
+        post_data="advice",
+        writes=True,
+    ),
+    Row(
+        support("decide"),
+        "support_in_progress",
+        methods=("POST",),
+        action=f"{SUPPORT_APP}.SupportRequest:decide",
+        allowed=own("tlv_commissie"),
+        sees=SUPPORT_VIEWERS,
+        post_data="decision",
+        writes=True,
+    ),
+    Row(
+        support("withdraw"),
+        "support_submitted",
+        methods=("POST",),
+        action=f"{SUPPORT_APP}.SupportRequest:withdraw",
+        allowed=own("ib"),
+        sees=SUPPORT_VIEWERS,
+        writes=True,
+    ),
+)

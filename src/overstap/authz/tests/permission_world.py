@@ -1,0 +1,545 @@
+"""The shared world the permission matrix is tried in, the builders its rows name, and the forms its POSTs send.
+
+Three areas of organisations: "own" and "region" share an SWV region (one for PO, one for VO), "unrelated" lies in
+another. Each area has a pupil enrolled at its pre-school, primary school and VO school and living in its
+municipality. The own pupil (12) has a family, a dossier entry, an OPP, youth care with consent, support requests
+in three states, transition cases in four states, a meeting, a signal, a notification and a broken confidentiality.
+Every role has a person at the organisation of its kind in each area.
+"""
+
+import copy
+import datetime
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from overstap.audit.models import AuditEvent
+from overstap.consent.models import BreakGlass, Consent
+from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
+from overstap.organisations.models import OrganisationType, Sector
+from overstap.pupils.models import Relation
+from overstap.testing.factories import (
+    EnrolmentFactory,
+    FamilyLinkFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PupilFactory,
+    RegionFactory,
+    UserFactory,
+    log_in,
+)
+from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
+from overstap.transitions.models import (
+    Agreement,
+    Meeting,
+    Notification,
+    NotificationKind,
+    ProtocolItem,
+    Signal,
+    SignalKind,
+    Status,
+)
+from overstap.transitions.workflow import change_status, open_case, open_handover
+
+from .permission_matrix import ACTORS, HOME, ORGANISATION_RELATIONS, SUPPORT_APP, Actor
+
+support_models = importlib.import_module(f"overstap.{SUPPORT_APP}.models")
+
+TODAY = timezone.localdate()
+AREA = {"own": "a", "region": "a", "unrelated": "b"}
+# Which SWV regions each kind of organisation belongs to.
+SECTORS = {
+    "voorschool": (Sector.PO,),
+    "bao": (Sector.PO,),
+    "swv_po": (Sector.PO,),
+    "vo": (Sector.VO,),
+    "swv_vo": (Sector.VO,),
+    "gemeente": (Sector.PO, Sector.VO),
+    "jeugdhulp": (Sector.PO, Sector.VO),
+}
+FAMILY_NAMES = {"own": "Jansen", "region": "de Vries", "unrelated": "Bakker"}
+GIVEN_NAME = "Sanne"  # every pupil has it, so one search finds them all
+# Tables whose rows change on every request or record what happened, not what the application holds: the audit
+# trail, who is logged in, and failed log-ins.
+UNFINGERPRINTED_APPS = {AuditEvent._meta.app_label, Session._meta.app_label, "axes"}
+
+
+@dataclass
+class Person:
+    role: str
+    relation: str
+    user: object | None = None
+    membership: object | None = None
+    client: Client | None = None
+
+    @property
+    def key(self) -> Actor:
+        return (self.role, self.relation)
+
+    def __str__(self) -> str:
+        return f"{self.role}@{self.relation}"
+
+
+@dataclass
+class World:
+    orgs: dict = field(default_factory=dict)  # (relation, kind) -> Organisation
+    pupils: dict = field(default_factory=dict)  # relation -> Pupil
+    people: dict = field(default_factory=dict)  # (role, relation) -> Person
+    objects: dict = field(default_factory=dict)  # name -> object
+
+    def org(self, relation: str, kind: str):
+        return self.orgs[(relation, kind)]
+
+    @property
+    def pupil(self):
+        return self.pupils["own"]
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def url(self, row) -> str:
+        return reverse(row.url, kwargs=BUILDERS[row.build](self))
+
+    def ask(self, person: Person, method: str, url: str, data=None, *, fingerprint: bool = False):
+        """One request that leaves no trace: it runs in a transaction that is rolled back, and the client's cookies
+        (log-in, messages, language) are put back. Returns the response and, if asked, the fingerprint of every
+        table the request wrote to, as the request left it (a table nobody wrote to is as it was)."""
+        client = person.client
+        cookies = copy.deepcopy(client.cookies)
+        written = set()
+
+        def watch(execute, sql, params, many, context):
+            written.update(_fingerprinted_tables_written(sql))
+            return execute(sql, params, many, context)
+
+        after = {}
+        try:
+            with transaction.atomic(), connection.execute_wrapper(watch):
+                response = client.get(url) if method == "GET" else client.post(url, data or {})
+                if fingerprint and written:
+                    after = database_fingerprint(None if EVERY_TABLE in written else written)
+                transaction.set_rollback(True)
+        finally:
+            client.cookies = cookies
+        return response, after
+
+    def ids(self, kind: str, names) -> set[int]:
+        """The ids of the world's objects of a kind, by the names the matrix gives them."""
+        if kind == "pupil":
+            return {self.pupils[name].pk for name in names}
+        if kind == "organisation":
+            return {org.pk for org in self.orgs.values()} if "all" in names else set()
+        return {self.objects[f"{kind}_{name}"].pk for name in names}
+
+
+def _fingerprinted_models():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label not in UNFINGERPRINTED_APPS and not model._meta.proxy
+    ]
+
+
+def database_fingerprint(tables=None) -> dict[str, tuple[int, str]]:
+    """Row count and a hash of the rows of every table (or of these tables), leaving out the audit trail, the
+    log-in state and lock-out records."""
+    found = {}
+    for model in _fingerprinted_models():
+        if tables is not None and model._meta.db_table not in tables:
+            continue
+        rows = list(model._base_manager.order_by("pk").values_list())
+        found[model._meta.db_table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return found
+
+
+WRITE = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+WRITTEN_TABLE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE
+)
+EVERY_TABLE = "*"  # a write whose table could not be read from the statement: fingerprint everything
+
+
+@cache
+def _unfingerprinted_tables() -> frozenset[str]:
+    models = apps.get_models(include_auto_created=True)
+    return frozenset(model._meta.db_table for model in models if model._meta.app_label in UNFINGERPRINTED_APPS)
+
+
+def _fingerprinted_tables_written(sql: str) -> set[str]:
+    if not WRITE.match(sql):
+        return set()
+    found = WRITTEN_TABLE.match(sql)
+    if found is None:
+        return {EVERY_TABLE}
+    return set() if found.group(1) in _unfingerprinted_tables() else {found.group(1)}
+
+
+# --- Building the world ------------------------------------------------------------------------------------------
+
+
+def _acting(membership):
+    membership.user.acting_membership = membership
+    return membership
+
+
+def build_world() -> World:
+    world = World()
+    regions = {
+        ("a", Sector.PO): RegionFactory(sector=Sector.PO, code="PO 91-01", name="PO Lindendal"),
+        ("a", Sector.VO): RegionFactory(sector=Sector.VO, code="VO 91-01", name="VO Lindendal"),
+        ("b", Sector.PO): RegionFactory(sector=Sector.PO, code="PO 92-01", name="PO Elders"),
+        ("b", Sector.VO): RegionFactory(sector=Sector.VO, code="VO 92-01", name="VO Elders"),
+    }
+    for relation in ORGANISATION_RELATIONS:
+        for kind, sectors in SECTORS.items():
+            org = OrganisationFactory(type=OrganisationType(kind), name=f"{kind} {relation}")
+            org.regions.add(*(regions[(AREA[relation], sector)] for sector in sectors))
+            world.orgs[(relation, kind)] = org
+    birth = datetime.date(TODAY.year - 12, 1, 15)
+    for relation in ORGANISATION_RELATIONS:
+        pupil = PupilFactory(
+            given_names=GIVEN_NAME,
+            family_name=FAMILY_NAMES[relation],
+            birth_date=birth,
+            municipality=world.org(relation, "gemeente"),
+        )
+        for kind in ("voorschool", "bao", "vo"):
+            EnrolmentFactory(pupil=pupil, organisation=world.org(relation, kind), start_date=datetime.date(2020, 8, 20))
+        world.pupils[relation] = pupil
+    for role, relation in ACTORS:
+        person = Person(role, relation)
+        if relation in ORGANISATION_RELATIONS:
+            person.membership = _acting(MembershipFactory(organisation=world.org(relation, HOME[role]), role=role))
+            person.user = person.membership.user
+        elif relation == "family":
+            kind = {
+                "parent": (Relation.PARENT, True),
+                "pupil": (Relation.PUPIL, False),
+                "carer": (Relation.CARER, False),
+            }
+            link_relation, representative = kind[role]
+            person.user = FamilyLinkFactory(
+                pupil=world.pupil, relation=link_relation, legal_representative=representative
+            ).user
+        world.people[person.key] = person
+    _build_objects(world)
+    for person in world.people.values():
+        person.client = Client(raise_request_exception=False)
+        if person.user is not None:
+            log_in(person.client, person.user, person.membership)
+    return world
+
+
+def _build_objects(world: World) -> None:
+    objects = world.objects
+    pupil = world.pupil
+    bao, vo, swv = world.org("own", "bao"), world.org("own", "vo"), world.org("own", "swv_po")
+    ib = world.people[("ib", "own")].membership
+    care_coordinator = world.people[("zorgcoordinator", "own")].membership
+    parent = world.people[("parent", "family")].user
+    now = timezone.now()
+
+    objects["colleague"] = MembershipFactory(organisation=bao, role="mentor")
+    newcomer = UserFactory()
+    objects["activation"] = (
+        urlsafe_base64_encode(force_bytes(newcomer.pk)),
+        default_token_generator.make_token(newcomer),
+    )
+
+    objects["entry"] = Entry.objects.create(
+        pupil=pupil,
+        category="ondersteuningsbehoeften",
+        title="Rekenen",
+        text="Heeft baat bij extra tijd.",
+        organisation=vo,
+        author_name="Zorgcoördinator",
+    )
+    opp = Opp.objects.create(
+        pupil=pupil,
+        organisation=vo,
+        exit_profile="vervolgonderwijs",
+        exit_level="vmbo-kader",
+        approach="Kleine stappen.",
+        author_name="Zorgcoördinator",
+    )
+    objects["opp_evaluation"] = OppEvaluation.objects.create(opp=opp, planned_on=TODAY + datetime.timedelta(days=30))
+    objects["consent"] = Consent.objects.create(
+        pupil=pupil,
+        category="jeugdhulp",
+        recipient=vo,
+        given_by=parent,
+        given_by_name=str(parent),
+        given_as="wettelijk_vertegenwoordiger",
+        given_at=now - datetime.timedelta(days=1),
+    )
+    objects["youth_care"] = YouthCare.objects.create(
+        pupil=pupil,
+        organisation=vo,
+        provider="Jeugdhulp Lindendal",
+        care_type="ambulant",
+        start_on=TODAY - datetime.timedelta(days=60),
+        recorded_by_name="Zorgcoördinator",
+    )
+    objects["break_glass"] = BreakGlass.objects.create(
+        pupil=pupil, user=ib.user, organisation=bao, reason="Zorgen over de veiligheid van het kind thuis, gemeld."
+    )
+
+    SupportRequest, SwvDecision = support_models.SupportRequest, support_models.SwvDecision
+    requests = {}
+    for name, status in (("submitted", "ingediend"), ("in_progress", "in_behandeling"), ("decided", "toegekend")):
+        requests[name] = SupportRequest.objects.create(
+            pupil=pupil,
+            school=bao,
+            swv=swv,
+            kind="tlv_so",
+            question="Loopt vast ondanks een arrangement.",
+            requested_by_name="IB'er",
+            status=status,
+        )
+        objects[f"support_{name}"] = requests[name]
+    SwvDecision.objects.create(
+        request=requests["decided"],
+        granted=True,
+        number=f"TLV-{TODAY.year}-99001",
+        start_date=TODAY,
+        end_date=TODAY + datetime.timedelta(days=365),
+        funding_category="midden",
+        motivation="Meer structuur nodig.",
+        decided_by_name="TLV-commissie",
+    )
+
+    objects["protocol_item"] = ProtocolItem.objects.create(
+        region=world.org("own", "swv_po").regions.get(),
+        transitions=["PO-VO"],
+        text="Overdrachtsformulier van de regio invullen.",
+        source="Regionaal protocol PO-VO",
+        created_by_name="SWV-consulent",
+    )
+
+    # Four moves from the primary school to the VO school, each a step further along.
+    cases = {name: open_case(ib.user, pupil, vo) for name in ("preparing", "inzage", "sent", "opened")}
+    for name in ("inzage", "sent", "opened"):
+        case = change_status(ib.user, cases[name], Status.AANGEMELD)
+        choose_categories(ib.user, case, ["ondersteuningsbehoeften"], expected_version=handover_or_blank(case).version)
+        cases[name] = change_status(ib.user, case, Status.INZAGE_OUDERS)
+    for name in ("sent", "opened"):
+        record_inzage(ib.user, cases[name], TODAY, by_name="Moeder")
+        waive_family_view(ib.user, cases[name])
+        cases[name] = change_status(ib.user, cases[name], Status.VERZONDEN)
+    open_handover(care_coordinator.user, cases["opened"])
+    for name, case in cases.items():
+        case.refresh_from_db()
+        objects[f"case_{name}"] = case
+    objects["checklist_item"] = cases["preparing"].checklist.order_by("pk").first()
+    meeting = Meeting.objects.create(
+        case=cases["sent"],
+        kind="warme_overdracht",
+        held_on=TODAY,
+        organiser=bao,
+        created_by_name="IB'er",
+    )
+    objects["meeting"] = meeting
+    objects["agreement"] = Agreement.objects.create(
+        meeting=meeting, text="Rooster doorsturen.", owner_name="Mentor", due_on=TODAY + datetime.timedelta(days=7)
+    )
+    objects["notification"] = Notification.objects.get(
+        case=cases["sent"], organisation=vo, kind=NotificationKind.HANDOVER_SENT
+    )
+    objects["signal"] = Signal.objects.create(
+        case=cases["sent"], kind=SignalKind.NOT_OPENED, owner=swv, raised_on=TODAY
+    )
+
+
+# --- Builders: the URL keyword arguments each row names ----------------------------------------------------------
+
+
+def _pk(name):
+    return lambda world: {"pk": world.objects[name].pk}
+
+
+BUILDERS = {
+    "nothing": lambda world: {},
+    "matrix_transition": lambda world: {"code": "PO-VO"},
+    "api_transition": lambda world: {"code": "VO-MBO"},
+    "api_stage": lambda world: {"code": "VSO"},
+    "activation": lambda world: dict(zip(("uidb64", "token"), world.activation, strict=True)),
+    "pupil": lambda world: {"pk": world.pupil.pk},
+    "pupil_pk": lambda world: {"pupil_pk": world.pupil.pk},
+    "organisation": lambda world: {"pk": world.org("own", "bao").pk},
+    "case_opened_feedback": lambda world: {"pk": world.case_opened.pk, "moment": "overdracht"},
+    **{
+        name: _pk(name)
+        for name in (
+            "colleague",
+            "entry",
+            "opp_evaluation",
+            "youth_care",
+            "consent",
+            "break_glass",
+            "case_preparing",
+            "case_inzage",
+            "case_sent",
+            "case_opened",
+            "checklist_item",
+            "meeting",
+            "agreement",
+            "notification",
+            "signal",
+            "protocol_item",
+            "support_submitted",
+            "support_in_progress",
+            "support_decided",
+        )
+    },
+}
+
+# --- Form data: valid where it can be, so that a refusal is about permission, not about the form ---------------
+
+ENTRY_CATEGORY = {
+    "ib": "ondersteuningsbehoeften",
+    "zorgcoordinator": "ondersteuningsbehoeften",
+    "mentor": "werkzame_elementen",
+    "decaan": "reden_overstap",
+    "voorschool_medewerker": "werkzame_elementen",
+}
+
+
+def _formset(prefix: str, rows: list[dict], maximum: int) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": str(maximum),
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def _entry(world, person):
+    return {
+        "category": ENTRY_CATEGORY.get(person.role, "zienswijze"),
+        "title": "Nieuw",
+        "text": "Wat wij zagen deze week.",
+    }
+
+
+def _organisation_details(world, person):
+    organisation = person.membership.organisation if person.membership else world.org("own", "bao")
+    return {"name": "Nieuwe naam", "support_profile_url": "", "version": organisation.version}
+
+
+def _case(world, person):
+    return {"to_organisation": world.org("region", "vo").pk, "code": "", "override_reason": "", "planned_on": ""}
+
+
+def _categories(world, person):
+    return {
+        "categories": ["ondersteuningsbehoeften", "ontwikkeling"],
+        "version": handover_or_blank(world.case_inzage).version,
+    }
+
+
+def _support_request(world, person):
+    kind = "lwoo" if person.membership and person.membership.organisation.type == OrganisationType.VO else "tlv_so"
+    return {"kind": kind, "question": "Wat de leerling nodig heeft en wat de school al deed."}
+
+
+POST_DATA = {
+    "empty": lambda world, person: {},
+    "language": lambda world, person: {"language": "nl", "next": "/"},
+    "login": lambda world, person: {"username": "niemand", "password": "fout-wachtwoord"},
+    "code": lambda world, person: {"code": "123456"},
+    "membership": lambda world, person: {"membership": "0"},
+    "guardian": lambda world, person: {
+        "name": "Mevrouw Jansen",
+        "relation": "ouder",
+        "legal_representative": "on",
+        "lives_with_pupil": "on",
+        "phone": "",
+        "email": "",
+    },
+    "member": lambda world, person: {
+        "first_name": "Nieuwe",
+        "last_name": "Collega",
+        "email": "collega@school.invalid",
+        "username": f"nieuw.{person.relation}",
+        "role": "mentor",
+    },
+    "organisation_details": _organisation_details,
+    "entry": _entry,
+    "entry_edit": lambda world, person: {
+        "title": "Rekenen",
+        "text": "Heeft baat bij extra tijd en rust.",
+        "version": 1,
+    },
+    "close": lambda world, person: {"reason": "Geldt niet meer."},
+    "opp": lambda world, person: {
+        "exit_profile": "vervolgonderwijs",
+        "exit_level": "vmbo-kader",
+        "approach": "Kleine stappen met vaste momenten.",
+        "first_evaluation": (TODAY + datetime.timedelta(days=60)).isoformat(),
+        **_formset("doel", [{"area": "Rekenen", "goal": "Breuken"}], 10),
+    },
+    "integral_plan": lambda world, person: {
+        "coordinator": "Meester Tom",
+        "evaluation_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        **_formset(
+            "regel", [{"for_whom": "kind", "what": "Begeleiding", "delivered_by": "Wijkteam", "start_on": TODAY}], 20
+        ),
+    },
+    "evaluation": lambda world, person: {"outcome": "Het doel is gehaald."},
+    "youth_care": lambda world, person: {
+        "provider": "Jeugdhulp Lindendal",
+        "care_type": "ambulant",
+        "start_on": TODAY.isoformat(),
+    },
+    "care_decision": lambda world, person: {
+        f"besluit-{world.youth_care.pk}-moment": "PO-VO",
+        f"besluit-{world.youth_care.pk}-decision": "voortzetten",
+    },
+    "consent": lambda world, person: {"category": "thuissituatie", "recipient": world.org("own", "bao").pk},
+    "break_glass": lambda world, person: {"reason": "Het kind vertelde iets waardoor direct overleg nodig is."},
+    "case": _case,
+    "status": lambda world, person: {"status": Status.GEEN_PLEK},
+    # The receiving school the person saw on the page goes along, so a change made meanwhile is noticed.
+    "receiver": lambda world, person: {
+        "to_organisation": world.org("region", "vo").pk,
+        "seen": world.case_preparing.to_organisation_id,
+    },
+    "categories": _categories,
+    "family_view": lambda world, person: {"text": "Wij zien het net zo als de school."},
+    "inzage": lambda world, person: {"inzage_on": TODAY.isoformat(), "by_name": "Moeder"},
+    "meeting": lambda world, person: {
+        "kind": "warme_overdracht",
+        "held_on": TODAY.isoformat(),
+        **_formset("deelnemer", [{"name": "Moeder", "role": "ouder"}], 20),
+        **_formset("afspraak", [], 20),
+    },
+    "mentor_note": lambda world, person: {"text": "Rustig welkom heten; vaste plek in de klas.", "version": 0},
+    "feedback": lambda world, person: {"complete": 4, "useful": 4, "on_time": 5, "comment": "Op tijd en bruikbaar."},
+    "protocol": lambda world, person: {
+        "text": "Aanmeldformulier van de regio gebruiken.",
+        "transitions": ["PO-VO"],
+        "required": "on",
+        "source": "Regionaal protocol",
+    },
+    "support_request": _support_request,
+    "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
+    "decision": lambda world, person: {"granted": "nee", "motivation": "De school kan de steun zelf bieden."},
+}
