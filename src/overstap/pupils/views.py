@@ -6,8 +6,8 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.audit.services import record
 from overstap.authz.policy import allowed_actions
 from overstap.authz.views import authorised_object
+from overstap.core import panels
 
-from . import panels
 from .models import Guardian, Pupil
 from .selectors import MAX_QUERY_LENGTH, pupils_for, school_career
 
@@ -32,7 +32,7 @@ def pupil_list(request):
 
 @login_required
 def pupil_detail(request, pk: int):
-    registered = panels.panels()
+    registered = panels.panels(panels.PUPIL_PAGE)
     # Every question this page asks about the pupil, in the one query that also checks it may be seen.
     questions = ["view_audit", "view_dossier", "add_guardian", *panels.actions_of(registered)]
     pupil = authorised_object(request, Pupil.objects.select_related("municipality"), "view", also=questions, pk=pk)

@@ -1,6 +1,6 @@
 """The SWV route's section on the pupil page: the support requests the user may see, and asking for support."""
 
-from overstap.pupils.panels import Panel, register
+from overstap.core.panels import PUPIL_PAGE, Panel, register
 
 from .selectors import requests_for_pupil
 
@@ -19,6 +19,7 @@ register(
         template="support/panels/support.html",
         context=support_context,
         actions=("request_support",),
+        slot=PUPIL_PAGE,
         order=20,
     )
 )

@@ -1,6 +1,6 @@
 """The transitions' section on the pupil page: preparing a move."""
 
-from overstap.pupils.panels import Panel, register
+from overstap.core.panels import PUPIL_PAGE, Panel, register
 
 
 def transition_context(request, pupil, allowed: set[str]) -> dict | None:
@@ -13,6 +13,7 @@ register(
         template="transitions/panels/transition.html",
         context=transition_context,
         actions=("open_transition",),
+        slot=PUPIL_PAGE,
         order=10,
     )
 )

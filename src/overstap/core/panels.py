@@ -1,0 +1,60 @@
+"""Sections that apps add to a page owned by an app below them.
+
+Some pages gather what many apps know: the pupil page (the SWV route, the move, later the signals), the case page
+(the signals about the move), the home page (each role's work). The app that owns the page sits below the apps that
+fill it and imports none of them; instead each app registers a panel for a named slot when it is ready. A panel
+names the checkpoint actions it needs about the page's object (the page asks them all in one query) and a function
+that returns its template context, or None to stay hidden for this user.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+# The pages that have slots, and what their panels' context function receives as the object.
+PUPIL_PAGE = "pupil"  # the pupil
+CASE_PAGE = "case"  # the transition case
+HOME_PAGE = "home"  # None: the home page is about the user's own work
+SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE)
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    template: str
+    context: Callable[[HttpRequest, object, set[str]], dict | None]
+    actions: tuple[str, ...] = field(default=())
+    order: int = 100
+    slot: str = PUPIL_PAGE
+
+
+_PANELS: dict[tuple[str, str], Panel] = {}
+
+
+def register(panel: Panel) -> Panel:
+    if panel.slot not in SLOTS:
+        raise ValueError(f"No page has a slot called {panel.slot!r}")
+    key = (panel.slot, panel.name)
+    if key in _PANELS and _PANELS[key] != panel:
+        raise RuntimeError(f"Two panels are called {panel.name!r} on the {panel.slot} page")
+    _PANELS[key] = panel
+    return panel
+
+
+def panels(slot: str = PUPIL_PAGE) -> list[Panel]:
+    return sorted((p for (s, _n), p in _PANELS.items() if s == slot), key=lambda panel: (panel.order, panel.name))
+
+
+def actions_of(registered: list[Panel]) -> list[str]:
+    return [action for panel in registered for action in panel.actions]
+
+
+def render_panels(request: HttpRequest, obj, allowed: set[str], registered: list[Panel]) -> list[tuple[str, dict]]:
+    """(template, context) of every panel that has something to show this user."""
+    shown = []
+    for panel in registered:
+        context = panel.context(request, obj, allowed)
+        if context is not None:
+            shown.append((panel.template, {"object": obj, **context}))
+    return shown
