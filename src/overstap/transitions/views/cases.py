@@ -11,9 +11,10 @@ from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.policy import can
+from overstap.authz.policy import allowed_actions, can
 from overstap.authz.views import authorised_object
 from overstap.consent.categories import Category
+from overstap.core import panels
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
@@ -98,13 +99,17 @@ def case_new(request, pupil_pk: int):
 CASE_PAGE_ACTIONS = ("change", "receive", "read_handover", "feedback", "meet", "mentor")
 
 
+def _case_page_actions() -> tuple[str, ...]:
+    return (*CASE_PAGE_ACTIONS, *panels.actions_of(panels.panels(panels.CASE_PAGE)))
+
+
 @login_required
 def case_detail(request, pk: int):
     case = authorised_object(
         request,
         TransitionCase.objects.select_related("pupil", "from_organisation", "to_organisation"),
         "view",
-        also=CASE_PAGE_ACTIONS,  # asked in the same query, remembered for the rest of the page
+        also=_case_page_actions(),  # asked in the same query, remembered for the rest of the page
         pk=pk,
     )
     record(request.user, Action.READ, case, request=request)
@@ -160,6 +165,10 @@ def case_detail(request, pk: int):
             "feedback_moments": feedback_moments,
             "signals": Signal.objects.for_user(user, "view").filter(case=case, status=SignalStatus.OPEN),
             "is_family": is_family,
+            # Sections other apps add to the case page (see core/panels.py).
+            "panels": panels.render_panels(
+                request, case, allowed_actions(user, case, _case_page_actions()), panels.panels(panels.CASE_PAGE)
+            ),
         },
     )
 
