@@ -11,6 +11,7 @@ def navigation(request):
         # Transitions: the schools' dossier owners, the new mentor, the SWV consultant, and the family.
         "nav_transitions": family or role in DOSSIER_OWNER_ROLES | {Role.MENTOR, Role.SWV_CONSULENT},
         "nav_support": role in DOSSIER_OWNER_ROLES | SWV_ROLES,
+        "nav_caseload": role == Role.OVERSTAPCOACH,
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "overstap.dossiers",
     "overstap.support",
     "overstap.transitions",
+    "overstap.coaching",
 ]
 
 MIDDLEWARE = [

@@ -139,7 +139,8 @@ EVERYONE = SIGNED_IN | {ANONYMOUS}
 
 # Who sees the pupil's page (registration): the school staff, the municipality, the SWV the school asked for
 # support, and the whole family.
-PUPIL_VIEWERS = own(*SCHOOL_STAFF, *MUNICIPAL, *SWV) | FAMILY
+# The overstapcoach sees the pupils of their own caseload.
+PUPIL_VIEWERS = own(*SCHOOL_STAFF, *MUNICIPAL, *SWV, "overstapcoach") | FAMILY
 # Who opens the dossier: the current school's staff and the family members who read it; never leerplicht/RMC.
 DOSSIER = own(*SCHOOL_STAFF) | READERS
 # An entry (or OPP) the VO school wrote: that school's staff and the family.
@@ -154,10 +155,17 @@ SUPPORT_VIEWERS = own("ib", *SWV) | READERS
 PREPARING_CASE_VIEWERS = own("ib")
 REGISTERED_CASE_VIEWERS = own(*OWNERS) | in_region("swv_consulent") | READERS
 OPENED_CASE_VIEWERS = REGISTERED_CASE_VIEWERS | own("mentor")
+# The sent case is the one the VO school's overstapcoach coaches.
+CASE_SENT_VIEWERS = REGISTERED_CASE_VIEWERS | own("overstapcoach")
 # A warm handover organised by the primary school on a sent case: both schools and the family.
 MEETING_VIEWERS = own(*OWNERS) | READERS
 # A signal owned by the SWV: its consultant (and the region's), and the school that sent the case.
 SIGNAL_VIEWERS = own("ib") | in_region("swv_consulent")
+
+# The coaching of the sent move: the coach, the primary school that assigned the coach (and sends the pupil), and
+# the VO school that receives the pupil while the coaching is open.
+COACHING_VIEWERS = own("overstapcoach", "ib", "zorgcoordinator")
+COACHING_CASELOAD = {("overstapcoach", "own"): frozenset({"sent"})}
 
 
 # --- Lists: exactly these objects, never more ---------------------------------------------------------------------
@@ -173,6 +181,7 @@ PUPIL_LIST: dict[Actor, frozenset[str]] = {
     **_each(MUNICIPAL),  # the pupils living in their municipality
     **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
     **dict.fromkeys(FAMILY, frozenset({"own"})),
+    ("overstapcoach", "own"): frozenset({"own"}),  # the pupil on the coach's caseload
 }
 # Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
 # school).
@@ -183,6 +192,7 @@ CASE_LIST: dict[Actor, frozenset[str]] = {
     ("mentor", "own"): frozenset({"opened"}),
     **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
     **dict.fromkeys(READERS, REGISTERED),
+    ("overstapcoach", "own"): frozenset({"sent"}),  # the move the coach coaches
 }
 # Support requests of the own pupil: "submitted", "in_progress", "decided".
 ALL_REQUESTS = frozenset({"submitted", "in_progress", "decided"})
@@ -485,7 +495,7 @@ MATRIX: tuple[Row, ...] = (
         post_data="case",
         writes=True,
     ),
-    Row("transitions:detail", "case_sent", action="transitions.TransitionCase:view", allowed=REGISTERED_CASE_VIEWERS),
+    Row("transitions:detail", "case_sent", action="transitions.TransitionCase:view", allowed=CASE_SENT_VIEWERS),
     # "No place" may be said by either school; the others who follow the case are told it is not their step.
     Row(
         "transitions:status",
@@ -493,7 +503,7 @@ MATRIX: tuple[Row, ...] = (
         methods=("POST",),
         action="transitions.TransitionCase:view",
         allowed=own(*OWNERS),
-        sees=REGISTERED_CASE_VIEWERS,
+        sees=CASE_SENT_VIEWERS,
         post_data="status",
         writes=True,
     ),
@@ -563,7 +573,7 @@ MATRIX: tuple[Row, ...] = (
         methods=("GET", "POST"),
         action="transitions.TransitionCase:meet",
         allowed=own(*OWNERS),
-        sees=REGISTERED_CASE_VIEWERS,
+        sees=CASE_SENT_VIEWERS,
         post_data="meeting",
         writes=True,
     ),
@@ -694,5 +704,82 @@ MATRIX: tuple[Row, ...] = (
         allowed=own("ib"),
         sees=SUPPORT_VIEWERS,
         writes=True,
+    ),
+    # --- Coaching: the VO school's overstapcoach coaches the sent move, assigned by the primary school's IB'er ---
+    Row(
+        "coaching:caseload",
+        action="coaching.Coaching:coach",
+        allowed=SIGNED_IN,
+        shows=("coachings", "coaching", COACHING_CASELOAD),
+    ),
+    Row("coaching:detail", "coaching", action="coaching.Coaching:view", allowed=COACHING_VIEWERS),
+    Row(
+        "coaching:contact-new",
+        "coaching",
+        methods=("POST",),
+        action="coaching.Coaching:coach",
+        allowed=own("overstapcoach"),
+        sees=COACHING_VIEWERS,
+        post_data="coaching_contact",
+        writes=True,
+    ),
+    Row(
+        "coaching:goal-new",
+        "coaching",
+        methods=("POST",),
+        action="coaching.Coaching:coach",
+        allowed=own("overstapcoach"),
+        sees=COACHING_VIEWERS,
+        post_data="coaching_goal",
+        writes=True,
+    ),
+    Row(
+        "coaching:goal-reached",
+        "coaching_goal",
+        methods=("POST",),
+        action="coaching.Coaching:coach",
+        allowed=own("overstapcoach"),
+        sees=COACHING_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "coaching:hand-over",
+        "coaching",
+        methods=("POST",),
+        action="coaching.Coaching:coach",
+        allowed=own("overstapcoach"),
+        sees=COACHING_VIEWERS,
+        post_data="coaching_handover",
+        writes=True,
+    ),
+    # Closing is the coach's, and is refused with a message while the student is not yet in class.
+    Row(
+        "coaching:close",
+        "coaching",
+        methods=("POST",),
+        action="coaching.Coaching:coach",
+        allowed=own("overstapcoach"),
+        sees=COACHING_VIEWERS,
+    ),
+    Row(
+        "coaching:stop",
+        "coaching",
+        methods=("POST",),
+        action="coaching.Coaching:stop",
+        allowed=own("ib"),
+        sees=COACHING_VIEWERS,
+        post_data="coaching_stop",
+        writes=True,
+    ),
+    # Assigning: the sending school's dossier owners, and the samenwerkingsverband's consultant who follows the
+    # move. The coach the data names already coaches it, so the allowed request is refused with a message.
+    Row(
+        "coaching:assign",
+        "case_sent_coach",
+        methods=("POST",),
+        action="transitions.TransitionCase:assign_coach",
+        allowed=own("ib") | in_region("swv_consulent"),
+        sees=CASE_SENT_VIEWERS,
+        post_data="coaching_assign",
     ),
 )

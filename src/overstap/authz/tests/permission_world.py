@@ -26,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from overstap.audit.models import AuditEvent
+from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
 from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
 from overstap.organisations.models import OrganisationType, Sector
@@ -363,6 +364,17 @@ def _build_objects(world: World) -> None:
     objects["signal"] = Signal.objects.create(
         case=cases["sent"], kind=SignalKind.NOT_OPENED, owner=swv, raised_on=TODAY
     )
+    # The VO school's overstapcoach coaches the move that was sent, assigned by the primary school's IB'er.
+    coaching = Coaching.objects.create(
+        case=cases["sent"],
+        coach=world.people[("overstapcoach", "own")].membership,
+        assigned_by_name="IB'er",
+        assigned_by_organisation=bao,
+        starts_on=TODAY,
+        ends_on=TODAY + datetime.timedelta(days=180),
+    )
+    objects["coaching"] = objects["coaching_sent"] = coaching
+    objects["coaching_goal"] = PlanGoal.objects.create(coaching=coaching, text="Open dag bezoeken", by_name="Coach")
 
 
 # --- Builders: the URL keyword arguments each row names ----------------------------------------------------------
@@ -404,8 +416,11 @@ BUILDERS = {
             "support_submitted",
             "support_in_progress",
             "support_decided",
+            "coaching",
+            "coaching_goal",
         )
     },
+    "case_sent_coach": lambda world: {"case_pk": world.case_sent.pk},
 }
 
 # --- Form data: valid where it can be, so that a refusal is about permission, not about the form ---------------
@@ -518,6 +533,18 @@ POST_DATA = {
     "case": _case,
     "status": lambda world, person: {"status": Status.GEEN_PLEK},
     # The receiving school the person saw on the page goes along, so a change made meanwhile is noticed.
+    "coaching_contact": lambda world, person: {
+        "contact-on": TODAY.isoformat(),
+        "contact-kind": "gesprek",
+        "contact-note": "Kennismaking",
+    },
+    "coaching_goal": lambda world, person: {"doel-text": "Ik weet waar mijn lokaal is."},
+    "coaching_handover": lambda world, person: {
+        "overdracht-mentor_name": "Mevrouw De Vries",
+        "overdracht-on": TODAY.isoformat(),
+    },
+    "coaching_stop": lambda world, person: {"stop-reason": "De leerling gaat verhuizen."},
+    "coaching_assign": lambda world, person: {"coach-coach": world.people[("overstapcoach", "own")].membership.pk},
     "receiver": lambda world, person: {
         "to_organisation": world.org("region", "vo").pk,
         "seen": world.case_preparing.to_organisation_id,

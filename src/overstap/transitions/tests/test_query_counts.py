@@ -17,7 +17,7 @@ from .conftest import TODAY, send
 BUDGET = {
     "pupil page": 13,
     "dossier": 11,
-    "case page": 15,
+    "case page": 17,  # 15, and the overstapcoach section: the coaching and who can be assigned
     "transition list": 11,
     "support list": 9,
     "pupil list": 10,

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoachingConfig(AppConfig):
+    name = "overstap.coaching"
+    label = "coaching"
+    verbose_name = _("Transition coaching")
+
+    def ready(self):
+        from . import panels, rules  # noqa: F401  (rules for the checkpoint, sections of the case and home page)
