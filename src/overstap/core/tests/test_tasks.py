@@ -43,3 +43,15 @@ def test_the_schedule_runs_only_jobs_and_runs_each_job_daily():
     assert {entry["args"][0] for entry in schedule.values()} <= set(settings.OVERSTAP_JOB_COMMANDS)
     for entry in schedule.values():
         assert entry["schedule"].day_of_week == set(range(7)) and len(entry["schedule"].hour) == 1
+
+
+def test_the_worker_tests_skip_without_redis_server_but_fail_in_ci(monkeypatch):
+    import conftest
+
+    monkeypatch.setattr(conftest, "REDIS_SERVER", "no-such-redis-server")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        conftest._redis_server_or_skip()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-such-redis-server not found"):
+        conftest._redis_server_or_skip()
