@@ -234,6 +234,7 @@ CELERY_RESULT_EXPIRES = 7 * 24 * 60 * 60  # seconds
 CELERY_TASK_ACKS_LATE = True  # a job that dies with its worker runs again; every job is safe to run twice
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # when each job last ran
 # The management commands a task may run. A name whose app is not installed (yet) is skipped with a warning.
 OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals"]
 CELERY_BEAT_SCHEDULE = {
