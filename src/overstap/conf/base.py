@@ -7,6 +7,7 @@ in the README ("Configuration"). Environment modules (dev, ci, production) impor
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -214,6 +215,41 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Overstap <noreply@overstap.invalid>")
 # How many days before the start date a handover nobody opened raises a signal.
 OVERSTAP_HANDOVER_ESCALATION_DAYS = env_int("OVERSTAP_HANDOVER_ESCALATION_DAYS", 14)
+
+# Scheduled and background jobs (Celery, with Redis as broker and result store). Without a broker every task runs
+# at once in the calling process ("eager"), so the application and the tests need no Redis; a worker and beat need
+# one. Every job is a management command; the task only runs the command (overstap.core.tasks).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    # An eager task never reaches it; it keeps Celery from looking for an AMQP server on localhost.
+    CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 7 * 24 * 60 * 60  # seconds
+CELERY_TASK_ACKS_LATE = True  # a job that dies with its worker runs again; every job is safe to run twice
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # when each job last ran
+# The management commands a task may run. A name whose app is not installed (yet) is skipped with a warning.
+OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals"]
+CELERY_BEAT_SCHEDULE = {
+    "escalate-handovers": {
+        "task": "overstap.core.tasks.run_command",
+        "schedule": crontab(hour=6, minute=0),
+        "args": ("escalate_handovers",),
+    },
+    "run-signals": {
+        "task": "overstap.core.tasks.run_command",
+        "schedule": crontab(hour=6, minute=15),
+        "args": ("run_signals",),
+    },
+}
 
 # Where the transition matrix is read from; a test may point this at another folder.
 OVERSTAP_MATRIX_DIR = Path(env_str("OVERSTAP_MATRIX_DIR", str(PACKAGE_DIR / "matrix" / "data")))

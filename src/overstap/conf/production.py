@@ -11,6 +11,8 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long in production.")
 if not env_str("DATABASE_URL").startswith(("postgres://", "postgresql://", "pgsql://")):
     raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL database in production.")
+if not env_str("CELERY_BROKER_URL").startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CELERY_BROKER_URL must point at a Redis server in production.")
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

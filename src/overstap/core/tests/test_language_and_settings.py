@@ -64,7 +64,20 @@ def test_production_settings_pass_the_deploy_check_when_configured():
         {
             "DJANGO_SECRET_KEY": "x" * 20 + "production-test-key-0123456789-abcdefghij",
             "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
             "DJANGO_ALLOWED_HOSTS": "overstap.example.nl",
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_broker():
+    result = _run_with_settings(
+        "overstap.conf.production",
+        {
+            "DJANGO_SECRET_KEY": "x" * 20 + "production-test-key-0123456789-abcdefghij",
+            "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
+        },
+    )
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL" in result.stderr
