@@ -1,5 +1,6 @@
 """Changes raise and close their signals at once, in the transaction of the change itself: a step of a case
-re-syncs the kinds that depend on a case (for that pupil only), an enrolment that ends re-syncs "no place"."""
+re-syncs the kinds that depend on a case (for that pupil only), an enrolment that ends (or a new one) re-syncs
+"no place"."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -18,7 +19,6 @@ def on_case_changed(sender, case, **kwargs):
 
 @receiver(post_save, sender=Enrolment, dispatch_uid="monitoring.enrolment_saved")
 def on_enrolment_saved(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
-    if instance.end_date is not None or not created:
+    # An enrolment that ends may leave the pupil without a place; a new one may give it back.
+    if not raw:
         engine.sync_pupil(instance.pupil, [SignalKind.GEEN_PLEK])
