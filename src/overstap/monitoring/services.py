@@ -39,11 +39,12 @@ def record_action(
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": _("What was done: write down the contact, agreement or next step.")})
-    if not signal.is_open:
-        raise ValidationError({"note": _("What was done: this signal is handled already.")})
     with transaction.atomic():
+        current = Signal.objects.select_for_update().get(pk=signal.pk)  # as it is now, not as the page showed it
+        if not current.is_open:
+            raise ValidationError({"note": _("What was done: this signal is handled already.")})
         event = SignalEvent.objects.create(
-            signal=signal, at=timezone.now(), by_name=str(user), note=note.strip(), next_on=next_on
+            signal=current, at=timezone.now(), by_name=str(user), note=note.strip(), next_on=next_on
         )
         record(user, Action.UPDATE, signal, pupil_id=signal.pupil_id, request=request, detail={"note": event.pk})
     return event
