@@ -85,12 +85,19 @@ REGISTRY: dict[str, Kind] = {}
 
 def finding(kind: str, *, on_raise=None, reraise: bool = False, case_bound: bool = True, daily_only: bool = False):
     """Declares a function of ``(today, pupil=None)`` that returns the current findings of this kind. A kind may
-    have several functions (each with its own ``cause_key`` prefix)."""
+    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour."""
+
+    declared = Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only)
 
     def register(function):
-        entry = REGISTRY.setdefault(
-            kind, Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only)
-        )
+        entry = REGISTRY.setdefault(kind, declared)
+        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only) != (
+            on_raise,
+            reraise,
+            case_bound,
+            daily_only,
+        ):
+            raise ValueError(f"The findings of {kind!r} disagree about how the kind behaves")
         entry.functions.append(function)
         return function
 
@@ -143,7 +150,7 @@ def case_without_place(today, pupil=None) -> Iterable[Finding]:
         )
 
 
-@finding(SignalKind.GEEN_PLEK, case_bound=False)
+@finding(SignalKind.GEEN_PLEK)
 def enrolment_ended(today, pupil=None) -> Iterable[Finding]:
     """A pupil of compulsory school age (5 up to 18) whose last enrolment ended, with no enrolment after it."""
     ended = Enrolment.objects.filter(end_date__lt=today).exclude(organisation__type=OrganisationType.VOORSCHOOL)
@@ -193,7 +200,7 @@ def _current_at(types, today, pupil):
     return enrolments.filter(pupil=pupil) if pupil is not None else enrolments
 
 
-@finding(SignalKind.GEEN_PLEK, case_bound=True)
+@finding(SignalKind.GEEN_PLEK)
 def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
     """A pupil in the last year of primary school without a registration at a VO school by the region's date.
 
@@ -228,7 +235,7 @@ def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
         )
 
 
-@finding(SignalKind.GEEN_PLEK, case_bound=True)
+@finding(SignalKind.GEEN_PLEK)
 def exam_year_without_registration(today, pupil=None) -> Iterable[Finding]:
     """A pupil in the exam year of VO (or at PrO/VSO aged 16 or more) without a registration at an MBO by 1 April.
 
