@@ -18,6 +18,7 @@ urlpatterns = [
     path("ondersteuning/", include("overstap.support.urls")),
     path("", include("overstap.consent.urls")),
     path("overstappen/", include("overstap.transitions.urls")),
+    path("signalen/", include("overstap.monitoring.urls")),
     path("coaching/", include("overstap.coaching.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -182,42 +182,6 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} · {self.case_id}"
 
 
-class SignalKind(models.TextChoices):
-    NOT_OPENED = "niet_geopend", _("Handover not opened before the start date")
-
-
-class SignalStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    HANDLED = "afgehandeld", _("Handled")
-
-
-class Signal(models.Model):
-    """A finding that needs someone's attention, with an owner and a status."""
-
-    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="signals")
-    kind = models.CharField(_("signal"), max_length=24, choices=SignalKind.choices)
-    owner = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
-    )
-    raised_on = models.DateField(_("raised on"))
-    status = models.CharField(_("status"), max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN)
-    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
-    handled_by_name = models.CharField(_("handled by"), max_length=200, blank=True)
-
-    objects = AuthorisedManager()
-
-    class Meta:
-        ordering = ["-raised_on", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "kind"], condition=models.Q(status="open"), name="signal_one_open_per_kind"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.case_id}"
-
-
 class MeetingKind(models.TextChoices):
     WARME_OVERDRACHT = "warme_overdracht", _("Warm handover")
     KENNISMAKING = "kennismaking", _("Introductory meeting")

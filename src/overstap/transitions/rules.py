@@ -1,5 +1,5 @@
-"""Who sees and works on a transition case, its handover, meetings, feedback, notifications, signals and the
-region's protocol.
+"""Who sees and works on a transition case, its handover, meetings, feedback, notifications and the region's
+protocol.
 
 Which statuses another party sees a case in: the receiving school knows of the case once the pupil is registered
 there, reads the handover once it is sent and works with it from the first opening (the groups are named in
@@ -154,23 +154,6 @@ def feedback_view(actor: Actor) -> Q | None:
 def notification_view(actor: Actor) -> Q | None:
     if actor.role in FOLLOWING_ROLES:
         return Q(organisation=actor.organisation)
-    return None
-
-
-@rule("transitions.Signal", "handle")
-def signal_handle(actor: Actor) -> Q | None:
-    # Only the owner of a signal says it is handled.
-    if actor.role in FOLLOWING_ROLES:
-        return Q(owner=actor.organisation)
-    return None
-
-
-@rule("transitions.Signal", "list", "view")
-def signal_view(actor: Actor) -> Q | None:
-    if actor.role in DOSSIER_OWNER_ROLES:
-        return Q(owner=actor.organisation) | Q(case__from_organisation=actor.organisation)
-    if actor.role == Role.SWV_CONSULENT:
-        return Q(owner=actor.organisation) | Q(case__from_organisation__in=_region_organisations(actor))
     return None
 
 

@@ -20,7 +20,6 @@ urlpatterns = [
     path("afspraak/<int:pk>/gedaan/", meetings.agreement_mark_done, name="agreement-done"),
     path("<int:pk>/mentor/", mentor.mentor_page, name="mentor"),
     path("melding/<int:pk>/gelezen/", notifications.notification_read, name="notification-read"),
-    path("signaal/<int:pk>/afgehandeld/", notifications.signal_handled, name="signal-handled"),
     path("<int:pk>/overdracht.pdf", report.report_pdf, name="handover-pdf"),
     path("<int:pk>/terugkoppeling/<str:moment>/", feedback.feedback_new, name="feedback-new"),
     path("terugkoppeling/", feedback.feedback_overview, name="feedback-overview"),

@@ -18,13 +18,13 @@ from overstap.matrix.loader import get_matrix
 from overstap.organisations.models import OrganisationType
 
 from .conditions import applies
+from .events import case_changed
 from .models import (
     ChecklistItem,
     ChecklistOrigin,
     Handover,
     NotificationKind,
     ProtocolItem,
-    SignalKind,
     Status,
     TransitionCase,
 )
@@ -258,6 +258,8 @@ def change_status(
         current.save(update_fields=["status"])
         _bring_about(user, current, new_status)
         record(user, Action.STATUS_CHANGE, current, request=request, detail={"from": old, "to": new_status})
+        # The apps above hear of it in this transaction (the signal engine raises and closes signals at once).
+        case_changed.send(sender=TransitionCase, case=current)
     return current
 
 
@@ -265,7 +267,7 @@ def _bring_about(user, case: TransitionCase, new_status: str) -> None:
     from overstap.pupils.models import Enrolment
 
     from .handover import build_content, ensure_handover
-    from .notifications import close_signals, notify
+    from .notifications import notify
 
     now = timezone.now()
     if new_status == S.VERZONDEN:
@@ -283,7 +285,6 @@ def _bring_about(user, case: TransitionCase, new_status: str) -> None:
         Handover.objects.filter(case=case, recipient=case.to_organisation, opened_at__isnull=True).update(
             opened_at=now, opened_by_name=str(user)
         )
-        close_signals(case, SignalKind.NOT_OPENED, user)
     elif new_status == S.GESTART:
         start = min(case.planned_on or timezone.localdate(), timezone.localdate())
         # The old place ends the day before the new one starts (never before it began); the school career stays
@@ -298,8 +299,6 @@ def _bring_about(user, case: TransitionCase, new_status: str) -> None:
             Enrolment.objects.create(
                 pupil=case.pupil, organisation=case.to_organisation, start_date=start, programme=case.programme
             )
-    if new_status in EXITS or new_status == S.AFGEROND:
-        close_signals(case, SignalKind.NOT_OPENED, user)
 
 
 def open_handover(user, case: TransitionCase, *, request=None) -> None:

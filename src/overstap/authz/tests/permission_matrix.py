@@ -159,8 +159,12 @@ OPENED_CASE_VIEWERS = REGISTERED_CASE_VIEWERS | own("mentor")
 CASE_SENT_VIEWERS = REGISTERED_CASE_VIEWERS | own("overstapcoach")
 # A warm handover organised by the primary school on a sent case: both schools and the family.
 MEETING_VIEWERS = own(*OWNERS) | READERS
-# A signal owned by the SWV: its consultant (and the region's), and the school that sent the case.
-SIGNAL_VIEWERS = own("ib") | in_region("swv_consulent")
+# A signal the VO school owns about the sent case: that school's dossier owner, the school that sent the case and
+# the region's SWV consultant.
+SIGNAL_VIEWERS = own("ib", "zorgcoordinator") | in_region("swv_consulent")
+# An attendance signal (no place) owned by the municipality's leerplicht: leerplicht and RMC of the pupil's
+# municipality, and the region's SWV consultant; never the family.
+ATTENDANCE_SIGNAL_VIEWERS = own("leerplicht", "rmc") | in_region("swv_consulent")
 
 # The coaching of the sent move: the coach, the primary school that assigned the coach (and sends the pupil), and
 # the VO school that receives the pupil while the coaching is open.
@@ -610,15 +614,6 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     Row(
-        "transitions:signal-handled",
-        "signal",
-        methods=("POST",),
-        action="transitions.Signal:handle",
-        allowed=own("swv_consulent"),
-        sees=SIGNAL_VIEWERS,
-        writes=True,
-    ),
-    Row(
         "transitions:handover-pdf",
         "case_sent",
         action="transitions.TransitionCase:read_handover",
@@ -654,6 +649,49 @@ MATRIX: tuple[Row, ...] = (
         action="transitions.ProtocolItem:manage",
         allowed=in_region("swv_consulent"),
         sees=in_region(*IN_PO_REGION),
+        writes=True,
+    ),
+    # --- Signals: the worklist shows each person what the checkpoint lets them see; the owner acts ---
+    Row("monitoring:list", action="monitoring.Signal:list", allowed=SIGNED_IN),
+    Row("monitoring:detail", "signal", action="monitoring.Signal:view", allowed=SIGNAL_VIEWERS),
+    Row(
+        "monitoring:take-on",
+        "signal",
+        methods=("POST",),
+        action="monitoring.Signal:handle",
+        allowed=own("zorgcoordinator"),
+        sees=SIGNAL_VIEWERS,
+        post_data="signal_note",
+        writes=True,
+    ),
+    Row(
+        "monitoring:close",
+        "signal",
+        methods=("POST",),
+        action="monitoring.Signal:handle",
+        allowed=own("zorgcoordinator"),
+        sees=SIGNAL_VIEWERS,
+        post_data="signal_note",
+        writes=True,
+    ),
+    # An open signal cannot be handed back: the owner is answered with the map's message, nothing changes.
+    Row(
+        "monitoring:hand-back",
+        "signal",
+        methods=("POST",),
+        action="monitoring.Signal:handle",
+        allowed=own("zorgcoordinator"),
+        sees=SIGNAL_VIEWERS,
+    ),
+    # Leerplicht and RMC record contacts and agreements on the attendance signals of their municipality.
+    Row(
+        "monitoring:record",
+        "signal_attendance",
+        methods=("POST",),
+        action="monitoring.Signal:record",
+        allowed=own("leerplicht", "rmc"),
+        sees=ATTENDANCE_SIGNAL_VIEWERS,
+        post_data="signal_note",
         writes=True,
     ),
     # --- The SWV route: a support request of the primary school to its SWV ---

@@ -3,7 +3,7 @@
 Three areas of organisations: "own" and "region" share an SWV region (one for PO, one for VO), "unrelated" lies in
 another. Each area has a pupil enrolled at its pre-school, primary school and VO school and living in its
 municipality. The own pupil (12) has a family, a dossier entry, an OPP, youth care with consent, support requests
-in three states, transition cases in four states, a meeting, a signal, a notification and a broken confidentiality.
+in three states, transition cases in four states, a meeting, two signals, a notification and a broken confidentiality.
 Every role has a person at the organisation of its kind in each area.
 """
 
@@ -29,6 +29,7 @@ from overstap.audit.models import AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
 from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
+from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
 from overstap.testing.factories import (
@@ -48,8 +49,6 @@ from overstap.transitions.models import (
     Notification,
     NotificationKind,
     ProtocolItem,
-    Signal,
-    SignalKind,
     Status,
 )
 from overstap.transitions.workflow import change_status, open_case, open_handover
@@ -361,8 +360,26 @@ def _build_objects(world: World) -> None:
     objects["notification"] = Notification.objects.get(
         case=cases["sent"], organisation=vo, kind=NotificationKind.HANDOVER_SENT
     )
+    # A signal the VO school owns about the sent case (its handover not opened), and one about attendance that the
+    # municipality's leerplicht owns (the pupil without a place).
     objects["signal"] = Signal.objects.create(
-        case=cases["sent"], kind=SignalKind.NOT_OPENED, owner=swv, raised_on=TODAY
+        kind=SignalKind.NIET_GEOPEND,
+        pupil=pupil,
+        case=cases["sent"],
+        owner=vo,
+        owner_role="ib",
+        cause="De overdracht is nog niet geopend.",
+        cause_key=f"case:{cases['sent'].pk}",
+        raised_on=TODAY,
+    )
+    objects["signal_attendance"] = Signal.objects.create(
+        kind=SignalKind.GEEN_PLEK,
+        pupil=pupil,
+        owner=world.org("own", "gemeente"),
+        owner_role="leerplicht",
+        cause="Staat sinds kort op geen enkele school ingeschreven.",
+        cause_key="enrolment:0",
+        raised_on=TODAY,
     )
     # The VO school's overstapcoach coaches the move that was sent, assigned by the primary school's IB'er.
     coaching = Coaching.objects.create(
@@ -412,6 +429,7 @@ BUILDERS = {
             "agreement",
             "notification",
             "signal",
+            "signal_attendance",
             "protocol_item",
             "support_submitted",
             "support_in_progress",
@@ -568,5 +586,6 @@ POST_DATA = {
     },
     "support_request": _support_request,
     "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
+    "signal_note": lambda world, person: {"note": "Moeder gebeld; gesprek op school gepland.", "next_on": ""},
     "decision": lambda world, person: {"granted": "nee", "motivation": "De school kan de steun zelf bieden."},
 }

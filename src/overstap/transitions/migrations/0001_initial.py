@@ -5,53 +5,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_organisation_version'),
-        ('pupils', '0002_guardian'),
+        ("organisations", "0002_organisation_version"),
+        ("pupils", "0002_guardian"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TransitionCase',
+            name="TransitionCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('VVE-PO', 'VVE-PO'), ('PO-PO', 'PO-PO'), ('PO-SBO', 'PO-SBO'), ('PO-SO', 'PO-SO'), ('PO-VO', 'PO-VO'), ('VO-VO', 'VO-VO'), ('VO-PRO', 'VO-PRO'), ('VO-VSO', 'VO-VSO'), ('VO-MBO', 'VO-MBO'), ('MBO-MBO', 'MBO-MBO'), ('MBO-HBO', 'MBO-HBO'), ('EXIT-WORK', 'EXIT-WORK')], max_length=12, verbose_name='transition')),
-                ('code_override_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for another transition')),
-                ('school_year', models.CharField(max_length=9, verbose_name='school year')),
-                ('planned_on', models.DateField(blank=True, null=True, verbose_name='planned date')),
-                ('status', models.CharField(choices=[('voorbereiding', 'Preparing'), ('aangemeld', 'Registered at the new school'), ('inzage_ouders', 'Parents are reading'), ('verzonden', 'Sent'), ('ontvangen', 'Received'), ('geopend', 'Opened'), ('warme_overdracht', 'Warm handover held'), ('geplaatst', 'Placed'), ('gestart', 'Started'), ('nazorg', 'Follow-up'), ('afgerond', 'Completed'), ('geen_plek', 'No place'), ('no_show', 'Did not show up'), ('uitgevallen', 'Dropped out'), ('thuiszitter', 'At home without education'), ('ingetrokken', 'Withdrawn')], default='voorbereiding', max_length=20, verbose_name='status')),
-                ('created_by_name', models.CharField(max_length=200, verbose_name='created by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('from_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outgoing_cases', to='organisations.organisation', verbose_name='from')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transition_cases', to='pupils.pupil')),
-                ('to_organisation', models.ForeignKey(blank=True, help_text='Empty while the pupil has no place yet.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incoming_cases', to='organisations.organisation', verbose_name='to')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("VVE-PO", "VVE-PO"),
+                            ("PO-PO", "PO-PO"),
+                            ("PO-SBO", "PO-SBO"),
+                            ("PO-SO", "PO-SO"),
+                            ("PO-VO", "PO-VO"),
+                            ("VO-VO", "VO-VO"),
+                            ("VO-PRO", "VO-PRO"),
+                            ("VO-VSO", "VO-VSO"),
+                            ("VO-MBO", "VO-MBO"),
+                            ("MBO-MBO", "MBO-MBO"),
+                            ("MBO-HBO", "MBO-HBO"),
+                            ("EXIT-WORK", "EXIT-WORK"),
+                        ],
+                        max_length=12,
+                        verbose_name="transition",
+                    ),
+                ),
+                (
+                    "code_override_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason for another transition"),
+                ),
+                ("school_year", models.CharField(max_length=9, verbose_name="school year")),
+                ("planned_on", models.DateField(blank=True, null=True, verbose_name="planned date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("voorbereiding", "Preparing"),
+                            ("aangemeld", "Registered at the new school"),
+                            ("inzage_ouders", "Parents are reading"),
+                            ("verzonden", "Sent"),
+                            ("ontvangen", "Received"),
+                            ("geopend", "Opened"),
+                            ("warme_overdracht", "Warm handover held"),
+                            ("geplaatst", "Placed"),
+                            ("gestart", "Started"),
+                            ("nazorg", "Follow-up"),
+                            ("afgerond", "Completed"),
+                            ("geen_plek", "No place"),
+                            ("no_show", "Did not show up"),
+                            ("uitgevallen", "Dropped out"),
+                            ("thuiszitter", "At home without education"),
+                            ("ingetrokken", "Withdrawn"),
+                        ],
+                        default="voorbereiding",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_by_name", models.CharField(max_length=200, verbose_name="created by")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "from_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outgoing_cases",
+                        to="organisations.organisation",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="transition_cases", to="pupils.pupil"
+                    ),
+                ),
+                (
+                    "to_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty while the pupil has no place yet.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incoming_cases",
+                        to="organisations.organisation",
+                        verbose_name="to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transition',
-                'verbose_name_plural': 'transitions',
-                'ordering': ['-created_at'],
+                "verbose_name": "transition",
+                "verbose_name_plural": "transitions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistItem',
+            name="ChecklistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60)),
-                ('text', models.TextField(verbose_name='item')),
-                ('required', models.BooleanField(verbose_name='always required')),
-                ('condition', models.TextField(blank=True, verbose_name='when')),
-                ('legal_basis', models.CharField(max_length=20, verbose_name='legal basis')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('done_by_name', models.CharField(blank=True, max_length=200, verbose_name='done by')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist', to='transitions.transitioncase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=60)),
+                ("text", models.TextField(verbose_name="item")),
+                ("required", models.BooleanField(verbose_name="always required")),
+                ("condition", models.TextField(blank=True, verbose_name="when")),
+                ("legal_basis", models.CharField(max_length=20, verbose_name="legal basis")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("done_by_name", models.CharField(blank=True, max_length=200, verbose_name="done by")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checklist",
+                        to="transitions.transitioncase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'key'), name='checklist_unique_key')],
+                "ordering": ["pk"],
+                "constraints": [models.UniqueConstraint(fields=("case", "key"), name="checklist_unique_key")],
             },
         ),
     ]

@@ -5,192 +5,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_organisation_version'),
-        ('transitions', '0001_initial'),
+        ("organisations", "0002_organisation_version"),
+        ("transitions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checklistitem',
-            name='applies',
-            field=models.BooleanField(blank=True, help_text='Empty: the school judges whether it applies.', null=True, verbose_name='applies to this pupil'),
+            model_name="checklistitem",
+            name="applies",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Empty: the school judges whether it applies.",
+                null=True,
+                verbose_name="applies to this pupil",
+            ),
         ),
         migrations.AddField(
-            model_name='checklistitem',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='deadline'),
+            model_name="checklistitem",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="deadline"),
         ),
         migrations.AddField(
-            model_name='checklistitem',
-            name='origin',
-            field=models.CharField(choices=[('matrix', 'Transition matrix'), ('protocol', 'Regional protocol')], default='matrix', max_length=10, verbose_name='rule from'),
+            model_name="checklistitem",
+            name="origin",
+            field=models.CharField(
+                choices=[("matrix", "Transition matrix"), ("protocol", "Regional protocol")],
+                default="matrix",
+                max_length=10,
+                verbose_name="rule from",
+            ),
         ),
         migrations.AddField(
-            model_name='transitioncase',
-            name='programme',
-            field=models.CharField(blank=True, choices=[('', 'Regular'), ('lwoo', 'Learning support (LWOO)'), ('vve', 'Early childhood education (VVE)'), ('arrangement', 'With an arrangement')], max_length=16, verbose_name='programme at the new school'),
+            model_name="transitioncase",
+            name="programme",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Regular"),
+                    ("lwoo", "Learning support (LWOO)"),
+                    ("vve", "Early childhood education (VVE)"),
+                    ("arrangement", "With an arrangement"),
+                ],
+                max_length=16,
+                verbose_name="programme at the new school",
+            ),
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('warme_overdracht', 'Warm handover'), ('kennismaking', 'Introductory meeting'), ('mdo_zat', 'Multidisciplinary meeting (MDO/ZAT)'), ('overstaptafel', 'Overstaptafel (transition table)')], max_length=20, verbose_name='kind of meeting')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('agenda', models.TextField(blank=True, verbose_name='agenda')),
-                ('notes', models.TextField(blank=True, verbose_name='what was discussed')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='follow-up on')),
-                ('created_by_name', models.CharField(max_length=200, verbose_name='recorded by')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='transitions.transitioncase')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("warme_overdracht", "Warm handover"),
+                            ("kennismaking", "Introductory meeting"),
+                            ("mdo_zat", "Multidisciplinary meeting (MDO/ZAT)"),
+                            ("overstaptafel", "Overstaptafel (transition table)"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of meeting",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("agenda", models.TextField(blank=True, verbose_name="agenda")),
+                ("notes", models.TextField(blank=True, verbose_name="what was discussed")),
+                ("follow_up_on", models.DateField(blank=True, null=True, verbose_name="follow-up on")),
+                ("created_by_name", models.CharField(max_length=200, verbose_name="recorded by")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="transitions.transitioncase",
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.organisation"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='agreement')),
-                ('owner_name', models.CharField(max_length=200, verbose_name='who')),
-                ('due_on', models.DateField(verbose_name='before')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('done_by_name', models.CharField(blank=True, max_length=200, verbose_name='done by')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='transitions.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="agreement")),
+                ("owner_name", models.CharField(max_length=200, verbose_name="who")),
+                ("due_on", models.DateField(verbose_name="before")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("done_by_name", models.CharField(blank=True, max_length=200, verbose_name="done by")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="agreements", to="transitions.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MentorNote',
+            name="MentorNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='what the mentor must know')),
-                ('written_by_name', models.CharField(max_length=200, verbose_name='written by')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_note', to='transitions.transitioncase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="what the mentor must know")),
+                ("written_by_name", models.CharField(max_length=200, verbose_name="written by")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_note",
+                        to="transitions.transitioncase",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(choices=[('leerling', 'Pupil'), ('ouder', 'Parent or carer'), ('school_van', 'Current school'), ('school_naar', 'New school'), ('swv', 'Samenwerkingsverband'), ('jeugdhulp', 'Youth care'), ('overig', 'Other')], max_length=12, verbose_name='as')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='transitions.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("leerling", "Pupil"),
+                            ("ouder", "Parent or carer"),
+                            ("school_van", "Current school"),
+                            ("school_naar", "New school"),
+                            ("swv", "Samenwerkingsverband"),
+                            ("jeugdhulp", "Youth care"),
+                            ("overig", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="as",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="transitions.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProtocolItem',
+            name="ProtocolItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('transitions', models.JSONField(default=list, help_text='The transition codes it holds for.', verbose_name='transitions')),
-                ('text', models.TextField(verbose_name='item')),
-                ('required', models.BooleanField(default=True, verbose_name='always required')),
-                ('condition', models.CharField(blank=True, max_length=300, verbose_name='when')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                ('source', models.CharField(help_text='The protocol or agreement it comes from.', max_length=200, verbose_name='source')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_by_name', models.CharField(max_length=200, verbose_name='added by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='protocol_items', to='organisations.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "transitions",
+                    models.JSONField(
+                        default=list, help_text="The transition codes it holds for.", verbose_name="transitions"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="item")),
+                ("required", models.BooleanField(default=True, verbose_name="always required")),
+                ("condition", models.CharField(blank=True, max_length=300, verbose_name="when")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="deadline")),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="The protocol or agreement it comes from.", max_length=200, verbose_name="source"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_by_name", models.CharField(max_length=200, verbose_name="added by")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="protocol_items",
+                        to="organisations.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'protocol item',
-                'verbose_name_plural': 'protocol items',
-                'ordering': ['pk'],
+                "verbose_name": "protocol item",
+                "verbose_name_plural": "protocol items",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moment', models.CharField(choices=[('overdracht', 'The handover'), ('eerste_weken', 'After the first weeks'), ('na_een_jaar', 'After one year')], max_length=16, verbose_name='moment')),
-                ('complete', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='complete')),
-                ('useful', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='useful')),
-                ('on_time', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='on time')),
-                ('wellbeing', models.CharField(blank=True, choices=[('goed', 'Going well'), ('wisselend', 'Up and down'), ('zorgelijk', 'Worrying'), ('vertrokken', 'No longer at our school')], max_length=12, verbose_name='how the pupil is doing')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('given_by_name', models.CharField(max_length=200, verbose_name='given by')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='transitions.transitioncase')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "moment",
+                    models.CharField(
+                        choices=[
+                            ("overdracht", "The handover"),
+                            ("eerste_weken", "After the first weeks"),
+                            ("na_een_jaar", "After one year"),
+                        ],
+                        max_length=16,
+                        verbose_name="moment",
+                    ),
+                ),
+                ("complete", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="complete")),
+                ("useful", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="useful")),
+                ("on_time", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="on time")),
+                (
+                    "wellbeing",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goed", "Going well"),
+                            ("wisselend", "Up and down"),
+                            ("zorgelijk", "Worrying"),
+                            ("vertrokken", "No longer at our school"),
+                        ],
+                        max_length=12,
+                        verbose_name="how the pupil is doing",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("given_by_name", models.CharField(max_length=200, verbose_name="given by")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback",
+                        to="transitions.transitioncase",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'moment'), name='feedback_once_per_moment')],
+                "ordering": ["created_at"],
+                "constraints": [models.UniqueConstraint(fields=("case", "moment"), name="feedback_once_per_moment")],
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('categories', models.JSONField(default=list, verbose_name='categories')),
-                ('inzage_on', models.DateField(blank=True, null=True, verbose_name='parents read it on')),
-                ('inzage_by_name', models.CharField(blank=True, max_length=200, verbose_name='read by')),
-                ('family_view', models.TextField(blank=True, verbose_name='view of parents or pupil')),
-                ('family_view_by_name', models.CharField(blank=True, max_length=200, verbose_name='view given by')),
-                ('family_view_at', models.DateTimeField(blank=True, null=True, verbose_name='view given on')),
-                ('family_view_waived', models.BooleanField(default=False, verbose_name='parents chose not to give a view')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('sent_by_name', models.CharField(blank=True, max_length=200, verbose_name='sent by')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='received')),
-                ('received_by_name', models.CharField(blank=True, max_length=200, verbose_name='received by')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='first opened')),
-                ('opened_by_name', models.CharField(blank=True, max_length=200, verbose_name='first opened by')),
-                ('content', models.JSONField(blank=True, default=dict, verbose_name='what was sent')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handovers', to='transitions.transitioncase')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("categories", models.JSONField(default=list, verbose_name="categories")),
+                ("inzage_on", models.DateField(blank=True, null=True, verbose_name="parents read it on")),
+                ("inzage_by_name", models.CharField(blank=True, max_length=200, verbose_name="read by")),
+                ("family_view", models.TextField(blank=True, verbose_name="view of parents or pupil")),
+                ("family_view_by_name", models.CharField(blank=True, max_length=200, verbose_name="view given by")),
+                ("family_view_at", models.DateTimeField(blank=True, null=True, verbose_name="view given on")),
+                (
+                    "family_view_waived",
+                    models.BooleanField(default=False, verbose_name="parents chose not to give a view"),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("sent_by_name", models.CharField(blank=True, max_length=200, verbose_name="sent by")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="received")),
+                ("received_by_name", models.CharField(blank=True, max_length=200, verbose_name="received by")),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="first opened")),
+                ("opened_by_name", models.CharField(blank=True, max_length=200, verbose_name="first opened by")),
+                ("content", models.JSONField(blank=True, default=dict, verbose_name="what was sent")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handovers",
+                        to="transitions.transitioncase",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'recipient'), name='handover_one_per_recipient')],
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "recipient"), name="handover_one_per_recipient")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('overdracht_verzonden', 'A handover is waiting for you'), ('niet_geopend', 'A handover has not been opened'), ('terugkoppeling', 'Feedback on a handover'), ('overleg', 'A meeting was planned')], max_length=24)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('read_by_name', models.CharField(blank=True, max_length=200)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='transitions.transitioncase')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("overdracht_verzonden", "A handover is waiting for you"),
+                            ("niet_geopend", "A handover has not been opened"),
+                            ("terugkoppeling", "Feedback on a handover"),
+                            ("overleg", "A meeting was planned"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("read_by_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="transitions.transitioncase",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisations.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['organisation', 'read_at'], name='transitions_organis_f73f3d_idx')],
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["organisation", "read_at"], name="transitions_organis_f73f3d_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Signal',
+            name="Signal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('niet_geopend', 'Handover not opened before the start date')], max_length=24, verbose_name='signal')),
-                ('raised_on', models.DateField(verbose_name='raised on')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('afgehandeld', 'Handled')], default='open', max_length=12, verbose_name='status')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='handled on')),
-                ('handled_by_name', models.CharField(blank=True, max_length=200, verbose_name='handled by')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signals', to='transitions.transitioncase')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='owner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("niet_geopend", "Handover not opened before the start date")],
+                        max_length=24,
+                        verbose_name="signal",
+                    ),
+                ),
+                ("raised_on", models.DateField(verbose_name="raised on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("afgehandeld", "Handled")],
+                        default="open",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="handled on")),
+                ("handled_by_name", models.CharField(blank=True, max_length=200, verbose_name="handled by")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signals",
+                        to="transitions.transitioncase",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_on', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('case', 'kind'), name='signal_one_open_per_kind')],
+                "ordering": ["-raised_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")), fields=("case", "kind"), name="signal_one_open_per_kind"
+                    )
+                ],
             },
         ),
     ]

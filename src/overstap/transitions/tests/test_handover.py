@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from overstap.consent.services import give_consent
 from overstap.dossiers.models import Entry
+from overstap.monitoring.engine import escalate_unopened
+from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Enrolment, Relation
 from overstap.testing.factories import (
@@ -27,8 +29,7 @@ from overstap.transitions.handover import (
     waive_family_view,
 )
 from overstap.transitions.meetings import StaleNote, agenda_for, record_meeting, save_mentor_note
-from overstap.transitions.models import Notification, Signal, SignalStatus, Status
-from overstap.transitions.notifications import escalate_unopened
+from overstap.transitions.models import Notification, Status
 from overstap.transitions.workflow import change_status, open_case, open_handover
 
 from .conftest import acting, release, send
@@ -158,7 +159,7 @@ def test_escalation_when_nobody_opened_it_before_the_start(move):
     kinds = set(Notification.objects.filter(kind="niet_geopend").values_list("organisation__name", flat=True))
     assert kinds == {"De Regenboog", "Lindendal College", "SWV VO Lindendal"}
     open_handover(move["vo_ib"].user, case)
-    assert Signal.objects.get().status == SignalStatus.HANDLED
+    assert Signal.objects.get().status == SignalStatus.AFGEHANDELD  # closed by itself: the cause is gone
 
 
 def test_escalation_command(move, capsys):
@@ -310,7 +311,7 @@ def test_withdrawing_closes_the_signal_and_another_school_needs_a_new_transition
         change_status(move["ib"].user, case, Status.AANGEMELD)
     assert "is al verzonden" in error.value.message_dict["status"][0]
     change_status(move["ib"].user, case, Status.INGETROKKEN)
-    assert Signal.objects.get().status == SignalStatus.HANDLED
+    assert Signal.objects.get(kind=SignalKind.NIET_GEOPEND).status == SignalStatus.AFGEHANDELD
 
 
 def test_an_inspection_without_a_date_is_refused_with_the_field_named(client, move):

@@ -13,9 +13,9 @@ from overstap.organisations.models import OrganisationType
 from overstap.testing.factories import MembershipFactory, OrganisationFactory, log_in
 from overstap.transitions.cases import change_receiver, tick_checklist_item
 from overstap.transitions.handover import current_handover, ensure_handover
-from overstap.transitions.models import Handover, Notification, Signal, SignalKind, SignalStatus, Status
-from overstap.transitions.notifications import escalate_unopened, handle_signal, mark_read, notify
-from overstap.transitions.workflow import change_status, open_case, open_handover
+from overstap.transitions.models import Handover, Notification, Status
+from overstap.transitions.notifications import mark_read, notify
+from overstap.transitions.workflow import change_status, open_case
 
 from .conftest import acting, release, send
 
@@ -118,7 +118,7 @@ def test_the_receiving_school_does_not_tick_the_senders_checklist(move):
         tick_checklist_item(move["vo_ib"].user, move["case"].checklist.first())
 
 
-# --- Notifications and signals ----------------------------------------------------------------------------------
+# --- Notifications ----------------------------------------------------------------------------------------------
 
 
 def test_a_notification_keeps_its_first_reader(move):
@@ -132,45 +132,6 @@ def test_a_notification_keeps_its_first_reader(move):
         mark_read(
             move["ib"].user, Notification.objects.create(organisation=move["vo"], case=move["case"], kind="overleg")
         )
-
-
-def test_a_signal_handled_twice_answers_once(move):
-    send(move)
-    signal = escalate_unopened(today=TODAY, days=14)[0]
-    colleague = acting(MembershipFactory(organisation=move["vo"], role="zorgcoordinator"))
-    assert handle_signal(move["vo_ib"].user, signal) is True
-    assert handle_signal(colleague.user, signal) is False
-    signal.refresh_from_db()
-    assert signal.status == SignalStatus.HANDLED and signal.handled_by_name == str(move["vo_ib"].user)
-    assert _events(signal).count() == 1
-
-
-def test_only_the_owner_of_a_signal_handles_it(move):
-    send(move)
-    signal = escalate_unopened(today=TODAY, days=14)[0]
-    with pytest.raises(PermissionDenied):
-        handle_signal(move["ib"].user, signal)  # the sending school sees it, the receiving school owns it
-    assert Signal.objects.get().status == SignalStatus.OPEN
-
-
-def test_the_workflow_handles_the_signal_through_the_same_service(move):
-    case = send(move)
-    signal = escalate_unopened(today=TODAY, days=14)[0]
-    open_handover(move["vo_ib"].user, case)
-    signal.refresh_from_db()
-    assert signal.status == SignalStatus.HANDLED
-    assert _events(signal).get().detail == {"handled": "automatic"}
-    assert handle_signal(move["vo_ib"].user, signal) is False  # handled already, answered once
-    assert signal.kind == SignalKind.NOT_OPENED
-
-
-def test_the_signal_page_answers_once(client, move):
-    send(move)
-    signal = escalate_unopened(today=TODAY, days=14)[0]
-    log_in(client, move["vo_ib"].user, move["vo_ib"])
-    for _twice in range(2):
-        assert client.post(f"/overstappen/signaal/{signal.pk}/afgehandeld/").status_code == 302
-    assert _events(signal).count() == 1
 
 
 # --- Reading pages write no handover ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .. import handover as handover_service
 from ..cases import change_receiver, receiver_may_change
 from ..feedback import not_yet_possible
 from ..forms import CaseForm, InzageForm, ReceiverForm
-from ..models import Feedback, Meeting, Moment, Notification, Signal, SignalStatus, Status, TransitionCase
+from ..models import Feedback, Meeting, Moment, Notification, Status, TransitionCase
 from ..workflow import ALLOWED, AUTOMATIC_STEPS, change_status, may_take, open_case
 
 
@@ -51,11 +51,6 @@ def case_list(request):
         .filter(read_at__isnull=True)
         .select_related("case__pupil")[:50]
     )
-    signals = list(
-        Signal.objects.for_user(request.user, "list")
-        .filter(status=SignalStatus.OPEN)
-        .select_related("case__pupil", "owner")[:50]
-    )
     return render(
         request,
         "transitions/case_list.html",
@@ -65,7 +60,6 @@ def case_list(request):
             "incoming": incoming,
             "others": others,
             "notifications": notifications,
-            "signals": signals,
             "is_family": actor.membership is None,
         },
     )
@@ -163,7 +157,6 @@ def case_detail(request, pk: int):
             "meetings": Meeting.objects.for_user(user, "list").filter(case=case).prefetch_related("agreements"),
             "feedback": feedback,
             "feedback_moments": feedback_moments,
-            "signals": Signal.objects.for_user(user, "view").filter(case=case, status=SignalStatus.OPEN),
             "is_family": is_family,
             # Sections other apps add to the case page (see core/panels.py).
             "panels": panels.render_panels(

@@ -1,4 +1,4 @@
-"""Notifications and signals on the transitions page."""
+"""Notifications on the transitions page."""
 
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 from overstap.accounts.decorators import login_required
 from overstap.authz.views import authorised_object
 
-from ..models import Notification, Signal
-from ..notifications import handle_signal, mark_read
+from ..models import Notification
+from ..notifications import mark_read
 
 
 @login_required
@@ -17,12 +17,4 @@ def notification_read(request, pk: int):
     mark_read(request.user, notification)
     if request.POST.get("open"):
         return redirect("transitions:detail", pk=notification.case_id)
-    return redirect("transitions:list")
-
-
-@login_required
-@require_POST
-def signal_handled(request, pk: int):
-    signal = authorised_object(request, Signal.objects.select_related("case"), "handle", pk=pk)
-    handle_signal(request.user, signal, request=request)
     return redirect("transitions:list")

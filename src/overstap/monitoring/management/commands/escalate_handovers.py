@@ -1,13 +1,14 @@
 """Daily job: raise a signal for every handover nobody opened shortly before the pupil starts.
 
-Run it from cron or a scheduler once a day; running it twice raises nothing twice.
+Run it from cron or a scheduler once a day; running it twice raises nothing twice. ``run_signals`` runs the same
+kind with every other kind.
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand
 
-from overstap.transitions.notifications import escalate_unopened
+from overstap.monitoring.engine import escalate_unopened
 
 
 class Command(BaseCommand):

@@ -1,0 +1,531 @@
+"""What each kind of signal is about, declared in one place.
+
+A finding function takes the day and, optionally, one pupil, and returns what holds on that day: one ``Finding`` per
+cause. The engine compares the findings with the signals that exist and raises or closes signals; a function never
+writes. ``cause`` is read by everyone who sees the signal, leerplicht and RMC included: it says what is missing,
+never why (no support or health content).
+
+Dates come from the region's protocol where it sets them and else from settings (``dates.py``).
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from overstap.accounts.roles import Role
+from overstap.dossiers.models import ADULT_CARE, CareTransition, YouthCare
+from overstap.organisations.models import PO_TYPES, VO_TYPES, OrganisationType
+from overstap.pupils.models import Enrolment, Pupil
+from overstap.support.models import TLV_KINDS, SwvDecision
+from overstap.support.selectors import tlvs_ending
+from overstap.transitions.models import Feedback, Moment, Status, TransitionCase
+
+from . import dates
+from .models import SignalKind
+
+S = Status
+REGISTERED_OR_LATER = (
+    S.AANGEMELD,
+    S.INZAGE_OUDERS,
+    S.VERZONDEN,
+    S.ONTVANGEN,
+    S.GEOPEND,
+    S.WARME_OVERDRACHT,
+    S.GEPLAATST,
+    S.GESTART,
+    S.NAZORG,
+    S.AFGEROND,
+)
+REGISTERED_NOT_STARTED = (
+    S.AANGEMELD,
+    S.INZAGE_OUDERS,
+    S.VERZONDEN,
+    S.ONTVANGEN,
+    S.GEOPEND,
+    S.WARME_OVERDRACHT,
+    S.GEPLAATST,
+)
+BEFORE_PLACEMENT = (S.VOORBEREIDING, *REGISTERED_NOT_STARTED[:-1])
+ACTIVE = (S.VOORBEREIDING, *REGISTERED_NOT_STARTED)
+SCHOOL_OWNER = Role.IB  # at a school any dossier owner acts on the signal (rules.py)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    cause_key: str
+    pupil: Pupil
+    owner: object  # organisations.Organisation
+    owner_role: str
+    cause: str
+    due_on: datetime.date | None = None
+    case: TransitionCase | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    functions: list[Callable] = field(default_factory=list)
+    # Run when a signal of this kind is raised (in its transaction), e.g. to notify who should hear of it.
+    on_raise: Callable | None = None
+    # Raise again after someone closed it by hand while the cause still holds (the unopened handover, as before).
+    reraise: bool = False
+    # Re-synced when a case of the pupil changes.
+    case_bound: bool = True
+    # Raised by the daily run only; a change of a case only closes it (the handover just sent is not "unopened").
+    daily_only: bool = False
+
+
+REGISTRY: dict[str, Kind] = {}
+
+
+def finding(kind: str, *, on_raise=None, reraise: bool = False, case_bound: bool = True, daily_only: bool = False):
+    """Declares a function of ``(today, pupil=None)`` that returns the current findings of this kind. A kind may
+    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour."""
+
+    declared = Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only)
+
+    def register(function):
+        entry = REGISTRY.setdefault(kind, declared)
+        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only) != (
+            on_raise,
+            reraise,
+            case_bound,
+            daily_only,
+        ):
+            raise ValueError(f"The findings of {kind!r} disagree about how the kind behaves")
+        entry.functions.append(function)
+        return function
+
+    return register
+
+
+def findings_of(kind: str, today: datetime.date, pupil=None) -> list[Finding]:
+    return [f for function in REGISTRY[kind].functions for f in function(today, pupil)]
+
+
+def _cases(pupil, **filters):
+    cases = TransitionCase.objects.filter(**filters).select_related(
+        "pupil__municipality", "from_organisation", "to_organisation"
+    )
+    return cases.filter(pupil=pupil) if pupil is not None else cases
+
+
+def _leerplicht(pupil: Pupil, fallback):
+    """The municipality's compulsory-education officer owns attendance signals; without a municipality on record,
+    the school does."""
+    if pupil.municipality_id is not None:
+        return pupil.municipality, Role.LEERPLICHT
+    return fallback, SCHOOL_OWNER
+
+
+def _birthday(birth: datetime.date, years: int) -> datetime.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:
+        return birth.replace(year=birth.year + years, day=28)
+
+
+# --- No place -------------------------------------------------------------------------------------------------
+
+
+@finding(SignalKind.GEEN_PLEK)
+def case_without_place(today, pupil=None) -> Iterable[Finding]:
+    """A move whose case says "no place"."""
+    for case in _cases(pupil, status=S.GEEN_PLEK):
+        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        yield Finding(
+            SignalKind.GEEN_PLEK,
+            f"case:{case.pk}",
+            case.pupil,
+            owner,
+            role,
+            _("The move has no school: the pupil has no place."),
+            today + datetime.timedelta(days=7),
+            case,
+        )
+
+
+@finding(SignalKind.GEEN_PLEK)
+def enrolment_ended(today, pupil=None) -> Iterable[Finding]:
+    """A pupil of compulsory school age (5 up to 18) whose last enrolment ended, with no enrolment after it."""
+    ended = Enrolment.objects.filter(end_date__lt=today).exclude(organisation__type=OrganisationType.VOORSCHOOL)
+    later = Enrolment.objects.filter(pupil=OuterRef("pupil")).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    ended = (
+        ended.annotate(has_place=Exists(later))
+        .filter(
+            has_place=False,
+            pupil__birth_date__gt=_minus_years(today, 18),
+            pupil__birth_date__lte=_minus_years(today, 5),
+        )
+        .select_related("pupil__municipality", "organisation")
+        .order_by("pupil_id", "-end_date", "-pk")
+    )
+    if pupil is not None:
+        ended = ended.filter(pupil=pupil)
+    seen = set()
+    for enrolment in ended:
+        if enrolment.pupil_id in seen:
+            continue
+        seen.add(enrolment.pupil_id)
+        owner, role = _leerplicht(enrolment.pupil, enrolment.organisation)
+        yield Finding(
+            SignalKind.GEEN_PLEK,
+            f"enrolment:{enrolment.pk}",
+            enrolment.pupil,
+            owner,
+            role,
+            _("Not enrolled at any school since %(day)s.") % {"day": enrolment.end_date.strftime("%d-%m-%Y")},
+            today + datetime.timedelta(days=7),
+        )
+
+
+def _minus_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _current_at(types, today, pupil):
+    enrolments = (
+        Enrolment.objects.filter(organisation__type__in=types, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("pupil__municipality", "organisation")
+    )
+    return enrolments.filter(pupil=pupil) if pupil is not None else enrolments
+
+
+@finding(SignalKind.GEEN_PLEK)
+def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
+    """A pupil in the last year of primary school without a registration at a VO school by the region's date.
+
+    The data does not record the group: "group 8" is taken as aged 11 or 12 on 1 October of the school year and
+    enrolled at a PO school (BAO, SBO, SO)."""
+    year = dates.school_year_of(today)
+    october = datetime.date(year, 10, 1)
+    youngest, oldest = _minus_years(october, 13), _minus_years(october, 11)
+    registered = TransitionCase.objects.filter(
+        pupil=OuterRef("pupil"), to_organisation__type__in=VO_TYPES, status__in=REGISTERED_OR_LATER
+    )
+    enrolments = (
+        _current_at(PO_TYPES, today, pupil)
+        .filter(pupil__birth_date__gt=youngest, pupil__birth_date__lte=oldest)
+        .annotate(registered=Exists(registered))
+        .filter(registered=False)
+    )
+    for enrolment in enrolments:
+        deadline = dates.po_vo_registration(enrolment.organisation, year)
+        if today <= deadline:
+            continue
+        owner, role = enrolment.organisation, SCHOOL_OWNER
+        yield Finding(
+            SignalKind.GEEN_PLEK,
+            f"po8:{enrolment.pupil_id}:{year}",
+            enrolment.pupil,
+            owner,
+            role,
+            _("Last year of primary school: not registered at a secondary school by %(day)s.")
+            % {"day": deadline.strftime("%d-%m-%Y")},
+            today + datetime.timedelta(days=14),
+        )
+
+
+@finding(SignalKind.GEEN_PLEK)
+def exam_year_without_registration(today, pupil=None) -> Iterable[Finding]:
+    """A pupil in the exam year of VO (or at PrO/VSO aged 16 or more) without a registration at an MBO by 1 April.
+
+    The data does not record the year or level: the exam year is taken as aged 16 or 17 on 1 October of the school
+    year, at a VO, PrO or VSO school."""
+    year = dates.school_year_of(today)
+    october = datetime.date(year, 10, 1)
+    youngest, oldest = _minus_years(october, 18), _minus_years(october, 16)
+    registered = TransitionCase.objects.filter(pupil=OuterRef("pupil"), status__in=REGISTERED_OR_LATER).filter(
+        Q(code="VO-MBO") | Q(to_organisation__type=OrganisationType.MBO)
+    )
+    enrolments = (
+        _current_at(VO_TYPES, today, pupil)
+        .filter(pupil__birth_date__gt=youngest, pupil__birth_date__lte=oldest)
+        .annotate(registered=Exists(registered))
+        .filter(registered=False)
+    )
+    for enrolment in enrolments:
+        deadline = dates.vo_mbo_registration(enrolment.organisation, year)
+        if today <= deadline:
+            continue
+        yield Finding(
+            SignalKind.GEEN_PLEK,
+            f"exam:{enrolment.pupil_id}:{year}",
+            enrolment.pupil,
+            enrolment.organisation,
+            SCHOOL_OWNER,
+            _("Exam year: not registered at an MBO by %(day)s.") % {"day": deadline.strftime("%d-%m-%Y")},
+            today + datetime.timedelta(days=14),
+        )
+
+
+# --- No-show, not placed, at home ------------------------------------------------------------------------------
+
+
+@finding(SignalKind.NO_SHOW)
+def registered_not_started(today, pupil=None) -> Iterable[Finding]:
+    """Registered at the new school but not started two weeks after the start (the case's date, or the start of the
+    school year)."""
+    for case in _cases(pupil, status__in=REGISTERED_NOT_STARTED, to_organisation__isnull=False):
+        start = case.planned_on or dates.school_year_start(int(case.school_year[:4]))
+        limit = start + datetime.timedelta(days=settings.OVERSTAP_SIGNAL_NO_SHOW_DAYS)
+        if today <= limit:
+            continue
+        yield Finding(
+            SignalKind.NO_SHOW,
+            f"case:{case.pk}",
+            case.pupil,
+            case.to_organisation,
+            SCHOOL_OWNER,
+            _("Registered at the new school, not started %(days)s days after %(day)s.")
+            % {"days": settings.OVERSTAP_SIGNAL_NO_SHOW_DAYS, "day": start.strftime("%d-%m-%Y")},
+            today + datetime.timedelta(days=7),
+            case,
+        )
+
+
+@finding(SignalKind.NIET_GEPLAATST)
+def not_placed_on_october(today, pupil=None) -> Iterable[Finding]:
+    """A move at the start of this school year (planned on or before 1 October, or without a date) that is not
+    placed (or further) on 1 October. A move planned later in the year is not counted."""
+    year = dates.school_year_of(today)
+    october = datetime.date(year, 10, 1)
+    if today < october:
+        return
+    cases = _cases(pupil, status__in=BEFORE_PLACEMENT, school_year=f"{year}-{year + 1}").filter(
+        Q(planned_on__isnull=True) | Q(planned_on__lte=october)
+    )
+    for case in cases:
+        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        yield Finding(
+            SignalKind.NIET_GEPLAATST,
+            f"case:{case.pk}",
+            case.pupil,
+            owner,
+            role,
+            _("Not placed at the new school on 1 October."),
+            today + datetime.timedelta(days=7),
+            case,
+        )
+
+
+@finding(SignalKind.THUISZITTER)
+def at_home(today, pupil=None) -> Iterable[Finding]:
+    """A case that says the pupil is at home without education."""
+    for case in _cases(pupil, status=S.THUISZITTER):
+        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        yield Finding(
+            SignalKind.THUISZITTER,
+            f"case:{case.pk}",
+            case.pupil,
+            owner,
+            role,
+            _("The pupil is at home without education."),
+            today + datetime.timedelta(days=5),
+            case,
+        )
+
+
+# --- TLV ----------------------------------------------------------------------------------------------------
+
+
+@finding(SignalKind.TLV_OVERSTAP)
+def tlv_ends_around_move(today, pupil=None) -> Iterable[Finding]:
+    """A granted TLV that ends before the planned move, or within three months after it, while the move is ahead."""
+    after = datetime.timedelta(days=settings.OVERSTAP_SIGNAL_TLV_AFTER_MOVE_DAYS)
+    for case in _cases(pupil, status__in=ACTIVE, planned_on__gte=today):
+        decisions = SwvDecision.objects.filter(
+            request__pupil_id=case.pupil_id,
+            granted=True,
+            request__kind__in=[k.value for k in TLV_KINDS],
+            end_date__gte=today,
+        ).select_related("request__swv")
+        for decision in decisions:
+            if decision.end_date <= case.planned_on + after:
+                yield Finding(
+                    SignalKind.TLV_OVERSTAP,
+                    f"case:{case.pk}:decision:{decision.pk}",
+                    case.pupil,
+                    decision.request.swv,
+                    Role.SWV_CONSULENT,
+                    _("The TLV ends on %(end)s, close to the move on %(move)s.")
+                    % {"end": decision.end_date.strftime("%d-%m-%Y"), "move": case.planned_on.strftime("%d-%m-%Y")},
+                    min(decision.end_date, case.planned_on),
+                    case,
+                )
+
+
+@finding(SignalKind.TLV_EINDIGT, case_bound=False)
+def tlv_ends_soon(today, pupil=None) -> Iterable[Finding]:
+    """A granted TLV that ends within four months (``support.selectors.tlvs_ending``)."""
+    decisions = tlvs_ending(settings.OVERSTAP_SIGNAL_TLV_ENDING_DAYS, today=today).select_related("request__swv")
+    if pupil is not None:
+        decisions = decisions.filter(request__pupil=pupil)
+    for decision in decisions:
+        yield Finding(
+            SignalKind.TLV_EINDIGT,
+            f"decision:{decision.pk}",
+            decision.request.pupil,
+            decision.request.swv,
+            Role.SWV_CONSULENT,
+            _("The TLV ends on %(end)s.") % {"end": decision.end_date.strftime("%d-%m-%Y")},
+            decision.end_date - datetime.timedelta(days=30),
+        )
+
+
+# --- Youth care -----------------------------------------------------------------------------------------------
+
+
+@finding(SignalKind.JEUGDHULP_OVERSTAP)
+def care_at_move_without_decision(today, pupil=None) -> Iterable[Finding]:
+    """Youth care that runs at the planned move, with no decision recorded for that move (continue, hand over or
+    stop). Owned by the school that recorded the care; only visible with the family's consent (rules.py)."""
+    for case in _cases(pupil, status__in=ACTIVE, planned_on__gte=today):
+        care = (
+            YouthCare.objects.filter(pupil_id=case.pupil_id, start_on__lte=case.planned_on)
+            .filter(Q(end_on__isnull=True) | Q(end_on__gte=case.planned_on - datetime.timedelta(days=31)))
+            .exclude(Exists(CareTransition.objects.filter(care=OuterRef("pk"), moment=case.code)))
+            .select_related("organisation")
+        )
+        for involvement in care:
+            yield Finding(
+                SignalKind.JEUGDHULP_OVERSTAP,
+                f"care:{involvement.pk}:case:{case.pk}",
+                case.pupil,
+                involvement.organisation,
+                SCHOOL_OWNER,
+                _("No decision yet on the help at the move on %(move)s.")
+                % {"move": case.planned_on.strftime("%d-%m-%Y")},
+                case.planned_on,
+                case,
+            )
+
+
+@finding(SignalKind.JEUGDHULP_18, case_bound=False)
+def care_at_eighteen_without_decision(today, pupil=None) -> Iterable[Finding]:
+    """Youth care of a pupil who turns 18 within six months, with no decision about care after 18 (``ADULT_CARE``)."""
+    months = settings.OVERSTAP_SIGNAL_ADULT_CARE_MONTHS
+    care = (
+        YouthCare.objects.filter(Q(end_on__isnull=True) | Q(end_on__gte=today))
+        .filter(
+            pupil__birth_date__gt=_minus_years(today, 18),
+            pupil__birth_date__lte=_minus_years(dates.add_months(today, months), 18),
+        )
+        .exclude(Exists(CareTransition.objects.filter(care=OuterRef("pk"), moment=ADULT_CARE)))
+        .select_related("organisation", "pupil")
+    )
+    if pupil is not None:
+        care = care.filter(pupil=pupil)
+    for involvement in care:
+        birthday = _birthday(involvement.pupil.birth_date, 18)
+        yield Finding(
+            SignalKind.JEUGDHULP_18,
+            f"care:{involvement.pk}",
+            involvement.pupil,
+            involvement.organisation,
+            SCHOOL_OWNER,
+            _("Turns 18 on %(day)s: no decision yet on the help after 18.") % {"day": birthday.strftime("%d-%m-%Y")},
+            birthday,
+        )
+
+
+# --- The handover not opened --------------------------------------------------------------------------------------
+
+
+def _announce_unopened(signal) -> None:
+    """As before: the receiving school, the sending school and the receiving school's SWV hear of it."""
+    from overstap.support.selectors import swv_for
+    from overstap.transitions.models import NotificationKind
+    from overstap.transitions.notifications import notify
+
+    case = signal.case
+    notify(case.to_organisation, case, NotificationKind.NOT_OPENED)
+    notify(case.from_organisation, case, NotificationKind.NOT_OPENED)
+    swv = swv_for(case.to_organisation)
+    if swv is not None:
+        notify(swv, case, NotificationKind.NOT_OPENED, roles=(Role.SWV_CONSULENT,))
+
+
+@finding(SignalKind.NIET_GEOPEND, on_raise=_announce_unopened, reraise=True, daily_only=True)
+def handover_not_opened(today, pupil=None, days=None) -> Iterable[Finding]:
+    """A sent handover nobody at the receiving school opened, when the start date is
+    ``OVERSTAP_HANDOVER_ESCALATION_DAYS`` or fewer days away (or passed)."""
+    days = settings.OVERSTAP_HANDOVER_ESCALATION_DAYS if days is None else days
+    limit = today + datetime.timedelta(days=days)
+    for case in _cases(pupil, status__in=[S.VERZONDEN, S.ONTVANGEN], planned_on__isnull=False, planned_on__lte=limit):
+        yield Finding(
+            SignalKind.NIET_GEOPEND,
+            f"case:{case.pk}",
+            case.pupil,
+            case.to_organisation,
+            SCHOOL_OWNER,
+            _("The handover has not been opened; the pupil starts on %(day)s.")
+            % {"day": case.planned_on.strftime("%d-%m-%Y")},
+            case.planned_on,
+            case,
+        )
+
+
+# --- After the move -------------------------------------------------------------------------------------------
+
+
+@finding(SignalKind.NAZORG)
+def follow_up_due(today, pupil=None) -> Iterable[Finding]:
+    """Follow-up contacts after a pupil left PrO or VSO (a case from PrO/VSO in follow-up or completed): by default
+    3, 6 and 12 months after the start date; each is raised two weeks before it is due."""
+    cases = _cases(
+        pupil,
+        status__in=[S.NAZORG, S.AFGEROND],
+        from_organisation__type__in=[OrganisationType.PRO, OrganisationType.VSO],
+        planned_on__isnull=False,
+    )
+    for case in cases:
+        for months in settings.OVERSTAP_SIGNAL_NAZORG_MONTHS:
+            due = dates.add_months(case.planned_on, months)
+            if due - datetime.timedelta(days=14) <= today <= dates.add_months(due, 3):
+                yield Finding(
+                    SignalKind.NAZORG,
+                    f"case:{case.pk}:m{months}",
+                    case.pupil,
+                    case.from_organisation,
+                    SCHOOL_OWNER,
+                    _("Follow-up contact %(months)s months after the start is due.") % {"months": months},
+                    due,
+                    case,
+                )
+
+
+@finding(SignalKind.TERUGKOPPELING)
+def feedback_due(today, pupil=None) -> Iterable[Finding]:
+    """The receiving school gave no feedback after the first weeks (8 weeks after the start) or after a year."""
+    moments = (
+        (Moment.FIRST_WEEKS, datetime.timedelta(weeks=settings.OVERSTAP_SIGNAL_FEEDBACK_WEEKS)),
+        (Moment.ONE_YEAR, datetime.timedelta(days=365)),
+    )
+    cases = _cases(
+        pupil, status__in=[S.GESTART, S.NAZORG, S.AFGEROND], planned_on__isnull=False, to_organisation__isnull=False
+    )
+    given = {(f.case_id, f.moment) for f in Feedback.objects.filter(case__in=cases).only("case_id", "moment")}
+    for case in cases:
+        for moment, after in moments:
+            due = case.planned_on + after
+            if today >= due and (case.pk, moment) not in given:
+                yield Finding(
+                    SignalKind.TERUGKOPPELING,
+                    f"case:{case.pk}:{moment}",
+                    case.pupil,
+                    case.to_organisation,
+                    SCHOOL_OWNER,
+                    _("Feedback to the sending school is due: %(moment)s.") % {"moment": Moment(moment).label.lower()},
+                    due + datetime.timedelta(days=14),
+                    case,
+                )

@@ -1,0 +1,19 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from overstap.monitoring.models import Signal, SignalKind, SignalStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_region_has_signals_of_several_kinds_and_loading_twice_adds_none():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo signals:" in out.getvalue()
+    kinds = set(Signal.objects.filter(status=SignalStatus.OPEN).values_list("kind", flat=True))
+    assert {SignalKind.GEEN_PLEK, SignalKind.NO_SHOW, SignalKind.TLV_EINDIGT} <= kinds, kinds
+    count = Signal.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Signal.objects.count() == count

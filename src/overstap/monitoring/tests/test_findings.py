@@ -1,0 +1,329 @@
+"""Each kind of signal: raised once from a real finding, not raised twice, and closed by itself when the cause is
+gone (with a reason in its history)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from overstap.dossiers.models import ADULT_CARE, CareTransition, YouthCare
+from overstap.monitoring import engine
+from overstap.monitoring.dates import add_months, school_year_start
+from overstap.monitoring.models import Signal, SignalKind, SignalStatus
+from overstap.organisations.models import OrganisationType
+from overstap.pupils.models import Enrolment
+from overstap.testing.factories import EnrolmentFactory, OrganisationFactory, PupilFactory
+from overstap.transitions.models import Feedback, Moment, Status, TransitionCase
+from overstap.transitions.workflow import change_status, open_case
+
+from .conftest import TODAY, YEAR, tlv
+
+pytestmark = pytest.mark.django_db
+T = OrganisationType
+
+
+def _set(case, status, **fields):
+    """Puts a case in a status for the test (the workflow's own steps are tested in transitions)."""
+    TransitionCase.objects.filter(pk=case.pk).update(status=status, **fields)
+    case.refresh_from_db()
+    return case
+
+
+def _cycle(kind, day, gone, *, pupil=None):
+    """Raise, run again (nothing new), remove the cause, run again (closed by itself). Returns the signal."""
+    first = engine.sync(kind, day, pupil=pupil)
+    assert first.raised == 1, first
+    assert engine.sync(kind, day, pupil=pupil).raised == 0  # idempotent
+    signal = Signal.objects.get(kind=kind)
+    assert signal.status == SignalStatus.OPEN and signal.events.count() == 1
+    gone()
+    closed = engine.sync(kind, day, pupil=pupil)
+    assert closed.closed == 1 and closed.open == 0, closed
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.AFGEHANDELD and signal.closed_automatically
+    assert signal.closed_reason == "Vanzelf gesloten: de oorzaak is weg."
+    assert signal.events.last().automatic
+    assert engine.sync(kind, day, pupil=pupil).raised == 0
+    return signal
+
+
+def _case(world, to=None, **fields):
+    case = open_case(world["ib"].user, world["pupil"], to if to is not None else world["vo"])
+    return _set(case, fields.pop("status", case.status), **fields)
+
+
+def test_a_case_without_a_place(town):
+    case = _case(town, status=Status.GEEN_PLEK)
+    signal = _cycle(SignalKind.GEEN_PLEK, TODAY, lambda: _set(case, Status.AANGEMELD))
+    assert signal.owner == town["municipality"] and signal.owner_role == "leerplicht"
+    assert signal.case == case and signal.cause_key == f"case:{case.pk}"
+
+
+def test_an_enrolment_that_ended_with_no_next_one(town):
+    enrolment = Enrolment.objects.get(pupil=town["pupil"])
+    Enrolment.objects.filter(pk=enrolment.pk).update(end_date=TODAY - datetime.timedelta(days=3))
+    signal = _cycle(
+        SignalKind.GEEN_PLEK,
+        TODAY,
+        # bulk_create sends no post_save: the engine's run closes it here (the event path is tested below).
+        lambda: Enrolment.objects.bulk_create(
+            [Enrolment(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)]
+        ),
+    )
+    assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == town["municipality"]
+
+
+def test_an_adult_whose_enrolment_ended_is_not_of_compulsory_school_age(town):
+    adult = PupilFactory(birth_date=TODAY.replace(year=TODAY.year - 19))
+    EnrolmentFactory(
+        pupil=adult, organisation=town["vo"], start_date=TODAY.replace(year=TODAY.year - 5), end_date=TODAY
+    )
+    assert engine.sync(SignalKind.GEEN_PLEK, TODAY + datetime.timedelta(days=1)).raised == 0
+
+
+def test_group_eight_without_a_registration_at_a_vo_school_by_1_march(town):
+    # Aged 11 on 1 October of the school year, at a primary school.
+    Enrolment.objects.filter(pupil=town["pupil"]).delete()
+    town["pupil"].birth_date = datetime.date(YEAR - 11, 6, 1)
+    town["pupil"].save()
+    EnrolmentFactory(pupil=town["pupil"], organisation=town["school"], start_date=datetime.date(YEAR - 7, 8, 20))
+    before = datetime.date(YEAR + 1, 3, 1)
+    assert engine.sync(SignalKind.GEEN_PLEK, before).raised == 0  # the date has not passed yet
+    day = datetime.date(YEAR + 1, 3, 2)
+    case = open_case(town["ib"].user, town["pupil"], town["vo"])
+    signal = _cycle(SignalKind.GEEN_PLEK, day, lambda: _set(case, Status.AANGEMELD))
+    assert signal.cause_key == f"po8:{town['pupil'].pk}:{YEAR}" and signal.owner == town["school"]
+
+
+def test_the_regions_protocol_sets_the_registration_date(town):
+    from overstap.transitions.models import ProtocolItem
+
+    Enrolment.objects.filter(pupil=town["pupil"]).delete()
+    town["pupil"].birth_date = datetime.date(YEAR - 11, 6, 1)
+    town["pupil"].save()
+    EnrolmentFactory(pupil=town["pupil"], organisation=town["school"], start_date=datetime.date(YEAR - 7, 8, 20))
+    ProtocolItem.objects.create(
+        region=town["po_region"],
+        transitions=["PO-VO"],
+        text="Aanmelden bij de VO-school vóór 15 februari.",
+        due_on=datetime.date(YEAR + 1, 2, 15),
+        source="Regionaal protocol",
+        created_by_name="SWV",
+    )
+    assert engine.sync(SignalKind.GEEN_PLEK, datetime.date(YEAR + 1, 2, 16)).raised == 1
+
+
+def test_the_exam_year_without_a_registration_at_an_mbo_by_1_april(town):
+    pupil = PupilFactory(birth_date=datetime.date(YEAR - 16, 3, 1), municipality=town["municipality"])
+    EnrolmentFactory(pupil=pupil, organisation=town["vo"], start_date=datetime.date(YEAR - 4, 8, 20))
+    mbo = OrganisationFactory(type=T.MBO, name="Lindendal MBO")
+    day = datetime.date(YEAR + 1, 4, 2)
+    assert engine.sync(SignalKind.GEEN_PLEK, datetime.date(YEAR + 1, 4, 1), pupil=pupil).raised == 0
+
+    def register():
+        TransitionCase.objects.create(
+            pupil=pupil,
+            from_organisation=town["vo"],
+            to_organisation=mbo,
+            code="VO-MBO",
+            school_year=f"{YEAR}-{YEAR + 1}",
+            status=Status.AANGEMELD,
+            created_by_name="Decaan",
+        )
+
+    signal = _cycle(SignalKind.GEEN_PLEK, day, register, pupil=pupil)
+    assert signal.cause_key == f"exam:{pupil.pk}:{YEAR}" and signal.owner == town["vo"]
+
+
+def test_registered_but_not_started_two_weeks_after_the_start(town):
+    start = TODAY - datetime.timedelta(days=20)
+    case = _case(town, status=Status.GEPLAATST, planned_on=start)
+    assert engine.sync(SignalKind.NO_SHOW, start + datetime.timedelta(days=14)).raised == 0
+    signal = _cycle(SignalKind.NO_SHOW, TODAY, lambda: _set(case, Status.GESTART))
+    assert signal.owner == town["vo"]
+
+
+def test_without_a_date_the_school_year_start_counts_for_a_no_show(town):
+    case = _case(town, status=Status.AANGEMELD, planned_on=None, school_year=f"{YEAR}-{YEAR + 1}")
+    start = school_year_start(YEAR)
+    assert start.weekday() == 0 and start.month == 8 and start.day > 24  # the last Monday of August
+    assert engine.sync(SignalKind.NO_SHOW, start + datetime.timedelta(days=14)).raised == 0
+    _cycle(SignalKind.NO_SHOW, start + datetime.timedelta(days=15), lambda: _set(case, Status.GESTART))
+
+
+def test_not_placed_on_1_october(town):
+    case = _case(town, status=Status.GEOPEND, planned_on=datetime.date(YEAR, 8, 31), school_year=f"{YEAR}-{YEAR + 1}")
+    assert engine.sync(SignalKind.NIET_GEPLAATST, datetime.date(YEAR, 9, 30)).raised == 0
+    signal = _cycle(SignalKind.NIET_GEPLAATST, datetime.date(YEAR, 10, 2), lambda: _set(case, Status.GEPLAATST))
+    assert signal.owner == town["municipality"]
+
+
+def test_a_move_planned_later_in_the_year_is_not_late_on_1_october(town):
+    _case(town, status=Status.AANGEMELD, planned_on=datetime.date(YEAR, 12, 1), school_year=f"{YEAR}-{YEAR + 1}")
+    assert engine.sync(SignalKind.NIET_GEPLAATST, datetime.date(YEAR, 10, 2)).raised == 0
+
+
+def test_at_home_without_education(town):
+    case = _case(town, status=Status.THUISZITTER)
+    signal = _cycle(SignalKind.THUISZITTER, TODAY, lambda: _set(case, Status.AFGEROND))
+    assert signal.owner == town["municipality"] and signal.owner_role == "leerplicht"
+
+
+def test_a_tlv_that_ends_close_to_the_move(town):
+    move = TODAY + datetime.timedelta(days=30)
+    case = _case(town, status=Status.AANGEMELD, planned_on=move)
+    decision = tlv(town["pupil"], town["school"], town["swv"], end=move + datetime.timedelta(days=60))
+    signal = _cycle(
+        SignalKind.TLV_OVERSTAP,
+        TODAY,
+        lambda: type(decision).objects.filter(pk=decision.pk).update(end_date=move + datetime.timedelta(days=400)),
+    )
+    assert signal.owner == town["swv"] and signal.owner_role == "swv_consulent" and signal.case == case
+
+
+def test_a_tlv_that_ends_within_four_months(town):
+    decision = tlv(town["pupil"], town["school"], town["swv"], end=TODAY + datetime.timedelta(days=100))
+    signal = _cycle(
+        SignalKind.TLV_EINDIGT,
+        TODAY,
+        lambda: type(decision).objects.filter(pk=decision.pk).update(end_date=TODAY + datetime.timedelta(days=500)),
+    )
+    assert signal.handled_where() == f"/ondersteuning/{decision.request_id}/"
+
+
+def _care(town, pupil=None):
+    return YouthCare.objects.create(
+        pupil=pupil or town["pupil"],
+        organisation=town["school"],
+        provider="Jeugdhulp Lindendal",
+        care_type="ambulant",
+        start_on=TODAY - datetime.timedelta(days=100),
+        recorded_by_name="IB'er",
+    )
+
+
+def test_youth_care_at_the_move_without_a_decision(town):
+    case = _case(town, status=Status.AANGEMELD, planned_on=TODAY + datetime.timedelta(days=40))
+    care = _care(town)
+    signal = _cycle(
+        SignalKind.JEUGDHULP_OVERSTAP,
+        TODAY,
+        lambda: CareTransition.objects.create(
+            care=care, moment=case.code, decision="voortzetten", decided_by_name="IB"
+        ),
+    )
+    assert signal.owner == town["school"]
+
+
+def test_youth_care_of_a_pupil_who_turns_18_without_a_decision(town):
+    in_three_months = add_months(TODAY, 3)
+    pupil = PupilFactory(birth_date=in_three_months.replace(year=in_three_months.year - 18, day=1))
+    care = _care(town, pupil)
+    _cycle(
+        SignalKind.JEUGDHULP_18,
+        TODAY,
+        lambda: CareTransition.objects.create(
+            care=care, moment=ADULT_CARE, decision="overdragen", decided_by_name="IB"
+        ),
+    )
+
+
+def test_follow_up_after_leaving_practical_education(town):
+    pro = OrganisationFactory(type=T.PRO, name="Praktijkschool Lindendal")
+    start = add_months(TODAY, -3)
+    case = TransitionCase.objects.create(
+        pupil=town["pupil"],
+        from_organisation=pro,
+        to_organisation=OrganisationFactory(type=T.MBO, name="MBO"),
+        code="VO-MBO",
+        school_year=f"{YEAR}-{YEAR + 1}",
+        planned_on=start,
+        status=Status.NAZORG,
+        created_by_name="Decaan",
+    )
+    signal = _cycle(SignalKind.NAZORG, TODAY, lambda: _set(case, Status.UITGEVALLEN))
+    assert signal.cause_key == f"case:{case.pk}:m3" and signal.owner == pro
+
+
+def test_feedback_after_the_first_weeks(town):
+    case = _case(town, status=Status.GESTART, planned_on=TODAY - datetime.timedelta(weeks=9))
+    signal = _cycle(
+        SignalKind.TERUGKOPPELING,
+        TODAY,
+        lambda: Feedback.objects.create(
+            case=case, moment=Moment.FIRST_WEEKS, organisation=town["vo"], given_by_name="Zorgcoördinator"
+        ),
+    )
+    assert signal.owner == town["vo"] and signal.cause_key == f"case:{case.pk}:eerste_weken"
+
+
+def test_the_unopened_handover_is_raised_daily_and_closed_when_opened(town):
+    from overstap.transitions.models import Notification
+    from overstap.transitions.workflow import open_handover
+
+    from .conftest import send
+
+    town["case"] = open_case(town["ib"].user, town["pupil"], town["vo"], planned_on=TODAY + datetime.timedelta(days=10))
+    case = send(town)
+    assert not Signal.objects.exists()  # sending itself raises nothing: the receiver had no chance yet
+    assert engine.run_all(TODAY, SignalKind.NIET_GEOPEND)[SignalKind.NIET_GEOPEND]["raised"] == 1
+    assert Notification.objects.filter(kind="niet_geopend").count() == 3
+    open_handover(town["vo_ib"].user, case)
+    assert Signal.objects.get().status == SignalStatus.AFGEHANDELD
+
+
+def test_a_finding_closed_by_hand_is_not_raised_again(town):
+    case = _case(town, status=Status.THUISZITTER)
+    engine.sync(SignalKind.THUISZITTER, TODAY)
+    signal = Signal.objects.get()
+    from overstap.monitoring.workflow import change_status as signal_status
+
+    signal_status(town["leerplicht"].user, signal, SignalStatus.AFGEHANDELD, note="Plek geregeld per volgende week.")
+    assert engine.sync(SignalKind.THUISZITTER, TODAY).raised == 0
+    assert case.status == Status.THUISZITTER
+
+
+def test_run_all_counts_every_kind(town):
+    _case(town, status=Status.THUISZITTER)
+    counts = engine.run_all(TODAY)
+    assert set(counts) == set(SignalKind.values)
+    assert counts[SignalKind.THUISZITTER] == {"raised": 1, "closed": 0, "open": 1}
+    assert engine.run_all(TODAY)[SignalKind.THUISZITTER] == {"raised": 0, "closed": 0, "open": 1}
+
+
+def test_the_command_prints_the_counts(town, capsys):
+    from django.core.management import call_command
+
+    _case(town, status=Status.THUISZITTER)
+    call_command("run_signals", "--today", TODAY.isoformat(), "--kind", "thuiszitter")
+    assert capsys.readouterr().out.strip() == "thuiszitter: 1 raised, 0 closed, 1 open"
+
+
+def test_the_event_of_a_case_raises_at_once(town):
+    case = open_case(town["ib"].user, town["pupil"], town["vo"])
+    change_status(town["ib"].user, case, Status.GEEN_PLEK)
+    signal = Signal.objects.get(kind=SignalKind.GEEN_PLEK)
+    assert signal.raised_on == timezone.localdate() and signal.case == case
+    change_status(town["ib"].user, case, Status.INGETROKKEN)
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.AFGEHANDELD
+
+
+def test_a_transaction_that_fails_leaves_no_signal(town):
+    from django.db import transaction
+
+    case = open_case(town["ib"].user, town["pupil"], town["vo"])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        change_status(town["ib"].user, case, Status.GEEN_PLEK)
+        assert Signal.objects.filter(kind=SignalKind.GEEN_PLEK).exists()  # raised inside the transaction
+        raise RuntimeError("something later in the same transaction fails")
+    assert not Signal.objects.exists()
+
+
+def test_an_enrolment_that_ends_raises_at_once(town):
+    enrolment = Enrolment.objects.get(pupil=town["pupil"])
+    enrolment.end_date = TODAY - datetime.timedelta(days=1)
+    enrolment.save()
+    assert Signal.objects.get().kind == SignalKind.GEEN_PLEK
+    Enrolment.objects.create(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)
+    assert Signal.objects.get().status == SignalStatus.AFGEHANDELD
