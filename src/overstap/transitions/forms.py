@@ -9,7 +9,7 @@ from overstap.matrix.schema import TRANSITION_CODES
 from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme
 
-from .models import MeetingKind, Moment, ParticipantRole, Wellbeing
+from .models import MeetingKind, MilestoneKey, Moment, ParticipantRole, Wellbeing
 
 # --- Cases and the cold handover --------------------------------------------------------------------------------
 
@@ -209,6 +209,12 @@ class ProtocolItemForm(forms.Form):
     )
     condition = forms.CharField(label=_("When"), required=False, max_length=300)
     due_on = DateField(label=_("Deadline"), required=False)
+    milestone = forms.ChoiceField(
+        label=_("Date for the milestone"),
+        choices=[("", _("None: only a deadline on the checklist")), *MilestoneKey.choices],
+        required=False,
+        help_text=_("With a deadline: the region's date for this step of the move, instead of the usual date."),
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=200,

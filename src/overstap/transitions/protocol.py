@@ -10,7 +10,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.matrix.schema import TRANSITION_CODES
 
-from .models import ProtocolItem
+from .models import MilestoneKey, ProtocolItem
 
 
 def managed_region(user):
@@ -30,6 +30,7 @@ def add_protocol_item(
     required: bool,
     condition: str = "",
     due_on=None,
+    milestone: str = "",
     source: str,
     request=None,
 ) -> ProtocolItem:
@@ -47,6 +48,11 @@ def add_protocol_item(
     if not required and not condition:
         # The school judges whether an item that is not always required applies: it needs to know when.
         errors["condition"] = _("When: say when the item applies, or tick “Always required”.")
+    if milestone and milestone not in MilestoneKey.values:
+        errors["milestone"] = _("Date for the milestone: choose from the list.")
+    elif milestone and due_on is None:
+        # The date is what replaces the usual one; without it the choice would say nothing.
+        errors["due_on"] = _("Deadline: give the date, or choose no milestone.")
     if not source:
         errors["source"] = _("Source: name the protocol or agreement it comes from.")
     if errors:
@@ -59,10 +65,12 @@ def add_protocol_item(
             required=required,
             condition=condition,
             due_on=due_on,
+            milestone=milestone or "",
             source=source,
             created_by_name=str(user),
         )
-        record(user, Action.CREATE, item, request=request, detail={"transitions": item.transitions})
+        detail = {"transitions": item.transitions, "milestone": item.milestone}
+        record(user, Action.CREATE, item, request=request, detail=detail)
     return item
 
 

@@ -13,12 +13,14 @@ from overstap.transitions.workflow import open_case
 from .conftest import TODAY, send
 
 # The fixed cost of a signed-in request: session, user, second factor, memberships, and the session's save.
-# The budgets below include it.
+# The budgets below include it. The deadlines of a move (transitions/deadlines.py) read the history, the school
+# recommendation and the region's protocol dates in three queries, for one case or for the whole list; the pupil
+# page asks one more for the moves the user may see.
 BUDGET = {
-    "pupil page": 13,
+    "pupil page": 17,
     "dossier": 11,
-    "case page": 15,
-    "transition list": 11,
+    "case page": 18,
+    "transition list": 14,
     "support list": 9,
     "pupil list": 10,
 }
