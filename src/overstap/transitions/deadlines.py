@@ -168,7 +168,10 @@ def _plan(case: TransitionCase) -> list[tuple[str, datetime.date | None, str, st
         no_show = start + datetime.timedelta(days=settings.OVERSTAP_NO_SHOW_CHECK_DAYS)
         plan.append((K.NO_SHOW, no_show, "settings", RECEIVER, ""))
     if "plaatsing-1-oktober" in deadlines:
-        placed = _on_or_after(start, *_month_day(settings.OVERSTAP_PLACED_BY))
+        # 1 October of the school year the pupil starts in; a pupil who starts later is placed by the start.
+        month, day = _month_day(settings.OVERSTAP_PLACED_BY)
+        year_start = start.year if start.month >= 8 else start.year - 1
+        placed = max(_on_or_after(datetime.date(year_start, 8, 1), month, day), start)
         plan.append((K.GEPLAATST, placed, "settings", RECEIVER, ""))
     if case.from_organisation.stage in NAZORG_FROM:
         plan.append((K.NAZORG, _add_year(start), start_source, SENDER, ""))

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from overstap.core.panels import CASE_PAGE, PUPIL_PAGE, Panel, register
 
-from .deadlines import LATE, milestones, milestones_for
+from .deadlines import DONE, LATE, milestones, milestones_for
 from .models import Status, TransitionCase
 
 
@@ -31,7 +31,11 @@ def case_deadlines_context(request, case, allowed: set[str]) -> dict | None:
     items = milestones(case, timezone.localdate())
     if not items:
         return None
-    return {"milestones": items, "late_count": sum(1 for m in items if m.state == LATE)}
+    return {
+        "milestones": items,
+        "late_count": sum(1 for m in items if m.state == LATE),
+        "done_count": sum(1 for m in items if m.state == DONE),
+    }
 
 
 def pupil_deadlines_context(request, pupil, allowed: set[str]) -> dict | None:
@@ -45,7 +49,12 @@ def pupil_deadlines_context(request, pupil, allowed: set[str]) -> dict | None:
     if not cases:
         return None
     per_case = milestones_for(cases, timezone.localdate())
-    return {"cases": [{"case": case, "milestones": per_case[case.pk]} for case in cases if per_case[case.pk]]}
+    rows = [
+        {"case": case, "milestones": items, "done_count": sum(1 for m in items if m.state == DONE)}
+        for case in cases
+        if (items := per_case[case.pk])
+    ]
+    return {"cases": rows} if rows else None
 
 
 register(
