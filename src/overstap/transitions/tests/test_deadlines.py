@@ -237,3 +237,31 @@ def test_deadlines_is_usable_without_a_request():
     # Other apps (the signal engine) import the module and its names.
     assert callable(deadlines.milestones_for)
     assert deadlines.LATE == "late"
+
+
+def test_the_consultant_sets_the_regions_date_for_a_milestone_on_the_protocol_page(client, world):
+    from overstap.testing.factories import MembershipFactory
+
+    swv = OrganisationFactory(type=OrganisationType.SWV_PO, name="SWV PO Regenboog")
+    swv.regions.add(world["po_region"])
+    consultant = MembershipFactory(organisation=swv, role="swv_consulent")
+    log_in(client, consultant.user, consultant)
+    item = {
+        "text": "Aanmeldweek voortgezet onderwijs.",
+        "transitions": ["PO-VO"],
+        "required": "on",
+        "milestone": "aanmelding",
+        "source": "PO-VO afspraken regio",
+    }
+    response = client.post("/overstappen/protocol/", {**item, "due_on": ""})
+    assert response.status_code == 400 and "due_on" in response.context["form"].errors
+    response = client.post("/overstappen/protocol/", {**item, "milestone": "iets"})
+    assert response.status_code == 400 and "milestone" in response.context["form"].errors
+    assert client.post("/overstappen/protocol/", {**item, "due_on": "2027-03-15"}).status_code == 302
+    saved = ProtocolItem.objects.get()
+    assert saved.milestone == "aanmelding" and saved.due_on == datetime.date(2027, 3, 15)
+    page = client.get("/overstappen/protocol/").content.decode()
+    assert "datum van de regio voor: Aanmelding bij de nieuwe school" in page
+    # A move from a school in the region now has the region's date.
+    case = _case(world["pupil"], world["school"], world["vo"], "PO-VO")
+    assert _by_key(milestones(case, START))["aanmelding"].due_on == datetime.date(2027, 3, 15)
