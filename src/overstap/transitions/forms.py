@@ -211,7 +211,7 @@ class ProtocolItemForm(forms.Form):
     due_on = DateField(label=_("Deadline"), required=False)
     milestone = forms.ChoiceField(
         label=_("Date for the milestone"),
-        choices=[("", _("None: only a deadline on the checklist")), *MilestoneKey.choices],
+        choices=[("", _("No milestone")), *MilestoneKey.choices],
         required=False,
         help_text=_("With a deadline: the region's date for this step of the move, instead of the usual date."),
     )
@@ -232,3 +232,18 @@ class ProtocolItemForm(forms.Form):
             # The school judges whether an item that is not always required applies: it needs to know when.
             self.add_error("condition", gettext("When: say when the item applies, or tick “Always required”."))
         return data
+
+
+class ProtocolDateForm(forms.Form):
+    """The deadline of a protocol item and the milestone it is the region's date for, changed in place."""
+
+    due_on = DateField(label=_("Deadline"), required=False)
+    milestone = forms.ChoiceField(
+        label=_("Date for the milestone"),
+        choices=[("", _("No milestone")), *MilestoneKey.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)

@@ -84,3 +84,25 @@ def retire_protocol_item(user, item: ProtocolItem, *, request=None) -> bool:
         if updated:
             record(user, Action.UPDATE, item, request=request, detail={"active": False})
     return bool(updated)
+
+
+def set_protocol_date(user, item: ProtocolItem, *, due_on, milestone: str = "", request=None) -> ProtocolItem:
+    """The consultant changes an item's deadline and the milestone it is the region's date for (new dates each
+    school year). Cases already opened keep the deadline on their checklist; their calendar reads the new date."""
+    if not can(user, "manage", item):
+        raise PermissionDenied
+    milestone = milestone or ""
+    errors = {}
+    if milestone and milestone not in MilestoneKey.values:
+        errors["milestone"] = _("Date for the milestone: choose from the list.")
+    elif milestone and due_on is None:
+        errors["due_on"] = _("Deadline: give the date, or choose no milestone.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = ProtocolItem.objects.select_for_update().get(pk=item.pk)
+        locked.due_on, locked.milestone = due_on, milestone
+        locked.save(update_fields=["due_on", "milestone"])
+        detail = {"due_on": due_on.isoformat() if due_on else None, "milestone": milestone}
+        record(user, Action.UPDATE, locked, request=request, detail=detail)
+    return locked

@@ -108,3 +108,32 @@ def test_the_deadlines_on_the_case_page_and_the_case_list(browser, live_server, 
         assert page.get_by_test_id("milestones").is_visible()
         _checked(page, axe, f"pupil-{width}", only="#termijnen-leerling")
         page.context.close()
+
+
+def test_the_consultant_changes_the_regions_date_on_the_protocol_page(browser, live_server, axe, world):
+    from overstap.organisations.models import OrganisationType
+    from overstap.testing.factories import MembershipFactory, OrganisationFactory
+    from overstap.transitions.models import ProtocolItem
+
+    swv = OrganisationFactory(type=OrganisationType.SWV_PO, name="SWV PO Regenboog")
+    swv.regions.add(world["po_region"])
+    consultant = MembershipFactory(organisation=swv, role="swv_consulent")
+    item = ProtocolItem.objects.create(
+        region=world["po_region"],
+        transitions=["PO-VO"],
+        text="Aanmeldweek voortgezet onderwijs: de school meldt de leerling aan in de aanmeldweek.",
+        due_on=datetime.date(2026, 3, 13),
+        milestone="aanmelding",
+        source="PO-VO afspraken regio",
+        created_by_name="SWV",
+    )
+    for width in (1280, 320):
+        page = _page(browser, live_server, consultant, width)
+        page.goto(f"{live_server.url}/overstappen/protocol/")
+        page.get_by_text("Datum wijzigen").click()
+        page.locator(f"#id_datum-{item.pk}-due_on").fill("2027-03-12")
+        _checked(page, axe, f"protocol-{width}")
+        page.get_by_role("button", name="Datum opslaan").click()
+        assert "De datum is gewijzigd." in page.inner_text("main")
+        assert "12 maart 2027" in page.inner_text("main")
+        page.context.close()

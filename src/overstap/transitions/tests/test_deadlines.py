@@ -265,3 +265,35 @@ def test_the_consultant_sets_the_regions_date_for_a_milestone_on_the_protocol_pa
     # A move from a school in the region now has the region's date.
     case = _case(world["pupil"], world["school"], world["vo"], "PO-VO")
     assert _by_key(milestones(case, START))["aanmelding"].due_on == datetime.date(2027, 3, 15)
+
+
+def test_the_consultant_changes_the_date_of_an_item_for_next_school_year(client, world):
+    from overstap.testing.factories import MembershipFactory
+
+    swv = OrganisationFactory(type=OrganisationType.SWV_PO)
+    swv.regions.add(world["po_region"])
+    consultant = MembershipFactory(organisation=swv, role="swv_consulent")
+    item = ProtocolItem.objects.create(
+        region=world["po_region"],
+        transitions=["PO-VO"],
+        text="Aanmeldweek",
+        due_on=datetime.date(2026, 3, 13),
+        milestone="aanmelding",
+        source="Afspraken",
+        created_by_name="SWV",
+    )
+    log_in(client, consultant.user, consultant)
+    assert f"datum-{item.pk}-due_on" in client.get("/overstappen/protocol/").content.decode()
+    url = f"/overstappen/protocol/{item.pk}/datum/"
+    client.post(url, {f"datum-{item.pk}-due_on": "", f"datum-{item.pk}-milestone": "aanmelding"})
+    item.refresh_from_db()
+    assert item.due_on == datetime.date(2026, 3, 13)  # a milestone without a date is refused
+    response = client.post(url, {f"datum-{item.pk}-due_on": "2027-03-12", f"datum-{item.pk}-milestone": "aanmelding"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.due_on == datetime.date(2027, 3, 12)
+    case = _case(world["pupil"], world["school"], world["vo"], "PO-VO")
+    assert _by_key(milestones(case, START))["aanmelding"].due_on == datetime.date(2027, 3, 12)
+    # The IB'er of the school reads the protocol but does not change it.
+    log_in(client, world["ib"].user, world["ib"])
+    assert client.post(url, {f"datum-{item.pk}-due_on": "2027-01-01"}).status_code == 404
