@@ -262,6 +262,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The calendar of a move (transitions/deadlines.py): default dates as "MM-DD", used unless the case has its own
+# planned date or the region's protocol sets a date for that milestone.
+OVERSTAP_SCHOOL_YEAR_START = env_str("OVERSTAP_SCHOOL_YEAR_START", "09-01")
+OVERSTAP_SCHOOLADVIES_BY = env_str("OVERSTAP_SCHOOLADVIES_BY", "03-24")
+OVERSTAP_PO_VO_REGISTRATION_BY = env_str("OVERSTAP_PO_VO_REGISTRATION_BY", "03-31")
+OVERSTAP_VO_MBO_REGISTRATION_BY = env_str("OVERSTAP_VO_MBO_REGISTRATION_BY", "04-01")
+OVERSTAP_PLACED_BY = env_str("OVERSTAP_PLACED_BY", "10-01")
+# The handover goes this many weeks before the first school day; the parents read it in the days before that.
+OVERSTAP_HANDOVER_WEEKS_BEFORE_START = env_int("OVERSTAP_HANDOVER_WEEKS_BEFORE_START", 8)
+OVERSTAP_INZAGE_DAYS = env_int("OVERSTAP_INZAGE_DAYS", 14)
+# The receiving school checks this many days after the first school day that the pupil really started.
+OVERSTAP_NO_SHOW_CHECK_DAYS = env_int("OVERSTAP_NO_SHOW_CHECK_DAYS", 14)
+
 # Where the transition matrix is read from; a test may point this at another folder.
 OVERSTAP_MATRIX_DIR = Path(env_str("OVERSTAP_MATRIX_DIR", str(PACKAGE_DIR / "matrix" / "data")))
 

@@ -9,7 +9,7 @@ from overstap.matrix.schema import TRANSITION_CODES
 from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme
 
-from .models import MeetingKind, Moment, ParticipantRole, Wellbeing
+from .models import MeetingKind, MilestoneKey, Moment, ParticipantRole, Wellbeing
 
 # --- Cases and the cold handover --------------------------------------------------------------------------------
 
@@ -209,6 +209,12 @@ class ProtocolItemForm(forms.Form):
     )
     condition = forms.CharField(label=_("When"), required=False, max_length=300)
     due_on = DateField(label=_("Deadline"), required=False)
+    milestone = forms.ChoiceField(
+        label=_("Date for the milestone"),
+        choices=[("", _("No milestone")), *MilestoneKey.choices],
+        required=False,
+        help_text=_("With a deadline: the region's date for this step of the move, instead of the usual date."),
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=200,
@@ -226,3 +232,18 @@ class ProtocolItemForm(forms.Form):
             # The school judges whether an item that is not always required applies: it needs to know when.
             self.add_error("condition", gettext("When: say when the item applies, or tick “Always required”."))
         return data
+
+
+class ProtocolDateForm(forms.Form):
+    """The deadline of a protocol item and the milestone it is the region's date for, changed in place."""
+
+    due_on = DateField(label=_("Deadline"), required=False)
+    milestone = forms.ChoiceField(
+        label=_("Date for the milestone"),
+        choices=[("", _("No milestone")), *MilestoneKey.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)

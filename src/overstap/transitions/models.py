@@ -95,6 +95,20 @@ class ChecklistItem(models.Model):
         return self.key
 
 
+class MilestoneKey(models.TextChoices):
+    """The milestones of a move (see ``deadlines.py``); a protocol item may set the region's date for one."""
+
+    SCHOOLADVIES = "schooladvies", _("School recommendation")
+    AANMELDING = "aanmelding", _("Registration at the new school")
+    INZAGE = "inzage", _("Parents read the report")
+    VERZONDEN = "verzonden", _("Handover sent")
+    WARME_OVERDRACHT = "warme_overdracht", _("Warm handover")
+    START = "start", _("First school day")
+    NO_SHOW = "no_show", _("Check that the pupil started")
+    GEPLAATST = "geplaatst", _("Placed")
+    NAZORG = "nazorg", _("End of follow-up care")
+
+
 class ProtocolItem(models.Model):
     """An item a region (samenwerkingsverband) adds on top of the matrix: its own forms, dates and extra checks."""
 
@@ -104,6 +118,14 @@ class ProtocolItem(models.Model):
     required = models.BooleanField(_("always required"), default=True)
     condition = models.CharField(_("when"), max_length=300, blank=True)
     due_on = models.DateField(_("deadline"), null=True, blank=True)
+    # With a deadline, the region's date for this milestone of the move: it replaces the default date.
+    milestone = models.CharField(
+        _("date for the milestone"),
+        max_length=20,
+        choices=MilestoneKey.choices,
+        blank=True,
+        help_text=_("With a deadline: the region's date for this step, instead of the usual date."),
+    )
     source = models.CharField(_("source"), max_length=200, help_text=_("The protocol or agreement it comes from."))
     active = models.BooleanField(_("active"), default=True)
     created_by_name = models.CharField(_("added by"), max_length=200)

@@ -10,7 +10,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.matrix.schema import TRANSITION_CODES
 
-from .models import ProtocolItem
+from .models import MilestoneKey, ProtocolItem
 
 
 def managed_region(user):
@@ -30,6 +30,7 @@ def add_protocol_item(
     required: bool,
     condition: str = "",
     due_on=None,
+    milestone: str = "",
     source: str,
     request=None,
 ) -> ProtocolItem:
@@ -47,6 +48,11 @@ def add_protocol_item(
     if not required and not condition:
         # The school judges whether an item that is not always required applies: it needs to know when.
         errors["condition"] = _("When: say when the item applies, or tick “Always required”.")
+    if milestone and milestone not in MilestoneKey.values:
+        errors["milestone"] = _("Date for the milestone: choose from the list.")
+    elif milestone and due_on is None:
+        # The date is what replaces the usual one; without it the choice would say nothing.
+        errors["due_on"] = _("Deadline: give the date, or choose no milestone.")
     if not source:
         errors["source"] = _("Source: name the protocol or agreement it comes from.")
     if errors:
@@ -59,10 +65,12 @@ def add_protocol_item(
             required=required,
             condition=condition,
             due_on=due_on,
+            milestone=milestone or "",
             source=source,
             created_by_name=str(user),
         )
-        record(user, Action.CREATE, item, request=request, detail={"transitions": item.transitions})
+        detail = {"transitions": item.transitions, "milestone": item.milestone}
+        record(user, Action.CREATE, item, request=request, detail=detail)
     return item
 
 
@@ -76,3 +84,25 @@ def retire_protocol_item(user, item: ProtocolItem, *, request=None) -> bool:
         if updated:
             record(user, Action.UPDATE, item, request=request, detail={"active": False})
     return bool(updated)
+
+
+def set_protocol_date(user, item: ProtocolItem, *, due_on, milestone: str = "", request=None) -> ProtocolItem:
+    """The consultant changes an item's deadline and the milestone it is the region's date for (new dates each
+    school year). Cases already opened keep the deadline on their checklist; their calendar reads the new date."""
+    if not can(user, "manage", item):
+        raise PermissionDenied
+    milestone = milestone or ""
+    errors = {}
+    if milestone and milestone not in MilestoneKey.values:
+        errors["milestone"] = _("Date for the milestone: choose from the list.")
+    elif milestone and due_on is None:
+        errors["due_on"] = _("Deadline: give the date, or choose no milestone.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = ProtocolItem.objects.select_for_update().get(pk=item.pk)
+        locked.due_on, locked.milestone = due_on, milestone
+        locked.save(update_fields=["due_on", "milestone"])
+        detail = {"due_on": due_on.isoformat() if due_on else None, "milestone": milestone}
+        record(user, Action.UPDATE, locked, request=request, detail=detail)
+    return locked

@@ -25,4 +25,5 @@ urlpatterns = [
     path("terugkoppeling/", feedback.feedback_overview, name="feedback-overview"),
     path("protocol/", protocol.protocol, name="protocol"),
     path("protocol/<int:pk>/stoppen/", protocol.protocol_retire, name="protocol-retire"),
+    path("protocol/<int:pk>/datum/", protocol.protocol_date, name="protocol-date"),
 ]

@@ -694,6 +694,17 @@ MATRIX: tuple[Row, ...] = (
         post_data="signal_note",
         writes=True,
     ),
+    # Changing an item's deadline, and the milestone it is the region's date for, is keeping the protocol too.
+    Row(
+        "transitions:protocol-date",
+        "protocol_item",
+        methods=("POST",),
+        action="transitions.ProtocolItem:manage",
+        allowed=in_region("swv_consulent"),
+        sees=in_region(*IN_PO_REGION),
+        post_data="protocol_date",
+        writes=True,
+    ),
     # --- The SWV route: a support request of the primary school to its SWV ---
     Row(
         support("list"),

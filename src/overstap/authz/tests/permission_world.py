@@ -584,6 +584,11 @@ POST_DATA = {
         "required": "on",
         "source": "Regionaal protocol",
     },
+    # The region's date for registration, on the protocol item (prefixed by its id, as on the protocol page).
+    "protocol_date": lambda world, person: {
+        f"datum-{world.objects['protocol_item'].pk}-due_on": "2027-03-15",
+        f"datum-{world.objects['protocol_item'].pk}-milestone": "aanmelding",
+    },
     "support_request": _support_request,
     "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
     "signal_note": lambda world, person: {"note": "Moeder gebeld; gesprek op school gepland.", "next_on": ""},

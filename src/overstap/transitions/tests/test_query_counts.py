@@ -13,12 +13,19 @@ from overstap.transitions.workflow import open_case
 from .conftest import TODAY, send
 
 # The fixed cost of a signed-in request: session, user, second factor, memberships, and the session's save.
-# The budgets below include it.
+# The budgets below include it. The deadlines of a move (transitions/deadlines.py) read the history, the school
+# recommendation and the region's protocol dates in three queries, for one case or for the whole list; the pupil
+# page asks one more for the moves the user may see.
 BUDGET = {
-    "pupil page": 14,  # with the signals section (one query)
+    # 13 for the page itself (one query answers every question about the pupil), and the sections other apps add:
+    # the signals (1), the deadlines of the pupil's moves (3: the history, the checklist, the region's dates).
+    "pupil page": 18,
     "dossier": 11,
-    "case page": 17,  # 15, and the overstapcoach section: the coaching and who can be assigned
-    "transition list": 11,
+    # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned) and the
+    # deadlines (3).
+    "case page": 20,
+    # 11, and the next deadline of every case on the list (3 for all of them together).
+    "transition list": 13,
     "support list": 9,
     "pupil list": 10,
 }

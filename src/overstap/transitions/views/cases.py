@@ -18,6 +18,7 @@ from overstap.core import panels
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
+from .. import deadlines
 from .. import handover as handover_service
 from ..cases import change_receiver, receiver_may_change
 from ..feedback import not_yet_possible
@@ -33,6 +34,9 @@ def case_list(request):
             "pupil", "from_organisation", "to_organisation"
         )[:200]
     )
+    # Deadlines: each row's next deadline, and the filter on the late ones (see deadlines.py).
+    only_late = request.GET.get("termijn") == "te-laat"
+    cases = _with_next_deadline(cases, only_late=only_late)
     record(
         request.user,
         Action.LIST,
@@ -61,8 +65,20 @@ def case_list(request):
             "others": others,
             "notifications": notifications,
             "is_family": actor.membership is None,
+            "only_late": only_late,
         },
     )
+
+
+def _with_next_deadline(cases: list[TransitionCase], *, only_late: bool) -> list[TransitionCase]:
+    """Puts each case's next deadline on it (``case.next_deadline``), in a fixed number of queries; with
+    ``only_late``, keeps the cases with a deadline that has passed."""
+    per_case = deadlines.milestones_for(cases, timezone.localdate())
+    for case in cases:
+        case.next_deadline = deadlines.next_deadline(per_case[case.pk])
+    if only_late:
+        return [case for case in cases if case.next_deadline is not None and case.next_deadline.is_late]
+    return cases
 
 
 @login_required

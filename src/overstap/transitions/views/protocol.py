@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors
+from overstap.core.forms import apply_errors, flash_errors
 
-from ..forms import ProtocolItemForm
+from ..forms import ProtocolDateForm, ProtocolItemForm
 from ..models import ProtocolItem
-from ..protocol import add_protocol_item, managed_region, retire_protocol_item
+from ..protocol import add_protocol_item, managed_region, retire_protocol_item, set_protocol_date
 
 
 @login_required
@@ -39,11 +39,18 @@ def protocol(request):
             )
             return redirect("transitions:protocol")
     items = ProtocolItem.objects.for_user(request.user, "list").select_related("region")
+    active = list(items.filter(active=True).order_by("region__name", "pk"))
+    for item in active:
+        if region is not None and item.region_id == region.pk:
+            # The consultant changes the dates of the region's own items in place (new dates each school year).
+            item.date_form = ProtocolDateForm(
+                initial={"due_on": item.due_on, "milestone": item.milestone}, prefix=f"datum-{item.pk}"
+            )
     return render(
         request,
         "transitions/protocol.html",
         {
-            "items": items.filter(active=True).order_by("region__name", "pk"),
+            "items": active,
             "retired": items.filter(active=False, region=region).order_by("-pk") if region else [],
             "form": form,
             "region": region,
@@ -58,4 +65,21 @@ def protocol_retire(request, pk: int):
     item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
     retire_protocol_item(request.user, item, request=request)
     messages.success(request, gettext("The item is no longer used for new transitions."))
+    return redirect("transitions:protocol")
+
+
+@login_required
+@require_POST
+def protocol_date(request, pk: int):
+    item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
+    form = ProtocolDateForm(request.POST, prefix=f"datum-{item.pk}")
+    if not form.is_valid():
+        messages.error(request, gettext("Deadline: give a date as day-month-year."))
+        return redirect("transitions:protocol")
+    try:
+        set_protocol_date(request.user, item, **form.cleaned_data, request=request)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, gettext("The date was changed."))
     return redirect("transitions:protocol")
