@@ -1,10 +1,49 @@
-"""The transitions' section on the pupil page: preparing a move."""
+"""The transitions' sections on other pages: preparing a move on the pupil page, and on the home page what each
+party has to do today (the sending school, the receiving school, leerplicht/RMC, the family)."""
 
-from overstap.core.panels import PUPIL_PAGE, Panel, register
+from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES
+from overstap.authz.actor import actor_for
+from overstap.core.panels import HOME_PAGE, PUPIL_PAGE, Panel, register
+from overstap.pupils.models import FamilyLink, Relation
+from overstap.pupils.scopes import acting_as_family
+
+from . import selectors
 
 
 def transition_context(request, pupil, allowed: set[str]) -> dict | None:
     return {} if "open_transition" in allowed else None
+
+
+def sending_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in DOSSIER_OWNER_ROLES:
+        return None
+    # Always shown to the dossier owners: preparing a move is their work, also before the first one.
+    return selectors.sending_work(request.user, actor.organisation)
+
+
+def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in DOSSIER_OWNER_ROLES:
+        return None
+    work = selectors.receiving_work(request.user, actor.organisation)
+    return work if work["has_cases"] else None
+
+
+def without_place_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in ATTENDANCE_ROLES:
+        return None
+    return {**selectors.without_place_for(request.user), "role": actor.role}
+
+
+def family_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if not acting_as_family(actor):
+        return None
+    # The pupil reads "je", a parent or carer "u".
+    is_pupil = FamilyLink.objects.filter(user=request.user, relation=Relation.PUPIL).exists()
+    return {"children": selectors.family_cases(request.user), "is_pupil": is_pupil}
 
 
 register(
@@ -17,3 +56,10 @@ register(
         order=10,
     )
 )
+for name, template, context, order in (
+    ("transitions_family", "home_family", family_context, 5),
+    ("transitions_sending", "home_sending", sending_context, 10),
+    ("transitions_receiving", "home_receiving", receiving_context, 20),
+    ("transitions_without_place", "home_without_place", without_place_context, 10),
+):
+    register(Panel(name, f"transitions/panels/{template}.html", context, slot=HOME_PAGE, order=order))

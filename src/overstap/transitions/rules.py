@@ -12,12 +12,14 @@ from overstap.accounts.roles import DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
 from overstap.organisations.models import Organisation
-from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier
+from overstap.pupils.scopes import acting_as_family, birthday_cutoff, current_pupils, family_dossier
 
 from . import statuses
 from .models import MeetingKind, Status, TransitionCase
 
 FOLLOWING_ROLES = DOSSIER_OWNER_ROLES | {Role.SWV_CONSULENT}
+# The statuses in which a pupil may be without education: what leerplicht and RMC act on.
+WITHOUT_PLACE = (Status.GEEN_PLEK, Status.NO_SHOW, Status.THUISZITTER)
 
 
 def _swv_regions(actor: Actor):
@@ -54,6 +56,17 @@ def transition_case_view(actor: Actor) -> Q | None:
             to_organisation__in=_region_organisations(actor)
         )
         return in_region & Q(status__in=statuses.FOLLOWED)
+    if actor.role == Role.LEERPLICHT:
+        # A pupil of their municipality under 18 (compulsory education and the qualification duty) who may be
+        # without a school: only these statuses, and the page shows them registration and place, never support.
+        return Q(pupil__municipality=actor.organisation, status__in=WITHOUT_PLACE) & Q(
+            pupil__birth_date__gt=birthday_cutoff(18)
+        )
+    if actor.role == Role.RMC:
+        # The regional reporting centre follows young people from 18 up to 23 without a qualification.
+        return Q(pupil__municipality=actor.organisation, status__in=WITHOUT_PLACE) & Q(
+            pupil__birth_date__lte=birthday_cutoff(18), pupil__birth_date__gt=birthday_cutoff(23)
+        )
     return None
 
 
