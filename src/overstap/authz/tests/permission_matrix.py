@@ -174,15 +174,19 @@ PUPIL_LIST: dict[Actor, frozenset[str]] = {
     **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
     **dict.fromkeys(FAMILY, frozenset({"own"})),
 }
-# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
-# school).
+# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" and "no_place" (all from the primary
+# school to the VO school). A case without a place is followed by the sender, the region's SWV consultant, the
+# family and leerplicht of the pupil's municipality (the pupil is 12: RMC follows young people from 18 to 23); the
+# VO school that did not place the pupil no longer sees it.
 REGISTERED = frozenset({"inzage", "sent", "opened"})
+NO_PLACE = frozenset({"no_place"})
 CASE_LIST: dict[Actor, frozenset[str]] = {
-    ("ib", "own"): REGISTERED | {"preparing"},
+    ("ib", "own"): REGISTERED | {"preparing"} | NO_PLACE,
     ("zorgcoordinator", "own"): REGISTERED,
     ("mentor", "own"): frozenset({"opened"}),
-    **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
-    **dict.fromkeys(READERS, REGISTERED),
+    **dict.fromkeys(in_region("swv_consulent"), REGISTERED | NO_PLACE),
+    **dict.fromkeys(READERS, REGISTERED | NO_PLACE),
+    ("leerplicht", "own"): NO_PLACE,
 }
 # Support requests of the own pupil: "submitted", "in_progress", "decided".
 ALL_REQUESTS = frozenset({"submitted", "in_progress", "decided"})
