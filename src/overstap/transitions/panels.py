@@ -1,7 +1,7 @@
 """The transitions' sections on other pages: preparing a move on the pupil page, and on the home page what each
 party has to do today (the sending school, the receiving school, leerplicht/RMC, the family)."""
 
-from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES
+from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import actor_for
 from overstap.core.panels import HOME_PAGE, PUPIL_PAGE, Panel, register
 from overstap.pupils.models import FamilyLink, Relation
@@ -18,8 +18,12 @@ def sending_context(request, _obj, allowed: set[str]) -> dict | None:
     actor = actor_for(request.user)
     if actor.role not in DOSSIER_OWNER_ROLES:
         return None
-    # Always shown to the dossier owners: preparing a move is their work, also before the first one.
-    return selectors.sending_work(request.user, actor.organisation)
+    work = selectors.sending_work(request.user, actor.organisation)
+    # Shown to the dossier owners also before their first move (it says where to start one), unless their school
+    # only receives so far: then the pupils coming in are the work, and an empty panel would come first.
+    if not work["total"] and selectors.receives_cases(request.user, actor.organisation):
+        return None
+    return work
 
 
 def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
@@ -28,6 +32,13 @@ def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
         return None
     work = selectors.receiving_work(request.user, actor.organisation)
     return work if work["has_cases"] else None
+
+
+def mentor_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role != Role.MENTOR:
+        return None
+    return selectors.mentor_pages_for(request.user)
 
 
 def without_place_context(request, _obj, allowed: set[str]) -> dict | None:
@@ -60,6 +71,7 @@ for name, template, context, order in (
     ("transitions_family", "home_family", family_context, 5),
     ("transitions_sending", "home_sending", sending_context, 10),
     ("transitions_receiving", "home_receiving", receiving_context, 20),
+    ("transitions_mentor", "home_mentor", mentor_context, 20),
     ("transitions_without_place", "home_without_place", without_place_context, 10),
 ):
     register(Panel(name, f"transitions/panels/{template}.html", context, slot=HOME_PAGE, order=order))

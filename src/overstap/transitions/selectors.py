@@ -85,6 +85,10 @@ def _warm_handover_codes() -> list[str]:
     return [t.code for t in get_matrix().transitions if t.code not in WITHOUT_STANDING_WARM_HANDOVER]
 
 
+def receives_cases(user, organisation) -> bool:
+    return TransitionCase.objects.for_user(user, "receive").filter(to_organisation=organisation).exists()
+
+
 def receiving_work(user, organisation) -> dict:
     """For the receiving school: handovers that arrived and are not opened yet, warm handovers still to plan, and
     the feedback it can give the sending school now."""
@@ -101,7 +105,7 @@ def receiving_work(user, organisation) -> dict:
         "arrived": _summary(arrived),
         "warm": _summary(warm),
         "feedback": {"count": len(feedback), "first": feedback[:FIRST]},
-        "has_cases": bool(incoming.exists()),
+        "has_cases": receives_cases(user, organisation),
     }
 
 
@@ -124,6 +128,17 @@ def _feedback_to_give(user, organisation) -> list[tuple[TransitionCase, Moment]]
                 result.append((case, moment))
                 break
     return result
+
+
+def mentor_pages_for(user) -> dict:
+    """For a mentor: the new pupils whose one-page handover they can read (the receiving school opened it)."""
+    cases = (
+        TransitionCase.objects.for_user(user, "mentor")
+        .exclude(status__in=CLOSED)
+        .select_related("pupil", "from_organisation")
+        .order_by("planned_on", "pk")
+    )
+    return _summary(cases)
 
 
 def without_place_for(user) -> dict:

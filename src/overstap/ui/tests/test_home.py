@@ -100,6 +100,23 @@ def test_receiving_school_sees_arrived_handovers_then_the_warm_handover_and_feed
     assert reverse("transitions:list") + "?status=verzonden" not in html.split('id="kop-home-receiving"')[0]
 
 
+def test_a_school_that_only_receives_so_far_sees_no_empty_sending_panel_first(client, region):
+    m = region
+    assert 'id="kop-home-sending"' in _home(client, m["vo_ib"])  # nothing yet: where to start a move
+    send({**m, "case": _case(m)})
+    html = _home(client, m["vo_ib"])
+    assert 'id="kop-home-sending"' not in html and 'id="kop-home-receiving"' in html
+
+
+def test_the_new_mentor_finds_the_page_for_the_mentor_once_the_handover_was_opened(client, region):
+    m = region
+    mentor = acting(MembershipFactory(organisation=m["vo"], role="mentor"))
+    case = send({**m, "case": _case(m)})
+    assert reverse("transitions:mentor", args=[case.pk]) not in _home(client, mentor)
+    open_handover(m["vo_ib"].user, TransitionCase.objects.get(pk=case.pk))
+    assert reverse("transitions:mentor", args=[case.pk]) in _home(client, mentor)
+
+
 def test_swv_sees_requests_to_advise_to_decide_and_tlvs_ending(client, region):
     m = region
     asked = request_support(m["ib"].user, m["pupil"], Kind.TLV_SBO, "Past het SBO beter?")
@@ -229,7 +246,7 @@ def _more_pupils(m, n):
         request_support(m["ib"].user, pupil, Kind.TLV_SBO, "Past het SBO beter?")
 
 
-@pytest.mark.parametrize("who", ["ib", "vo_ib", "swv_consulent", "leerplicht", "parent"])
+@pytest.mark.parametrize("who", ["ib", "vo_ib", "swv_consulent", "tlv_commissie", "leerplicht", "parent"])
 def test_queries_do_not_grow_with_the_number_of_cases(client, region, who):
     m = region
     _more_pupils(m, 1)
