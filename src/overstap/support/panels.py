@@ -32,7 +32,11 @@ def swv_home_context(request, _obj, allowed: set[str]) -> dict | None:
     acting = getattr(request.user, "acting_membership", None)
     if acting is None or acting.role not in SWV_ROLES:
         return None
-    return {**swv_work(request.user), "role": acting.role}
+    work = swv_work(request.user)
+    shown = [*work["to_advise"]["first"], *work["to_decide"]["first"]]
+    ids = sorted({r.pk for r in shown} | {d.request_id for d in work["ending"]["first"]})
+    # The requests this panel names, for the home page's one audit event.
+    return {**work, "role": acting.role, "audit_ids": {"support.SupportRequest": ids}}
 
 
 register(

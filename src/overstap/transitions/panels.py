@@ -9,6 +9,13 @@ from overstap.pupils.scopes import acting_as_family
 
 from . import selectors
 
+CASE = "transitions.TransitionCase"
+
+
+def _shown(*case_lists) -> dict:
+    """The cases a home panel names, for the page's audit event (the page records one list event for all panels)."""
+    return {"audit_ids": {CASE: sorted({case.pk for cases in case_lists for case in cases})}}
+
 
 def transition_context(request, pupil, allowed: set[str]) -> dict | None:
     return {} if "open_transition" in allowed else None
@@ -23,7 +30,11 @@ def sending_context(request, _obj, allowed: set[str]) -> dict | None:
     # only receives so far: then the pupils coming in are the work, and an empty panel would come first.
     if not work["total"] and selectors.receives_cases(request.user, actor.organisation):
         return None
-    return work
+    checklist_cases = [item.case for item in work["checklist"]["first"]]
+    return {
+        **work,
+        **_shown(work["waiting"]["first"], work["starting"]["first"], work["inspection"]["first"], checklist_cases),
+    }
 
 
 def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
@@ -31,21 +42,26 @@ def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
     if actor.role not in DOSSIER_OWNER_ROLES:
         return None
     work = selectors.receiving_work(request.user, actor.organisation)
-    return work if work["has_cases"] else None
+    if not work["has_cases"]:
+        return None
+    feedback_cases = [case for case, _moment in work["feedback"]["first"]]
+    return {**work, **_shown(work["arrived"]["first"], work["warm"]["first"], feedback_cases)}
 
 
 def mentor_context(request, _obj, allowed: set[str]) -> dict | None:
     actor = actor_for(request.user)
     if actor.role != Role.MENTOR:
         return None
-    return selectors.mentor_pages_for(request.user)
+    pages = selectors.mentor_pages_for(request.user)
+    return {**pages, **_shown(pages["first"])}
 
 
 def without_place_context(request, _obj, allowed: set[str]) -> dict | None:
     actor = actor_for(request.user)
     if actor.role not in ATTENDANCE_ROLES:
         return None
-    return {**selectors.without_place_for(request.user), "role": actor.role}
+    work = selectors.without_place_for(request.user)
+    return {**work, "role": actor.role, **_shown([row["case"] for row in work["first"]])}
 
 
 def family_context(request, _obj, allowed: set[str]) -> dict | None:
@@ -54,7 +70,9 @@ def family_context(request, _obj, allowed: set[str]) -> dict | None:
         return None
     # The pupil reads "je", a parent or carer "u".
     is_pupil = FamilyLink.objects.filter(user=request.user, relation=Relation.PUPIL).exists()
-    return {"children": selectors.family_cases(request.user), "is_pupil": is_pupil}
+    children = selectors.family_cases(request.user)
+    cases = [move["case"] for child in children for move in child["moves"]]
+    return {"children": children, "is_pupil": is_pupil, **_shown(cases)}
 
 
 register(

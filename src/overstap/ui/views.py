@@ -1,6 +1,8 @@
 from django.shortcuts import render
 
 from overstap.accounts.decorators import is_fully_authenticated
+from overstap.audit.models import Action
+from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.core import panels
 from overstap.matrix.loader import get_matrix
@@ -21,6 +23,21 @@ def home(request):
     # The panels of the apps that own the work (see core/panels.py); each asks the checkpoint for its own rows and
     # stays hidden when this person has nothing there. The page is about no object, so no actions are asked.
     shown = panels.render_panels(request, None, set(), panels.panels(panels.HOME_PAGE))
+    # The panels name pupils: one list event for the page, with what each panel showed (a panel may say it in
+    # "audit_ids": {model label: [ids]}).
+    ids: dict[str, list] = {}
+    for _template, context in shown:
+        for label, pks in context.get("audit_ids", {}).items():
+            ids.setdefault(label, []).extend(pk for pk in pks if pk not in ids.get(label, []))
+    if any(ids.values()):
+        record(
+            request.user,
+            Action.LIST,
+            request=request,
+            object_type="ui.home",
+            object_repr="home page",
+            detail={"shown": {label: pks for label, pks in ids.items() if pks}},
+        )
     return render(
         request,
         "ui/home_personal.html",

@@ -254,3 +254,14 @@ def test_queries_do_not_grow_with_the_number_of_cases(client, region, who):
     few = _queries(client, **person)
     _more_pupils(m, 19)
     assert _queries(client, **person) == few
+
+
+def test_the_home_page_records_which_cases_it_named(client, region):
+    from overstap.audit.models import AuditEvent
+
+    m = region
+    case = change_status(m["ib"].user, _case(m), Status.GEEN_PLEK)
+    _home(client, m["leerplicht"])
+    event = AuditEvent.objects.filter(object_type="ui.home").latest("at")
+    assert event.action == "list" and event.role == "leerplicht"
+    assert event.detail["shown"] == {"transitions.TransitionCase": [case.pk]}
