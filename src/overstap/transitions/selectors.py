@@ -47,8 +47,9 @@ def _this_week_and_next(today: datetime.date) -> tuple[datetime.date, datetime.d
 
 
 def sending_work(user, organisation, *, today: datetime.date | None = None) -> dict:
-    """For the sending school: its moves by status, handovers the receiver has not opened yet, and the dates of
-    this week and the next (a start date, the parents' inspection, a checklist deadline)."""
+    """For the sending school: its moves by status, pupils still without a place, handovers the receiver has not
+    opened yet, and the dates of this week and the next (a start date, the parents' inspection, a checklist
+    deadline)."""
     today = today or timezone.localdate()
     start, end = _this_week_and_next(today)
     outgoing = TransitionCase.objects.for_user(user, "change").filter(from_organisation=organisation)
@@ -56,6 +57,7 @@ def sending_work(user, organisation, *, today: datetime.date | None = None) -> d
     by_status = [(Status(s), counts[s]) for s in Status.values if counts.get(s)]
     with_pupil = outgoing.select_related("pupil", "to_organisation")
     waiting = with_pupil.filter(status__in=(Status.VERZONDEN, Status.ONTVANGEN)).order_by("pk")
+    no_place = with_pupil.filter(status__in=WITHOUT_PLACE).order_by("pk")
     open_cases = with_pupil.exclude(status__in=CLOSED)
     starting = open_cases.filter(planned_on__range=(start, end)).order_by("planned_on", "pk")
     inspection = open_cases.filter(status=Status.INZAGE_OUDERS).order_by("planned_on", "pk")
@@ -69,6 +71,7 @@ def sending_work(user, organisation, *, today: datetime.date | None = None) -> d
         "by_status": by_status,
         "total": sum(counts.values()),
         "waiting": _summary(waiting),
+        "no_place": _summary(no_place),
         "starting": _summary(starting),
         "inspection": _summary(inspection),
         "checklist": _summary(checklist),
