@@ -1,4 +1,4 @@
-from .roles import DOSSIER_OWNER_ROLES, SWV_ROLES, Role
+from .roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, SWV_ROLES, Role
 
 
 def navigation(request):
@@ -8,8 +8,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     family = membership is None and user is not None and user.is_authenticated
     return {
-        # Transitions: the schools' dossier owners, the new mentor, the SWV consultant, and the family.
-        "nav_transitions": family or role in DOSSIER_OWNER_ROLES | {Role.MENTOR, Role.SWV_CONSULENT},
+        # Transitions: the schools' dossier owners, the new mentor, the SWV consultant, leerplicht and RMC (the
+        # pupils without a place), and the family.
+        "nav_transitions": family or role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.MENTOR, Role.SWV_CONSULENT},
         "nav_support": role in DOSSIER_OWNER_ROLES | SWV_ROLES,
         "nav_caseload": role == Role.OVERSTAPCOACH,
         "nav_privacy": role == Role.PRIVACY,

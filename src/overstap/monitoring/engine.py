@@ -51,6 +51,8 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
         existing_keys = set()
         for signal in existing:
             existing_keys.add(signal.cause_key)
+            if signal.cause_key in current:
+                _follow_owner(signal, current[signal.cause_key])
             if signal.cause_key not in current:
                 change_status(
                     None,
@@ -73,6 +75,22 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
                 counts.raised += 1
         counts.open = len(existing_keys & current.keys()) + counts.raised
     return counts
+
+
+def _follow_owner(signal: Signal, finding) -> None:
+    """A finding whose owner changed (a pupil without a place turns 18: from leerplicht to the RMC) moves its open
+    signal to the new owner, with a line in the history; everything else of the signal stays."""
+    if (signal.owner_id, signal.owner_role) == (finding.owner.pk, finding.owner_role):
+        return
+    Signal.objects.filter(pk=signal.pk).update(owner=finding.owner, owner_role=finding.owner_role)
+    SignalEvent.objects.create(
+        signal=signal,
+        at=timezone.now(),
+        by_name=_("Overstap (automatic)"),
+        note=_("Handed to %(owner)s: the finding has another owner now.") % {"owner": finding.owner},
+        automatic=True,
+    )
+    record(None, Action.UPDATE, signal, pupil_id=signal.pupil_id, detail={"owner_role": finding.owner_role})
 
 
 def _raise(finding, today, entry) -> Signal | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overstap.accounts.roles import Role
@@ -115,12 +116,14 @@ def _cases(pupil, **filters):
     return cases.filter(pupil=pupil) if pupil is not None else cases
 
 
-def _leerplicht(pupil: Pupil, fallback):
-    """The municipality's compulsory-education officer owns attendance signals; without a municipality on record,
-    the school does."""
-    if pupil.municipality_id is not None:
-        return pupil.municipality, Role.LEERPLICHT
-    return fallback, SCHOOL_OWNER
+def _leerplicht(pupil: Pupil, fallback, today: datetime.date | None = None):
+    """The municipality owns attendance signals: its compulsory-education officer for a pupil under 18, its RMC
+    officer from 18 (as the rules let them see: ``pupils.scopes.attendance_pupils``); without a municipality on
+    record, the school does."""
+    if pupil.municipality_id is None:
+        return fallback, SCHOOL_OWNER
+    adult = _birthday(pupil.birth_date, 18) <= (today or timezone.localdate())
+    return pupil.municipality, Role.RMC if adult else Role.LEERPLICHT
 
 
 def _birthday(birth: datetime.date, years: int) -> datetime.date:
@@ -137,7 +140,7 @@ def _birthday(birth: datetime.date, years: int) -> datetime.date:
 def case_without_place(today, pupil=None) -> Iterable[Finding]:
     """A move whose case says "no place"."""
     for case in _cases(pupil, status=S.GEEN_PLEK):
-        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
         yield Finding(
             SignalKind.GEEN_PLEK,
             f"case:{case.pk}",
@@ -172,7 +175,7 @@ def enrolment_ended(today, pupil=None) -> Iterable[Finding]:
         if enrolment.pupil_id in seen:
             continue
         seen.add(enrolment.pupil_id)
-        owner, role = _leerplicht(enrolment.pupil, enrolment.organisation)
+        owner, role = _leerplicht(enrolment.pupil, enrolment.organisation, today)
         yield Finding(
             SignalKind.GEEN_PLEK,
             f"enrolment:{enrolment.pk}",
@@ -305,7 +308,7 @@ def not_placed_on_october(today, pupil=None) -> Iterable[Finding]:
         Q(planned_on__isnull=True) | Q(planned_on__lte=october)
     )
     for case in cases:
-        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
         yield Finding(
             SignalKind.NIET_GEPLAATST,
             f"case:{case.pk}",
@@ -322,7 +325,7 @@ def not_placed_on_october(today, pupil=None) -> Iterable[Finding]:
 def at_home(today, pupil=None) -> Iterable[Finding]:
     """A case that says the pupil is at home without education."""
     for case in _cases(pupil, status=S.THUISZITTER):
-        owner, role = _leerplicht(case.pupil, case.from_organisation)
+        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
         yield Finding(
             SignalKind.THUISZITTER,
             f"case:{case.pk}",

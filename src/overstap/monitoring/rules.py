@@ -4,9 +4,10 @@
   owner organisation, sees, records and handles. Youth-care signals only while the family's consent for youth-care
   information to that school stands (the rule of ``dossiers.YouthCare``).
 - The school that sent the case sees the signals about it (not the youth-care ones of another school).
-- Leerplicht and RMC see the attendance kinds (no place, no-show, at home, not placed) of the pupils living in their
-  municipality and record contacts and agreements on them; the cause is written for them, with no support or health
-  content. Leerplicht handles those it owns.
+- Leerplicht and RMC see the attendance kinds (no place, no-show, at home, not placed) of the pupils they follow
+  (living in their municipality; under 18 for leerplicht, 18 up to 23 for the RMC) and record contacts and
+  agreements on them; the cause is written for them, with no support or health content. Leerplicht handles those
+  it owns.
 - The SWV consultant sees its region's signals (not youth care) and handles those it owns.
 """
 
@@ -19,6 +20,7 @@ from overstap.authz.policy import rule
 from overstap.consent.categories import Category
 from overstap.consent.models import Consent
 from overstap.organisations.models import Organisation
+from overstap.pupils.scopes import attendance_pupils
 
 from .models import ATTENDANCE_KINDS, YOUTH_CARE_KINDS
 
@@ -56,7 +58,7 @@ def signal_view(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
         return owned | (Q(case__from_organisation=actor.organisation) & ~Q(kind__in=_YOUTH_CARE))
     if actor.role in ATTENDANCE_ROLES:
-        return owned | Q(kind__in=_ATTENDANCE, pupil__municipality=actor.organisation)
+        return owned | Q(kind__in=_ATTENDANCE, pupil__in=attendance_pupils(actor))
     if actor.role == Role.SWV_CONSULENT:
         region = _region_organisations(actor)
         return owned | (
@@ -79,5 +81,5 @@ def signal_record(actor: Actor) -> Q | None:
     if owned is None:
         return None
     if actor.role in ATTENDANCE_ROLES:
-        return owned | Q(kind__in=_ATTENDANCE, pupil__municipality=actor.organisation)
+        return owned | Q(kind__in=_ATTENDANCE, pupil__in=attendance_pupils(actor))
     return owned

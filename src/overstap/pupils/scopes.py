@@ -5,7 +5,9 @@ query. They live here, with the enrolments and family links they read, because t
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Enrolment, FamilyLink, Relation
+from overstap.accounts.roles import Role
+
+from .models import Enrolment, FamilyLink, Pupil, Relation
 
 
 def current_enrolments(**filters):
@@ -44,6 +46,18 @@ def family_pupils(actor, *, representatives_only: bool = False, sensitive: bool 
 def family_dossier(actor):
     """The pupils whose dossier this family member reads: as the pupil, or as a legal representative."""
     return family_pupils(actor, representatives_only=True)
+
+
+def attendance_pupils(actor):
+    """The pupils whose place and attendance this leerplicht or RMC officer follows: those living in their
+    municipality, under 18 for leerplicht (compulsory education and the qualification duty), from 18 up to 23 for
+    the RMC (young people without a qualification). A subquery of pupil ids; nothing for other roles."""
+    lives_here = Pupil.objects.filter(municipality=actor.organisation)
+    if actor.role == Role.LEERPLICHT:
+        return lives_here.filter(birth_date__gt=birthday_cutoff(18)).values("pk")
+    if actor.role == Role.RMC:
+        return lives_here.filter(birth_date__lte=birthday_cutoff(18), birth_date__gt=birthday_cutoff(23)).values("pk")
+    return Pupil.objects.none().values("pk")
 
 
 def acting_as_family(actor) -> bool:

@@ -73,3 +73,24 @@ def ending_tlvs_for(user) -> list[SwvDecision]:
 def requests_for_pupil(user, pupil) -> QuerySet[SupportRequest]:
     """The support requests about this pupil that the user may see, with their decision (the pupil page)."""
     return SupportRequest.objects.for_user(user, "list").filter(pupil=pupil).select_related("decision")
+
+
+def swv_work(user, *, first: int = 5) -> dict:
+    """For the samenwerkingsverband's experts and TLV committee: requests waiting for advice, waiting for a decision,
+    and TLVs ending within four months; each a count and the first ones. Through ``for_user`` with the action that
+    does the work, so each person sees what is theirs to do: advice for the experts, a decision for the committee."""
+    to_advise = (
+        SupportRequest.objects.for_user(user, "advise")
+        .exclude(advices__expert=user)
+        .select_related("pupil", "school")
+        .order_by("requested_at", "pk")
+    )
+    to_decide = (
+        SupportRequest.objects.for_user(user, "decide").select_related("pupil", "school").order_by("requested_at", "pk")
+    )
+    ending = ending_tlvs_for(user)
+    return {
+        "to_advise": {"count": to_advise.count(), "first": list(to_advise[:first])},
+        "to_decide": {"count": to_decide.count(), "first": list(to_decide[:first])},
+        "ending": {"count": len(ending), "first": ending[:first]},
+    }

@@ -66,6 +66,13 @@ def load(stdout):
     daan_case = open_case(wegwijzer_ib, daan, Organisation.objects.get(name="SO Het Kompas"), planned_on=start)
     change_status(wegwijzer_ib, daan_case, Status.AANGEMELD)
 
+    # Noor (16): from Lindendal College to the ROC, but the course she chose is full: no place yet, which leerplicht
+    # of her municipality follows.
+    zorg_college = _as("zorg.college")
+    noor = Pupil.objects.get(family_name="Leeuwen", given_names="Noor")
+    noor_case = open_case(zorg_college, noor, Organisation.objects.get(name="ROC Lindendal"), planned_on=start)
+    change_status(zorg_college, noor_case, Status.GEEN_PLEK)
+
     # Fleur: last year's move to PrO, completed, with a warm handover and the receiving school's feedback.
     fleur = Pupil.objects.get(family_name="Wouters")
     praktijkschool = Organisation.objects.get(name="Praktijkschool Lindendal")
@@ -143,5 +150,8 @@ def load(stdout):
         organisation=praktijkschool,
         given_by_name="Petra Hendriks",
     )
-    stdout.write("Demo transitions: protocol, a PO-VO move in inspection, a move to SO, last year's move to PrO.")
+    stdout.write(
+        "Demo transitions: protocol, a PO-VO move in inspection, a move to SO, a move to MBO without a place, "
+        "last year's move to PrO."
+    )
     return []

@@ -44,11 +44,15 @@ def one_year_from(case: TransitionCase) -> datetime.date:
     return start + ONE_YEAR_AFTER
 
 
-def not_yet_possible(case: TransitionCase, moment: str) -> dict[str, str]:
-    """Why feedback at this moment cannot be given now, apart from what the user fills in (empty: it can)."""
+def not_yet_possible(case: TransitionCase, moment: str, *, given: set[str] | None = None) -> dict[str, str]:
+    """Why feedback at this moment cannot be given now, apart from what the user fills in (empty: it can).
+
+    ``given``: the moments already given for this case, when the caller read them for many cases at once (a list);
+    without it the database is asked."""
     if moment not in Moment.values:
         return {"moment": _("Moment: choose the handover, the first weeks or one year.")}
-    if Feedback.objects.filter(case=case, moment=moment).exists():
+    already = moment in given if given is not None else Feedback.objects.filter(case=case, moment=moment).exists()
+    if already:
         return _already_given(moment)
     if moment == Moment.HANDOVER:
         if case.status not in HANDOVER_JUDGED_FROM:

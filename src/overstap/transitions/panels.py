@@ -1,16 +1,83 @@
-"""The transitions' sections on other pages: preparing a move on the pupil page, and the deadlines of a move on
-the pupil page and the case page."""
+"""The transitions' sections on other pages: preparing a move and its deadlines on the pupil page, the deadlines on
+the case page, and on the home page what each party has to do today (the sending school, the receiving school,
+leerplicht/RMC, the family)."""
 
 from django.utils import timezone
 
-from overstap.core.panels import CASE_PAGE, PUPIL_PAGE, Panel, register
+from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
+from overstap.authz.actor import actor_for
+from overstap.core.panels import CASE_PAGE, HOME_PAGE, PUPIL_PAGE, Panel, register
+from overstap.pupils.models import FamilyLink, Relation
+from overstap.pupils.scopes import acting_as_family
 
+from . import selectors
 from .deadlines import DONE, LATE, milestones, milestones_for
 from .models import Status, TransitionCase
+
+CASE = "transitions.TransitionCase"
+
+
+def _shown(*case_lists) -> dict:
+    """The cases a home panel names, for the page's audit event (the page records one list event for all panels)."""
+    return {"audit_ids": {CASE: sorted({case.pk for cases in case_lists for case in cases})}}
 
 
 def transition_context(request, pupil, allowed: set[str]) -> dict | None:
     return {} if "open_transition" in allowed else None
+
+
+def sending_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in DOSSIER_OWNER_ROLES:
+        return None
+    work = selectors.sending_work(request.user, actor.organisation)
+    # Shown to the dossier owners also before their first move (it says where to start one), unless their school
+    # only receives so far: then the pupils coming in are the work, and an empty panel would come first.
+    if not work["total"] and selectors.receives_cases(request.user, actor.organisation):
+        return None
+    checklist_cases = [item.case for item in work["checklist"]["first"]]
+    return {
+        **work,
+        **_shown(work["waiting"]["first"], work["starting"]["first"], work["inspection"]["first"], checklist_cases),
+    }
+
+
+def receiving_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in DOSSIER_OWNER_ROLES:
+        return None
+    work = selectors.receiving_work(request.user, actor.organisation)
+    if not work["has_cases"]:
+        return None
+    feedback_cases = [case for case, _moment in work["feedback"]["first"]]
+    return {**work, **_shown(work["arrived"]["first"], work["warm"]["first"], feedback_cases)}
+
+
+def mentor_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role != Role.MENTOR:
+        return None
+    pages = selectors.mentor_pages_for(request.user)
+    return {**pages, **_shown(pages["first"])}
+
+
+def without_place_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if actor.role not in ATTENDANCE_ROLES:
+        return None
+    work = selectors.without_place_for(request.user)
+    return {**work, "role": actor.role, **_shown([row["case"] for row in work["first"]])}
+
+
+def family_context(request, _obj, allowed: set[str]) -> dict | None:
+    actor = actor_for(request.user)
+    if not acting_as_family(actor):
+        return None
+    # The pupil reads "je", a parent or carer "u".
+    is_pupil = FamilyLink.objects.filter(user=request.user, relation=Relation.PUPIL).exists()
+    children = selectors.family_cases(request.user)
+    cases = [move["case"] for child in children for move in child["moves"]]
+    return {"children": children, "is_pupil": is_pupil, **_shown(cases)}
 
 
 register(
@@ -23,6 +90,14 @@ register(
         order=10,
     )
 )
+for name, template, context, order in (
+    ("transitions_family", "home_family", family_context, 5),
+    ("transitions_sending", "home_sending", sending_context, 10),
+    ("transitions_receiving", "home_receiving", receiving_context, 20),
+    ("transitions_mentor", "home_mentor", mentor_context, 20),
+    ("transitions_without_place", "home_without_place", without_place_context, 10),
+):
+    register(Panel(name, f"transitions/panels/{template}.html", context, slot=HOME_PAGE, order=order))
 
 
 def case_deadlines_context(request, case, allowed: set[str]) -> dict | None:

@@ -8,16 +8,18 @@ there, reads the handover once it is sent and works with it from the first openi
 
 from django.db.models import Q
 
-from overstap.accounts.roles import DOSSIER_OWNER_ROLES, Role
+from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
 from overstap.organisations.models import Organisation
-from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier
+from overstap.pupils.scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier
 
 from . import statuses
 from .models import MeetingKind, Status, TransitionCase
 
 FOLLOWING_ROLES = DOSSIER_OWNER_ROLES | {Role.SWV_CONSULENT}
+# The statuses in which a pupil may be without education: what leerplicht and RMC act on.
+WITHOUT_PLACE = (Status.GEEN_PLEK, Status.NO_SHOW, Status.THUISZITTER)
 
 
 def _swv_regions(actor: Actor):
@@ -54,6 +56,10 @@ def transition_case_view(actor: Actor) -> Q | None:
             to_organisation__in=_region_organisations(actor)
         )
         return in_region & Q(status__in=statuses.FOLLOWED)
+    if actor.role in ATTENDANCE_ROLES:
+        # Leerplicht (under 18) and the RMC (18 up to 23) see the moves of the pupils they follow that may have left
+        # a pupil without a school: only these statuses; the page shows them registration and place, never support.
+        return Q(pupil__in=attendance_pupils(actor), status__in=WITHOUT_PLACE)
     return None
 
 

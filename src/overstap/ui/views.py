@@ -1,11 +1,49 @@
 from django.shortcuts import render
 
+from overstap.accounts.decorators import is_fully_authenticated
+from overstap.audit.models import Action
+from overstap.audit.services import record
+from overstap.authz.actor import actor_for
+from overstap.core import panels
 from overstap.matrix.loader import get_matrix
 
 QUICK_TRANSITIONS = ("PO-VO", "VO-MBO", "VVE-PO", "PO-SBO")
 
 
-def home(request):
+def _quick_transitions():
     matrix = get_matrix()
-    quick = [matrix.transition(code) for code in QUICK_TRANSITIONS]
-    return render(request, "ui/home.html", {"quick_transitions": quick})
+    return [matrix.transition(code) for code in QUICK_TRANSITIONS]
+
+
+def home(request):
+    """The introduction for visitors; for someone logged in, what needs doing today in the role they act in."""
+    if not is_fully_authenticated(request):
+        return render(request, "ui/home.html", {"quick_transitions": _quick_transitions()})
+    actor = actor_for(request.user)
+    # The panels of the apps that own the work (see core/panels.py); each asks the checkpoint for its own rows and
+    # stays hidden when this person has nothing there. The page is about no object, so no actions are asked.
+    shown = panels.render_panels(request, None, set(), panels.panels(panels.HOME_PAGE))
+    # The panels name pupils: one list event for the page, with what each panel showed (a panel may say it in
+    # "audit_ids": {model label: [ids]}).
+    ids: dict[str, list] = {}
+    for _template, context in shown:
+        for label, pks in context.get("audit_ids", {}).items():
+            ids.setdefault(label, []).extend(pk for pk in pks if pk not in ids.get(label, []))
+    if any(ids.values()):
+        record(
+            request.user,
+            Action.LIST,
+            request=request,
+            object_type="ui.home",
+            object_repr="home page",
+            detail={"shown": {label: pks for label, pks in ids.items() if pks}},
+        )
+    return render(
+        request,
+        "ui/home_personal.html",
+        {
+            "membership": actor.membership,
+            "panels": shown,
+            "quick_transitions": _quick_transitions(),
+        },
+    )

@@ -44,7 +44,8 @@ def test_one_person_can_have_roles_in_several_organisations():
         ("tlv_commissie", ["/ondersteuning/"], ["/overstappen/", "/beheer/"]),
         ("functioneel_beheerder", ["/beheer/"], ["/overstappen/", "/ondersteuning/"]),
         ("privacy", ["/privacy/doorbrekingen/"], ["/overstappen/", "/beheer/"]),
-        ("leerplicht", [], ["/overstappen/", "/ondersteuning/", "/beheer/", "/privacy/doorbrekingen/"]),
+        # Leerplicht follows the transitions of its pupils without a place; never the SWV route.
+        ("leerplicht", ["/overstappen/"], ["/ondersteuning/", "/beheer/", "/privacy/doorbrekingen/"]),
     ],
 )
 def test_the_menu_shows_what_the_acting_role_works_with(client, role, shown, hidden):

@@ -162,9 +162,9 @@ MEETING_VIEWERS = own(*OWNERS) | READERS
 # A signal the VO school owns about the sent case: that school's dossier owner, the school that sent the case and
 # the region's SWV consultant.
 SIGNAL_VIEWERS = own("ib", "zorgcoordinator") | in_region("swv_consulent")
-# An attendance signal (no place) owned by the municipality's leerplicht: leerplicht and RMC of the pupil's
-# municipality, and the region's SWV consultant; never the family.
-ATTENDANCE_SIGNAL_VIEWERS = own("leerplicht", "rmc") | in_region("swv_consulent")
+# An attendance signal (no place) owned by the municipality's leerplicht: leerplicht of the pupil's municipality (the
+# RMC follows young people from 18, and the pupil is 12), and the region's SWV consultant; never the family.
+ATTENDANCE_SIGNAL_VIEWERS = own("leerplicht") | in_region("swv_consulent")
 
 # The coaching of the sent move: the coach, the primary school that assigned the coach (and sends the pupil), and
 # the VO school that receives the pupil while the coaching is open.
@@ -187,15 +187,19 @@ PUPIL_LIST: dict[Actor, frozenset[str]] = {
     **dict.fromkeys(FAMILY, frozenset({"own"})),
     ("overstapcoach", "own"): frozenset({"own"}),  # the pupil on the coach's caseload
 }
-# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" (all from the primary school to the VO
-# school).
+# Transition cases of the own pupil: "preparing", "inzage", "sent", "opened" and "no_place" (all from the primary
+# school to the VO school). A case without a place is followed by the sender, the region's SWV consultant, the
+# family and leerplicht of the pupil's municipality (the pupil is 12: RMC follows young people from 18 to 23); the
+# VO school that did not place the pupil no longer sees it.
 REGISTERED = frozenset({"inzage", "sent", "opened"})
+NO_PLACE = frozenset({"no_place"})
 CASE_LIST: dict[Actor, frozenset[str]] = {
-    ("ib", "own"): REGISTERED | {"preparing"},
+    ("ib", "own"): REGISTERED | {"preparing"} | NO_PLACE,
     ("zorgcoordinator", "own"): REGISTERED,
     ("mentor", "own"): frozenset({"opened"}),
-    **dict.fromkeys(in_region("swv_consulent"), REGISTERED),
-    **dict.fromkeys(READERS, REGISTERED),
+    **dict.fromkeys(in_region("swv_consulent"), REGISTERED | NO_PLACE),
+    **dict.fromkeys(READERS, REGISTERED | NO_PLACE),
+    ("leerplicht", "own"): NO_PLACE,
     ("overstapcoach", "own"): frozenset({"sent"}),  # the move the coach coaches
 }
 # Support requests of the own pupil: "submitted", "in_progress", "decided".
@@ -689,7 +693,7 @@ MATRIX: tuple[Row, ...] = (
         "signal_attendance",
         methods=("POST",),
         action="monitoring.Signal:record",
-        allowed=own("leerplicht", "rmc"),
+        allowed=own("leerplicht"),
         sees=ATTENDANCE_SIGNAL_VIEWERS,
         post_data="signal_note",
         writes=True,

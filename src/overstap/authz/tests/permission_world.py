@@ -3,7 +3,8 @@
 Three areas of organisations: "own" and "region" share an SWV region (one for PO, one for VO), "unrelated" lies in
 another. Each area has a pupil enrolled at its pre-school, primary school and VO school and living in its
 municipality. The own pupil (12) has a family, a dossier entry, an OPP, youth care with consent, support requests
-in three states, transition cases in four states, a meeting, two signals, a notification and a broken confidentiality.
+in three states, transition cases in five states, a meeting, two signals, a notification, a coaching and a broken
+confidentiality.
 Every role has a person at the organisation of its kind in each area.
 """
 
@@ -342,6 +343,8 @@ def _build_objects(world: World) -> None:
         waive_family_view(ib.user, cases[name])
         cases[name] = change_status(ib.user, cases[name], Status.VERZONDEN)
     open_handover(care_coordinator.user, cases["opened"])
+    # A fifth move found no place: what leerplicht of the pupil's municipality follows.
+    cases["no_place"] = change_status(ib.user, open_case(ib.user, pupil, vo), Status.GEEN_PLEK)
     for name, case in cases.items():
         case.refresh_from_db()
         objects[f"case_{name}"] = case
@@ -424,6 +427,7 @@ BUILDERS = {
             "case_inzage",
             "case_sent",
             "case_opened",
+            "case_no_place",
             "checklist_item",
             "meeting",
             "agreement",

@@ -11,6 +11,7 @@ from overstap.core.panels import CASE_PAGE, HOME_PAGE, PUPIL_PAGE, panels
 from overstap.dossiers.models import Entry
 from overstap.monitoring import engine
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
+from overstap.pupils.models import Pupil
 from overstap.testing.factories import EnrolmentFactory, PupilFactory, log_in
 from overstap.transitions.models import Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
@@ -84,16 +85,22 @@ def test_the_owner_takes_on_records_and_closes_on_the_signal_page(client, town):
     assert signal.events.get(note="Ouders gebeld.").next_on == datetime.date(2030, 1, 10)
 
 
-def test_rmc_records_but_does_not_close(client, town):
+def test_the_rmc_follows_young_people_from_18_and_leerplicht_the_younger_ones(client, town):
+    # A pupil of 12 without a place: leerplicht's signal; the RMC does not see it.
     _no_place(town)
     signal = Signal.objects.get()
+    assert signal.owner_role == "leerplicht"
     log_in(client, town["rmc"].user, town["rmc"])
-    page = client.get(signal.get_absolute_url()).content.decode()
-    assert "Vastleggen" in page and "Afhandelen" not in page
-    response = client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": "Klaar."}, follow=True)
-    assert "eigenaar" in response.content.decode()
-    signal.refresh_from_db()
-    assert signal.status == SignalStatus.OPEN
+    assert client.get(signal.get_absolute_url()).status_code == 404
+    # At 19 the same finding is the RMC's own: it records and closes it, and leerplicht only sees it no longer.
+    Pupil.objects.filter(pk=town["pupil"].pk).update(birth_date=TODAY.replace(year=TODAY.year - 19))
+    engine.run_all(TODAY)
+    adult = Signal.objects.get(status=SignalStatus.OPEN)
+    assert adult.owner_role == "rmc"
+    page = client.get(adult.get_absolute_url()).content.decode()
+    assert "Vastleggen" in page and "Afhandelen" in page
+    log_in(client, town["leerplicht"].user, town["leerplicht"])
+    assert client.get(adult.get_absolute_url()).status_code == 404
 
 
 def test_no_support_or_health_content_reaches_leerplicht_or_rmc(client, town):

@@ -11,6 +11,7 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.monitoring import services
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.monitoring.workflow import ALLOWED, change_status
+from overstap.pupils.models import Pupil
 
 from .conftest import TODAY
 
@@ -98,12 +99,20 @@ def test_only_the_owner_handles_and_others_who_see_it_are_told(world):
         services.record_action(world["ib"].user, signal, note="Gebeld.")
 
 
-def test_leerplicht_and_rmc_record_on_attendance_signals_and_only_leerplicht_handles_its_own(town):
+def test_leerplicht_and_rmc_record_on_the_attendance_signals_of_the_pupils_they_follow(town):
     signal = _signal(town, kind=SignalKind.THUISZITTER, owner=town["municipality"], owner_role="leerplicht")
-    services.record_action(town["rmc"].user, signal, note="Gesprek met ouders gepland.")
-    with pytest.raises(ValidationError):
-        services.take_on(town["rmc"].user, signal)
+    with pytest.raises(PermissionDenied):  # the pupil is 12: leerplicht's, not the RMC's
+        services.record_action(town["rmc"].user, signal, note="Gesprek met ouders gepland.")
+    services.record_action(town["leerplicht"].user, signal, note="Gesprek met ouders gepland.")
     assert services.take_on(town["leerplicht"].user, signal).status == S.IN_BEHANDELING
+    # From 18 the RMC follows the young person and records on a signal another role owns, without handling it.
+    Pupil.objects.filter(pk=town["pupil"].pk).update(birth_date=TODAY.replace(year=TODAY.year - 19))
+    older = _signal(
+        town, kind=SignalKind.GEEN_PLEK, owner=town["municipality"], owner_role="leerplicht", cause_key="x:1"
+    )
+    services.record_action(town["rmc"].user, older, note="Jongere gebeld.")
+    with pytest.raises(ValidationError):
+        services.take_on(town["rmc"].user, older)
     support = _signal(town, kind=SignalKind.TLV_EINDIGT, owner=town["swv"], owner_role="swv_consulent")
     with pytest.raises(PermissionDenied):
         services.record_action(town["rmc"].user, support, note="Gebeld.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
+from overstap.accounts.roles import ATTENDANCE_ROLES
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
@@ -24,16 +25,15 @@ from ..cases import change_receiver, receiver_may_change
 from ..feedback import not_yet_possible
 from ..forms import CaseForm, InzageForm, ReceiverForm
 from ..models import Feedback, Meeting, Moment, Notification, Status, TransitionCase
+from ..selectors import LIST_LIMIT, cases_for, status_filter
 from ..workflow import ALLOWED, AUTOMATIC_STEPS, change_status, may_take, open_case
 
 
 @login_required
 def case_list(request):
-    cases = list(
-        TransitionCase.objects.for_user(request.user, "list").select_related(
-            "pupil", "from_organisation", "to_organisation"
-        )[:200]
-    )
+    # ?status=… narrows the list to one status (the home page links to it); anything else shows every status.
+    status = status_filter(request.GET.get("status"))
+    cases = list(cases_for(request.user, status=status)[:LIST_LIMIT])
     # Deadlines: each row's next deadline, and the filter on the late ones (see deadlines.py).
     only_late = request.GET.get("termijn") == "te-laat"
     cases = _with_next_deadline(cases, only_late=only_late)
@@ -43,7 +43,7 @@ def case_list(request):
         request=request,
         object_type="transitions.TransitionCase",
         object_repr=f"{len(cases)} transitions",
-        detail={"ids": [c.pk for c in cases]},
+        detail={"ids": [c.pk for c in cases], **({"status": status} if status else {})},
     )
     actor = actor_for(request.user)
     organisation = actor.organisation
@@ -66,6 +66,7 @@ def case_list(request):
             "notifications": notifications,
             "is_family": actor.membership is None,
             "only_late": only_late,
+            "status": Status(status) if status else None,
         },
     )
 
@@ -130,9 +131,15 @@ def case_detail(request, pk: int):
         if s in ALLOWED.get(case.status, set()) and s not in AUTOMATIC_STEPS and may_take(user, case, s)
     ]
     may_change = can(user, "change", case)
-    is_family = actor_for(user).membership is None
+    actor = actor_for(user)
+    is_family = actor.membership is None
+    # Leerplicht and RMC see a case without a place for registration and place only: not what the handover holds
+    # (its categories say what support the pupil has), nor the programme (LWOO is support information).
+    attendance_only = actor.role in ATTENDANCE_ROLES
     # The family reads the handover during their inspection; other parties only once it was sent.
-    if may_change or (is_family and can(user, "read_handover", case)):
+    if attendance_only:
+        handover = None
+    elif may_change or (is_family and can(user, "read_handover", case)):
         handover = handover_service.handover_or_blank(case)
     else:
         handover = handover_service.sent_handover(case)
@@ -174,6 +181,7 @@ def case_detail(request, pk: int):
             "feedback": feedback,
             "feedback_moments": feedback_moments,
             "is_family": is_family,
+            "show_programme": not attendance_only,
             # Sections other apps add to the case page (see core/panels.py).
             "panels": panels.render_panels(
                 request, case, allowed_actions(user, case, _case_page_actions()), panels.panels(panels.CASE_PAGE)

@@ -50,3 +50,33 @@ def test_the_demo_code_command_prints_a_working_code(settings):
     code = out.getvalue().strip()
     device = TOTPDevice.objects.get(user__username="ib.regenboog")
     assert len(code) == 6 and device.verify_token(code)
+
+
+@pytest.mark.parametrize(
+    ("username", "shown", "hidden"),
+    [
+        # The demo walk starts on the home page: the IB'er's move in inspection, Noor without a place for
+        # leerplicht (she is 16: not yet RMC's), and Sem's parent reading the report.
+        ("ib.regenboog", ["Sem Jansen", "kop-home-sending"], ["kop-home-without-place"]),
+        ("zorg.college", ["Noor van Leeuwen"], []),
+        ("leerplicht.lindendal", ["Noor van Leeuwen", "16 jaar"], ["Sem Jansen", "LWOO", "kop-home-support"]),
+        ("rmc.lindendal", ["kop-home-without-place"], ["Noor van Leeuwen"]),
+        ("consulent.swvpo", ["kop-home-support"], []),
+        ("jgz.wijkteam", ["kop-home-coming"], ["Noor van Leeuwen", "Sem Jansen"]),
+        ("ouder.jansen", ["kop-home-family", "Lees het rapport"], ["Noor van Leeuwen"]),
+        ("noor.vanleeuwen", ["Jouw overstap", "Geen plek"], ["Sem Jansen"]),
+    ],
+)
+def test_each_demo_account_lands_on_its_own_work(client, username, shown, hidden):
+    from django.contrib.auth import get_user_model
+
+    from overstap.testing.factories import log_in
+
+    call_command("load_demo", stdout=io.StringIO())
+    user = get_user_model().objects.get(username=username)
+    log_in(client, user, user.memberships.first())
+    html = client.get("/").content.decode()
+    for text in shown:
+        assert text in html, f"{username}: {text}"
+    for text in hidden:
+        assert text not in html, f"{username}: {text}"

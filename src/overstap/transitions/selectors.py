@@ -1,0 +1,207 @@
+"""Reads of transition cases for the pages: the case list (optionally of one status) and what each party has to do
+now, which the home page shows. Every read starts from ``for_user``, so the checkpoint decides what is counted and
+listed; each function sends a fixed number of queries, however many cases there are."""
+
+import datetime
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from overstap.audit.models import Action, AuditEvent
+from overstap.matrix.loader import get_matrix
+
+from . import statuses
+from .feedback import HANDOVER_JUDGED_FROM, not_yet_possible
+from .models import ChecklistItem, Feedback, Meeting, MeetingKind, Moment, Status, TransitionCase
+from .rules import WITHOUT_PLACE
+
+LIST_LIMIT = 200
+FIRST = 5  # the items a summary shows before "all of them"
+# Cases that are over: nothing left to do for anyone.
+CLOSED = (Status.AFGEROND, Status.INGETROKKEN)
+
+
+def status_filter(value: str | None) -> str | None:
+    """The status asked for in a list's address, if it is one; anything else means every status."""
+    return value if value in Status.values else None
+
+
+def cases_for(user, *, status: str | None = None) -> QuerySet[TransitionCase]:
+    """The cases this user may list, newest first, of one status if given."""
+    cases = TransitionCase.objects.for_user(user, "list").select_related(
+        "pupil", "from_organisation", "to_organisation"
+    )
+    if status_filter(status):
+        cases = cases.filter(status=status)
+    return cases
+
+
+def _summary(queryset, limit: int = FIRST) -> dict:
+    """A count and the first rows: two queries."""
+    return {"count": queryset.count(), "first": list(queryset[:limit])}
+
+
+def _this_week_and_next(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday, monday + datetime.timedelta(days=13)
+
+
+def sending_work(user, organisation, *, today: datetime.date | None = None) -> dict:
+    """For the sending school: its moves by status, pupils still without a place, handovers the receiver has not
+    opened yet, and the dates of this week and the next (a start date, the parents' inspection, a checklist
+    deadline)."""
+    today = today or timezone.localdate()
+    start, end = _this_week_and_next(today)
+    outgoing = TransitionCase.objects.for_user(user, "change").filter(from_organisation=organisation)
+    counts = dict(outgoing.order_by().values_list("status").annotate(n=Count("pk")))
+    by_status = [(Status(s), counts[s]) for s in Status.values if counts.get(s)]
+    with_pupil = outgoing.select_related("pupil", "to_organisation")
+    waiting = with_pupil.filter(status__in=(Status.VERZONDEN, Status.ONTVANGEN)).order_by("pk")
+    no_place = with_pupil.filter(status__in=WITHOUT_PLACE).order_by("pk")
+    open_cases = with_pupil.exclude(status__in=CLOSED)
+    starting = open_cases.filter(planned_on__range=(start, end)).order_by("planned_on", "pk")
+    inspection = open_cases.filter(status=Status.INZAGE_OUDERS).order_by("planned_on", "pk")
+    checklist = (
+        ChecklistItem.objects.filter(case__in=open_cases.values("pk"), done_on__isnull=True, due_on__range=(start, end))
+        .exclude(applies=False)
+        .select_related("case__pupil")
+        .order_by("due_on", "pk")
+    )
+    return {
+        "by_status": by_status,
+        "total": sum(counts.values()),
+        "waiting": _summary(waiting),
+        "no_place": _summary(no_place),
+        "starting": _summary(starting),
+        "inspection": _summary(inspection),
+        "checklist": _summary(checklist),
+        "week_end": end,
+    }
+
+
+# The matrix advises a warm handover at every transition (always, or for a pupil with support needs, which a
+# case with a handover has), except where the student arranges it: MBO-HBO says "no fixed warm handover".
+WITHOUT_STANDING_WARM_HANDOVER = frozenset({"MBO-HBO"})
+
+
+def _warm_handover_codes() -> list[str]:
+    return [t.code for t in get_matrix().transitions if t.code not in WITHOUT_STANDING_WARM_HANDOVER]
+
+
+def receives_cases(user, organisation) -> bool:
+    return TransitionCase.objects.for_user(user, "receive").filter(to_organisation=organisation).exists()
+
+
+def receiving_work(user, organisation) -> dict:
+    """For the receiving school: handovers that arrived and are not opened yet, warm handovers still to plan, and
+    the feedback it can give the sending school now."""
+    incoming = TransitionCase.objects.for_user(user, "receive").filter(to_organisation=organisation)
+    with_pupil = incoming.select_related("pupil", "from_organisation")
+    arrived = with_pupil.filter(status__in=(Status.VERZONDEN, Status.ONTVANGEN)).order_by("pk")
+    warm = (
+        with_pupil.filter(status=Status.GEOPEND, code__in=_warm_handover_codes())
+        .exclude(pk__in=Meeting.objects.filter(kind=MeetingKind.WARME_OVERDRACHT).values("case_id"))
+        .order_by("planned_on", "pk")
+    )
+    feedback = _feedback_to_give(user, organisation)
+    return {
+        "arrived": _summary(arrived),
+        "warm": _summary(warm),
+        "feedback": {"count": len(feedback), "first": feedback[:FIRST]},
+        "has_cases": receives_cases(user, organisation),
+    }
+
+
+def _feedback_to_give(user, organisation) -> list[tuple[TransitionCase, Moment]]:
+    """(case, moment) for each case received where a feedback moment can be given now: the first open moment."""
+    candidates = (
+        TransitionCase.objects.for_user(user, "feedback")
+        .filter(to_organisation=organisation, status__in={*HANDOVER_JUDGED_FROM, *statuses.STARTED})
+        .select_related("pupil", "from_organisation")
+        .order_by("pk")[:LIST_LIMIT]
+    )
+    cases = list(candidates)
+    given: dict[int, set[str]] = {}
+    for case_id, moment in Feedback.objects.filter(case__in=[c.pk for c in cases]).values_list("case_id", "moment"):
+        given.setdefault(case_id, set()).add(moment)
+    result = []
+    for case in cases:
+        for moment in Moment:
+            if not not_yet_possible(case, moment, given=given.get(case.pk, set())):
+                result.append((case, moment))
+                break
+    return result
+
+
+def mentor_pages_for(user) -> dict:
+    """For a mentor: the new pupils whose one-page handover they can read (the receiving school opened it)."""
+    cases = (
+        TransitionCase.objects.for_user(user, "mentor")
+        .exclude(status__in=CLOSED)
+        .select_related("pupil", "from_organisation")
+        .order_by("planned_on", "pk")
+    )
+    return _summary(cases)
+
+
+def without_place_for(user) -> dict:
+    """For leerplicht and RMC: the cases of their pupils without a place (no place, did not show up, at home), with
+    the pupil's age and since when the case has had that status. Nothing about support."""
+    cases = (
+        TransitionCase.objects.for_user(user, "list")
+        .filter(status__in=WITHOUT_PLACE)
+        .select_related("pupil", "from_organisation")
+        .order_by("pk")
+    )
+    counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
+    first = list(cases[:FIRST])
+    since = dict(
+        AuditEvent.objects.filter(
+            object_type=TransitionCase._meta.label,
+            object_id__in=[str(c.pk) for c in first],
+            action=Action.STATUS_CHANGE,
+        )
+        .values_list("object_id")
+        .annotate(last=Max("at"))
+    )
+    today = timezone.localdate()
+    rows = [
+        {
+            "case": case,
+            "age": case.pupil.age_on(today),
+            "since": timezone.localdate(since[str(case.pk)]) if str(case.pk) in since else None,
+        }
+        for case in first
+    ]
+    return {
+        "by_status": [(Status(s), counts[s]) for s in WITHOUT_PLACE if counts.get(s)],
+        "count": sum(counts.values()),
+        "first": rows,
+    }
+
+
+def family_cases(user) -> list[dict]:
+    """For a parent or the pupil: per child, the moves that are open now, what the family can do in each (read the
+    handover during the inspection, add a view) and the child."""
+    cases = list(
+        TransitionCase.objects.for_user(user, "list")
+        .exclude(status__in=CLOSED)
+        .select_related("pupil", "from_organisation", "to_organisation")
+        .order_by("pupil__given_names", "pupil_id", "-created_at")[:LIST_LIMIT]
+    )
+    readable = set(
+        TransitionCase.objects.for_user(user, "read_handover")
+        .filter(pk__in=[c.pk for c in cases], status=Status.INZAGE_OUDERS)
+        .values_list("pk", flat=True)
+    )
+    may_add_view = set(
+        TransitionCase.objects.for_user(user, "give_view")
+        .filter(pk__in=[c.pk for c in cases])
+        .filter(Q(handovers__family_view="") & Q(handovers__family_view_waived=False))
+        .values_list("pk", flat=True)
+    )
+    children: dict[int, dict] = {}
+    for case in cases:
+        child = children.setdefault(case.pupil_id, {"pupil": case.pupil, "moves": []})
+        child["moves"].append({"case": case, "read": case.pk in readable, "give_view": case.pk in may_add_view})
+    return list(children.values())
