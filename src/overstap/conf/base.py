@@ -216,11 +216,7 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Overstap <noreply@overstap.invalid>")
 # How many days before the start date a handover nobody opened raises a signal.
 OVERSTAP_HANDOVER_ESCALATION_DAYS = env_int("OVERSTAP_HANDOVER_ESCALATION_DAYS", 14)
-# The signal engine (overstap.monitoring): dates as MM-DD, unless the region's protocol sets them.
-OVERSTAP_SIGNAL_PO_VO_REGISTRATION = env_str("OVERSTAP_SIGNAL_PO_VO_REGISTRATION", "03-01")
-OVERSTAP_SIGNAL_VO_MBO_REGISTRATION = env_str("OVERSTAP_SIGNAL_VO_MBO_REGISTRATION", "04-01")
-OVERSTAP_SIGNAL_SCHOOL_YEAR_START = env_str("OVERSTAP_SIGNAL_SCHOOL_YEAR_START", "")  # empty: last Monday of August
-OVERSTAP_SIGNAL_NO_SHOW_DAYS = env_int("OVERSTAP_SIGNAL_NO_SHOW_DAYS", 14)
+# The signal engine (overstap.monitoring); its dates (registration, school year, no-show) are the deadlines' below.
 OVERSTAP_SIGNAL_TLV_AFTER_MOVE_DAYS = env_int("OVERSTAP_SIGNAL_TLV_AFTER_MOVE_DAYS", 91)
 OVERSTAP_SIGNAL_TLV_ENDING_DAYS = env_int("OVERSTAP_SIGNAL_TLV_ENDING_DAYS", 120)
 OVERSTAP_SIGNAL_ADULT_CARE_MONTHS = env_int("OVERSTAP_SIGNAL_ADULT_CARE_MONTHS", 6)

@@ -280,7 +280,7 @@ def registered_not_started(today, pupil=None) -> Iterable[Finding]:
     school year)."""
     for case in _cases(pupil, status__in=REGISTERED_NOT_STARTED, to_organisation__isnull=False):
         start = case.planned_on or dates.school_year_start(int(case.school_year[:4]))
-        limit = start + datetime.timedelta(days=settings.OVERSTAP_SIGNAL_NO_SHOW_DAYS)
+        limit = start + datetime.timedelta(days=settings.OVERSTAP_NO_SHOW_CHECK_DAYS)
         if today <= limit:
             continue
         yield Finding(
@@ -290,7 +290,7 @@ def registered_not_started(today, pupil=None) -> Iterable[Finding]:
             case.to_organisation,
             SCHOOL_OWNER,
             _("Registered at the new school, not started %(days)s days after %(day)s.")
-            % {"days": settings.OVERSTAP_SIGNAL_NO_SHOW_DAYS, "day": start.strftime("%d-%m-%Y")},
+            % {"days": settings.OVERSTAP_NO_SHOW_CHECK_DAYS, "day": start.strftime("%d-%m-%Y")},
             today + datetime.timedelta(days=7),
             case,
         )

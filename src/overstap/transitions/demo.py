@@ -32,6 +32,7 @@ def load(stdout):
         text="Vul het uniforme aanmeldformulier VO van de regio in en stuur het mee met de aanmelding.",
         required=True,
         due_on=datetime.date(today.year if today.month < 3 else today.year + 1, 3, 1),
+        milestone="aanmelding",  # the region's own registration date for PO-VO
         source="Overstapprotocol PO-VO SWV PO Lindendal e.o.",
         created_by_name="Karin Vos",
     )

@@ -4,11 +4,12 @@ gone (with a reason in its history)."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from overstap.dossiers.models import ADULT_CARE, CareTransition, YouthCare
 from overstap.monitoring import engine
-from overstap.monitoring.dates import add_months, school_year_start
+from overstap.monitoring.dates import add_months, po_vo_registration, school_year_start
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Enrolment
@@ -73,6 +74,11 @@ def test_an_enrolment_that_ended_with_no_next_one(town):
     assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == town["municipality"]
 
 
+def deadlines_default(year: int) -> datetime.date:
+    month, day = (int(part) for part in settings.OVERSTAP_PO_VO_REGISTRATION_BY.split("-"))
+    return datetime.date(year + 1, month, day)
+
+
 def test_an_adult_whose_enrolment_ended_is_not_of_compulsory_school_age(town):
     adult = PupilFactory(birth_date=TODAY.replace(year=TODAY.year - 19))
     EnrolmentFactory(
@@ -81,15 +87,17 @@ def test_an_adult_whose_enrolment_ended_is_not_of_compulsory_school_age(town):
     assert engine.sync(SignalKind.GEEN_PLEK, TODAY + datetime.timedelta(days=1)).raised == 0
 
 
-def test_group_eight_without_a_registration_at_a_vo_school_by_1_march(town):
+def test_group_eight_without_a_registration_at_a_vo_school_by_the_registration_date(town):
     # Aged 11 on 1 October of the school year, at a primary school.
     Enrolment.objects.filter(pupil=town["pupil"]).delete()
     town["pupil"].birth_date = datetime.date(YEAR - 11, 6, 1)
     town["pupil"].save()
     EnrolmentFactory(pupil=town["pupil"], organisation=town["school"], start_date=datetime.date(YEAR - 7, 8, 20))
-    before = datetime.date(YEAR + 1, 3, 1)
+    # The same date as the deadline of a move (OVERSTAP_PO_VO_REGISTRATION_BY), as the region has none of its own.
+    before = po_vo_registration(town["school"], YEAR)
+    assert before == deadlines_default(YEAR)
     assert engine.sync(SignalKind.GEEN_PLEK, before).raised == 0  # the date has not passed yet
-    day = datetime.date(YEAR + 1, 3, 2)
+    day = before + datetime.timedelta(days=1)
     case = open_case(town["ib"].user, town["pupil"], town["vo"])
     signal = _cycle(SignalKind.GEEN_PLEK, day, lambda: _set(case, Status.AANGEMELD))
     assert signal.cause_key == f"po8:{town['pupil'].pk}:{YEAR}" and signal.owner == town["school"]
@@ -107,10 +115,25 @@ def test_the_regions_protocol_sets_the_registration_date(town):
         transitions=["PO-VO"],
         text="Aanmelden bij de VO-school vóór 15 februari.",
         due_on=datetime.date(YEAR + 1, 2, 15),
+        milestone="aanmelding",
         source="Regionaal protocol",
         created_by_name="SWV",
     )
     assert engine.sync(SignalKind.GEEN_PLEK, datetime.date(YEAR + 1, 2, 16)).raised == 1
+
+
+def test_a_protocol_item_that_is_not_the_regions_registration_date_does_not_move_it(town):
+    from overstap.transitions.models import ProtocolItem
+
+    ProtocolItem.objects.create(
+        region=town["po_region"],
+        transitions=["PO-VO"],
+        text="Aanmeldformulier meesturen.",
+        due_on=datetime.date(YEAR + 1, 2, 15),
+        source="Regionaal protocol",
+        created_by_name="SWV",
+    )
+    assert po_vo_registration(town["school"], YEAR) == deadlines_default(YEAR)
 
 
 def test_the_exam_year_without_a_registration_at_an_mbo_by_1_april(town):
@@ -146,7 +169,9 @@ def test_registered_but_not_started_two_weeks_after_the_start(town):
 def test_without_a_date_the_school_year_start_counts_for_a_no_show(town):
     case = _case(town, status=Status.AANGEMELD, planned_on=None, school_year=f"{YEAR}-{YEAR + 1}")
     start = school_year_start(YEAR)
-    assert start.weekday() == 0 and start.month == 8 and start.day > 24  # the last Monday of August
+    # The same first school day the deadlines of a move use.
+    month, day = (int(part) for part in settings.OVERSTAP_SCHOOL_YEAR_START.split("-"))
+    assert start == datetime.date(YEAR, month, day)
     assert engine.sync(SignalKind.NO_SHOW, start + datetime.timedelta(days=14)).raised == 0
     _cycle(SignalKind.NO_SHOW, start + datetime.timedelta(days=15), lambda: _set(case, Status.GESTART))
 
