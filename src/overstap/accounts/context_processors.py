@@ -12,6 +12,8 @@ def navigation(request):
         # pupils without a place), and the family.
         "nav_transitions": family or role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.MENTOR, Role.SWV_CONSULENT},
         "nav_support": role in DOSSIER_OWNER_ROLES | SWV_ROLES,
+        # Signals: whoever may own one (the schools' dossier owners, the SWV consultant, leerplicht and RMC).
+        "nav_signals": role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.SWV_CONSULENT},
         "nav_caseload": role == Role.OVERSTAPCOACH,
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,

@@ -62,6 +62,7 @@ def test_the_demo_code_command_prints_a_working_code(settings):
         ("leerplicht.lindendal", ["Noor van Leeuwen", "16 jaar"], ["Sem Jansen", "LWOO", "kop-home-support"]),
         ("rmc.lindendal", ["kop-home-without-place"], ["Noor van Leeuwen"]),
         ("consulent.swvpo", ["kop-home-support"], []),
+        ("coach.college", ["kop-caseload", "Noor van Leeuwen"], ["kop-home-coming", "Sem Jansen"]),
         ("jgz.wijkteam", ["kop-home-coming"], ["Noor van Leeuwen", "Sem Jansen"]),
         ("ouder.jansen", ["kop-home-family", "Lees het rapport"], ["Noor van Leeuwen"]),
         ("noor.vanleeuwen", ["Jouw overstap", "Geen plek"], ["Sem Jansen"]),

@@ -1,0 +1,91 @@
+"""Signals in a real browser: leerplicht logs in, finds the pupil without a place on the home page, follows the
+signal to its page, records a contact, takes it on and closes it, by keyboard; an IB'er sees the signal about the
+unopened handover on the home page of the receiving school. Each page passes axe-core and fits a 320 px screen."""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from overstap.monitoring import engine
+from overstap.monitoring.models import Signal, SignalKind, SignalStatus
+from overstap.testing.factories import log_in
+from overstap.transitions.models import Status
+from overstap.transitions.workflow import change_status, open_case
+
+from .conftest import TODAY
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _window(browser, live_server, membership, width):
+    client = log_in(Client(), membership.user, membership)
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def _check(page, axe, name):
+    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"{page.url}: {violations}"
+    if page.viewport_size["width"] == 320:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
+    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
+        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"signals-{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_leerplicht_follows_a_signal_from_the_home_page_and_handles_it(browser, live_server, axe, town, width):
+    case = open_case(town["ib"].user, town["pupil"], town["vo"])
+    change_status(town["ib"].user, case, Status.GEEN_PLEK)
+    signal = Signal.objects.get(kind=SignalKind.GEEN_PLEK)
+    assert signal.owner_role == "leerplicht"
+
+    page = _window(browser, live_server, town["leerplicht"], width)
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="Mijn open signalen")).to_be_visible()
+    _check(page, axe, f"leerplicht-home-{width}")
+    page.get_by_role("link", name=f"Geen plek · {town['pupil'].full_name}").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(town["pupil"].full_name)
+    _check(page, axe, f"leerplicht-signal-{width}")
+
+    # Record a contact with the keyboard, then take the signal on and close it.
+    page.get_by_label("Wat is er gedaan").focus()
+    page.keyboard.type("Moeder gebeld; gesprek op school gepland.")
+    page.get_by_role("button", name="Vastleggen").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Moeder gebeld; gesprek op school gepland.")).to_be_visible()
+    page.get_by_role("button", name="Oppakken").click()
+    expect(page.get_by_text("In behandeling").first).to_be_visible()
+    page.get_by_label("Wat is er gedaan").fill("Leerling heeft een plek op De Brug.")
+    page.get_by_role("button", name="Afhandelen").click()
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.AFGEHANDELD
+    assert [event.note for event in signal.events.exclude(note="")][-1] == "Leerling heeft een plek op De Brug."
+    _check(page, axe, f"leerplicht-handled-{width}")
+
+
+def test_the_receiving_school_sees_the_unopened_handover_on_its_home_page(browser, live_server, axe, world):
+    from .conftest import send
+
+    case = open_case(
+        world["ib"].user, world["pupil"], world["vo"], planned_on=TODAY + datetime.timedelta(days=10), programme="lwoo"
+    )
+    send({**world, "case": case})
+    engine.run_all(TODAY)
+    page = _window(browser, live_server, world["vo_ib"], 320)
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="Mijn open signalen")).to_be_visible()
+    _check(page, axe, "receiver-home-320")
+    page.get_by_role("link", name="Alle signalen").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _check(page, axe, "receiver-worklist-320")
