@@ -9,6 +9,8 @@
   agreements on them; the cause is written for them, with no support or health content. Leerplicht handles those
   it owns.
 - The SWV consultant sees its region's signals (not youth care) and handles those it owns.
+- A youth-care worker sees the youth-care signals (help ending at a move, or at 18 with no decision for after) of
+  the pupils whose family gave consent for youth-care information to the worker's organisation.
 """
 
 from django.db.models import Q
@@ -59,6 +61,10 @@ def signal_view(actor: Actor) -> Q | None:
         return owned | (Q(case__from_organisation=actor.organisation) & ~Q(kind__in=_YOUTH_CARE))
     if actor.role in ATTENDANCE_ROLES:
         return owned | Q(kind__in=_ATTENDANCE, pupil__in=attendance_pupils(actor))
+    if actor.role == Role.JEUGDHULP:
+        # Youth care whose help ends at a move or at 18, for the families who gave their consent for youth-care
+        # information to this provider; a withdrawal closes it at the next request.
+        return owned | Q(kind__in=_YOUTH_CARE, pupil__in=_consented(actor))
     if actor.role == Role.SWV_CONSULENT:
         region = _region_organisations(actor)
         return owned | (

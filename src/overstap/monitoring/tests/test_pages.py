@@ -145,3 +145,44 @@ def test_the_panels_on_the_case_page_pupil_page_and_home_page(client, town):
     assert [s.kind for s in context["signals"]] == [SignalKind.GEEN_PLEK]
     Request.user = town["parent"]
     assert home.context(Request(), None, set()) is None
+
+
+def test_a_youth_care_worker_sees_youth_care_signals_only_with_the_familys_consent(client, town):
+    from django.utils import timezone
+
+    from overstap.consent.models import Consent
+    from overstap.organisations.models import OrganisationType
+    from overstap.testing.factories import MembershipFactory, OrganisationFactory
+
+    team = OrganisationFactory(type=OrganisationType.JEUGDHULP, name="Wijkteam Lindendal")
+    worker = MembershipFactory(organisation=team, role="jeugdhulp")
+    signal = Signal.objects.create(
+        kind=SignalKind.JEUGDHULP_18,
+        pupil=town["pupil"],
+        owner=town["school"],
+        owner_role="ib",
+        cause="De jeugdhulp loopt af bij 18 jaar; er is nog geen besluit.",
+        cause_key="care:1",
+        raised_on=TODAY,
+    )
+    attendance = _no_place(town)  # an attendance signal: never the youth-care worker's
+    log_in(client, worker.user, worker)
+    home = client.get("/").content.decode()
+    assert "kop-mijn-signalen" in home and town["pupil"].full_name not in home
+    assert client.get(signal.get_absolute_url()).status_code == 404
+    consent = Consent.objects.create(
+        pupil=town["pupil"],
+        category="jeugdhulp",
+        recipient=team,
+        given_by=town["parent"],
+        given_by_name="Moeder",
+        given_as="wettelijk_vertegenwoordiger",
+        given_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    home = client.get("/").content.decode()
+    assert f"{SignalKind.JEUGDHULP_18.label} · {town['pupil'].full_name}" in home
+    assert client.get(signal.get_absolute_url()).status_code == 200
+    assert not Signal.objects.for_user(worker.user, "list").filter(case=attendance).exists()
+    # The family withdraws: the next request shows it no longer.
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
+    assert client.get(signal.get_absolute_url()).status_code == 404
