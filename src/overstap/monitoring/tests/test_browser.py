@@ -89,3 +89,28 @@ def test_the_receiving_school_sees_the_unopened_handover_on_its_home_page(browse
     page.get_by_role("link", name="Alle signalen").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     _check(page, axe, "receiver-worklist-320")
+    # The care coordinator opens the signal, says what was done and closes it.
+    signal = Signal.objects.get(kind=SignalKind.NIET_GEOPEND)
+    page.goto(live_server.url + signal.get_absolute_url())
+    _check(page, axe, "receiver-signal-320")
+    page.get_by_label("Wat is er gedaan").fill("Overdracht vandaag met de mentor doorgenomen.")
+    page.get_by_role("button", name="Afhandelen").click()
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.AFGEHANDELD
+
+
+def test_the_swv_consultant_takes_on_a_tlv_that_ends_soon(browser, live_server, axe, town):
+    from .conftest import tlv
+
+    tlv(town["pupil"], town["school"], town["swv"], end=TODAY + datetime.timedelta(days=60))
+    engine.run_all(TODAY)
+    signal = Signal.objects.get(kind=SignalKind.TLV_EINDIGT)
+    page = _window(browser, live_server, town["consultant"], 1280)
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="Mijn open signalen")).to_be_visible()
+    page.get_by_role("link", name=f"{SignalKind.TLV_EINDIGT.label} · {town['pupil'].full_name}").first.click()
+    _check(page, axe, "swv-signal")
+    page.get_by_label("Wat is er gedaan").fill("School gebeld: verlenging wordt aangevraagd.")
+    page.get_by_role("button", name="Oppakken").click()
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.IN_BEHANDELING
