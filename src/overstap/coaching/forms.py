@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overstap.core.forms import DateField, style_form
@@ -7,8 +8,6 @@ from .models import ContactKind
 
 
 def _today():
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
@@ -24,7 +23,15 @@ class AssignForm(forms.Form):
         style_form(self)
 
 
-class ContactForm(forms.Form):
+class StyledForm(forms.Form):
+    """The NL Design System classes and field-naming messages on every field (``core.forms.style_form``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class ContactForm(StyledForm):
     prefix = "contact"  # several forms share the page: distinct ids and names
     on = DateField(label=_("Date"), latest=_today)
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
@@ -35,12 +42,8 @@ class ContactForm(forms.Form):
     )
     next_on = DateField(label=_("Next contact"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
 
-
-class GoalForm(forms.Form):
+class GoalForm(StyledForm):
     prefix = "doel"  # several forms share the page: distinct ids and names
     text = forms.CharField(
         label=_("Goal, in the student's words"),
@@ -49,12 +52,8 @@ class GoalForm(forms.Form):
     )
     due_on = DateField(label=_("To be reached by"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
 
-
-class HandoverForm(forms.Form):
+class HandoverForm(StyledForm):
     prefix = "overdracht"  # several forms share the page: distinct ids and names
     mentor_name = forms.CharField(
         label=_("Mentor at the new school"),
@@ -66,19 +65,11 @@ class HandoverForm(forms.Form):
         label=_("What the mentor needs to know"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
 
-
-class StopForm(forms.Form):
+class StopForm(StyledForm):
     prefix = "stop"  # several forms share the page: distinct ids and names
     reason = forms.CharField(
         label=_("Why the coaching stops"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Reason: say why the coaching stops.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)

@@ -83,35 +83,40 @@ def coaching_detail(request, pk: int):
     return _detail(request, coaching)
 
 
-@login_required
-@require_POST
-def contact_new(request, pk: int):
-    coaching = _coaching(request, pk, "coach")
-    form = ContactForm(request.POST)
+def _submit(request, pk, *, action, form_class, service, form_name, done=None):
+    """One form of the coaching page: valid input goes to its service; a refusal comes back beside its field."""
+    coaching = _coaching(request, pk, action)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.add_contact(request.user, coaching, request=request, **form.cleaned_data)
+            service(request.user, coaching, request=request, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The contact is recorded."))
+            if done:
+                messages.success(request, done)
             return redirect("coaching:detail", pk=coaching.pk)
-    return _detail(request, coaching, contact_form=form, status=400)
+    return _detail(request, coaching, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def contact_new(request, pk: int):
+    return _submit(
+        request,
+        pk,
+        action="coach",
+        form_class=ContactForm,
+        service=services.add_contact,
+        form_name="contact_form",
+        done=_("The contact is recorded."),
+    )
 
 
 @login_required
 @require_POST
 def goal_new(request, pk: int):
-    coaching = _coaching(request, pk, "coach")
-    form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_goal(request.user, coaching, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("coaching:detail", pk=coaching.pk)
-    return _detail(request, coaching, goal_form=form, status=400)
+    return _submit(request, pk, action="coach", form_class=GoalForm, service=services.add_goal, form_name="goal_form")
 
 
 @login_required
@@ -126,17 +131,15 @@ def goal_reached(request, pk: int):
 @login_required
 @require_POST
 def hand_over(request, pk: int):
-    coaching = _coaching(request, pk, "coach")
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.hand_over(request.user, coaching, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The coaching is handed over to the new mentor."))
-            return redirect("coaching:detail", pk=coaching.pk)
-    return _detail(request, coaching, handover_form=form, status=400)
+    return _submit(
+        request,
+        pk,
+        action="coach",
+        form_class=HandoverForm,
+        service=services.hand_over,
+        form_name="handover_form",
+        done=_("The coaching is handed over to the new mentor."),
+    )
 
 
 @login_required
@@ -155,17 +158,15 @@ def close(request, pk: int):
 @login_required
 @require_POST
 def stop(request, pk: int):
-    coaching = _coaching(request, pk, "stop")
-    form = StopForm(request.POST)
-    if form.is_valid():
-        try:
-            services.stop(request.user, coaching, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The coaching is stopped."))
-            return redirect("coaching:detail", pk=coaching.pk)
-    return _detail(request, coaching, stop_form=form, status=400)
+    return _submit(
+        request,
+        pk,
+        action="stop",
+        form_class=StopForm,
+        service=services.stop,
+        form_name="stop_form",
+        done=_("The coaching is stopped."),
+    )
 
 
 @login_required
