@@ -1,5 +1,5 @@
-"""Demo coaching: Noor (16, exam year vmbo-k with LWOO) moves to the ROC; the college's overstapcoach has her on
-the caseload, with a first conversation and a goal they agreed."""
+"""Demo coaching: Noor (16, exam year vmbo-k with LWOO) has no place yet at the ROC (her move from the transitions
+demo); the college's overstapcoach has her on the caseload, with a first conversation and a goal they agreed."""
 
 import datetime
 
@@ -9,8 +9,7 @@ from overstap.accounts.models import Membership
 from overstap.dossiers.demo import _as
 from overstap.organisations.models import Organisation
 from overstap.pupils.models import Pupil
-from overstap.transitions.models import Status
-from overstap.transitions.workflow import change_status, open_case
+from overstap.transitions.models import Status, TransitionCase
 
 from . import services
 from .models import Coaching
@@ -23,10 +22,16 @@ def load(stdout):
     today = timezone.localdate()
     care = _as("zorg.college")
     noor = Pupil.objects.get(family_name="Leeuwen", given_names="Noor")
-    roc = Organisation.objects.get(name="ROC Lindendal")
-    year = today.year if today.month < 8 else today.year + 1
-    case = open_case(care, noor, roc, planned_on=datetime.date(year, 8, 31))
-    case = change_status(care, case, Status.AANGEMELD)
+    # Her open move to the ROC, from the transitions demo (no place yet).
+    case = (
+        TransitionCase.objects.filter(
+            pupil=noor,
+            to_organisation=Organisation.objects.get(name="ROC Lindendal"),
+            status__in=[Status.GEEN_PLEK, Status.VOORBEREIDING, Status.AANGEMELD],
+        )
+        .order_by("-pk")
+        .first()
+    )
     coach = Membership.objects.get(user__username="coach.college")
     coaching = services.assign_coach(care, case, coach)
     as_coach = _as("coach.college")
