@@ -14,6 +14,15 @@ def _years_ago(years: int, month: int = 1, day: int = 15) -> datetime.date:
     return datetime.date(timezone.localdate().year - years, month, day)
 
 
+def _sixteen_and_some_months() -> datetime.date:
+    today = timezone.localdate()
+    try:
+        birthday = today.replace(year=today.year - 16)
+    except ValueError:  # 29 February
+        birthday = today.replace(year=today.year - 16, day=28)
+    return birthday - datetime.timedelta(days=200)
+
+
 def _school_year_start(years_ago: int) -> datetime.date:
     today = timezone.localdate()
     year = today.year if today.month >= 8 else today.year - 1
@@ -39,7 +48,8 @@ PUPILS = [
         "",
         "van",
         "Leeuwen",
-        _years_ago(16, 5, 14),
+        # Always 16 (and a few months): she gives her own consent, which she may only from 16.
+        _sixteen_and_some_months(),
         "gemeente-lindendal",
         [
             ("regenboog", _school_year_start(12), _school_year_start(4) - datetime.timedelta(days=50), "", ""),
