@@ -191,6 +191,8 @@ def _add_more_pupils(today: datetime.date) -> None:
     sanne_user = User.objects.create_user(username="sanne.visser", first_name="Sanne", last_name="Visser")
     FamilyLink.objects.create(user=sanne_user, pupil=sanne, relation=Relation.PUPIL, legal_representative=False)
     give_consent(sanne_user, sanne, "jeugdhulp", horizon)
+    # ... and to the district team, so that its youth-care worker sees that her help ends at the move and at 18.
+    give_consent(sanne_user, sanne, "jeugdhulp", Organisation.objects.get(name="Wijkteam en CJG Lindendal"))
     record_youth_care(
         zorg_horizon,
         sanne,

@@ -65,6 +65,8 @@ def test_the_demo_code_command_prints_a_working_code(settings):
         ("consulent.swvpo", ["kop-home-support"], []),
         ("coach.college", ["kop-caseload", "Noor van Leeuwen"], ["kop-home-coming", "Sem Jansen"]),
         ("jgz.wijkteam", ["kop-home-coming"], ["Noor van Leeuwen", "Sem Jansen"]),
+        # The district team sees Sanne's youth care ending (she gave consent to it), and no other pupil.
+        ("jeugdhulp.wijkteam", ["kop-mijn-signalen", "Sanne Visser"], ["Noor van Leeuwen", "Sem Jansen"]),
         ("ouder.jansen", ["kop-home-family", "Lees het rapport"], ["Noor van Leeuwen"]),
         ("noor.vanleeuwen", ["Jouw overstap", "Geen plek"], ["Sem Jansen"]),
     ],
