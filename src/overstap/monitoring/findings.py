@@ -203,13 +203,6 @@ def _current_at(types, today, pupil):
     return enrolments.filter(pupil=pupil) if pupil is not None else enrolments
 
 
-def _per_school(cache: dict, date_of, school, year: int) -> datetime.date:
-    """The school's registration date, asked once per school in a run (it depends on the school's regions only)."""
-    if school.pk not in cache:
-        cache[school.pk] = date_of(school, year)
-    return cache[school.pk]
-
-
 @finding(SignalKind.GEEN_PLEK)
 def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
     """A pupil in the last year of primary school without a registration at a VO school by the region's date.
@@ -228,9 +221,9 @@ def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )
-    deadlines = {}
+    deadline_of = dates.registration_dates("PO-VO", year)  # for all schools at once, not a query per pupil
     for enrolment in enrolments:
-        deadline = _per_school(deadlines, dates.po_vo_registration, enrolment.organisation, year)
+        deadline = deadline_of(enrolment.organisation)
         if today <= deadline:
             continue
         owner, role = enrolment.organisation, SCHOOL_OWNER
@@ -264,9 +257,9 @@ def exam_year_without_registration(today, pupil=None) -> Iterable[Finding]:
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )
-    deadlines = {}
+    deadline_of = dates.registration_dates("VO-MBO", year)
     for enrolment in enrolments:
-        deadline = _per_school(deadlines, dates.vo_mbo_registration, enrolment.organisation, year)
+        deadline = deadline_of(enrolment.organisation)
         if today <= deadline:
             continue
         yield Finding(
