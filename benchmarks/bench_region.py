@@ -7,6 +7,9 @@ the real views and middleware (Django test client, so no network in the figures)
     make bench                       # SQLite file in var/bench/, 100,000 pupils
     make bench PUPILS=250000         # bigger
     DATABASE_URL=postgres://... make bench   # on PostgreSQL (the database is emptied first!)
+    .venv/bin/python benchmarks/bench_region.py --pupils 100000 --repeat 20 --signals
+                                     # + the signal engine over the region, the home page per role, the signals
+                                     #   worklist and the case list with deadlines, with their query counts
 """
 
 import argparse
