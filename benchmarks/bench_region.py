@@ -7,6 +7,9 @@ the real views and middleware (Django test client, so no network in the figures)
     make bench                       # SQLite file in var/bench/, 100,000 pupils
     make bench PUPILS=250000         # bigger
     DATABASE_URL=postgres://... make bench   # on PostgreSQL (the database is emptied first!)
+    .venv/bin/python benchmarks/bench_region.py --pupils 100000 --repeat 20 --signals
+                                     # + the signal engine over the region, the home page per role, the signals
+                                     #   worklist and the case list with deadlines, with their query counts
 """
 
 import argparse
@@ -231,6 +234,94 @@ def build_transitions(world: dict, share: int = 8, seed: int = 5) -> dict:
     return {"cases": len(cases), "consultant": consultant, "own_case": own[0] if own else cases[0], "own": len(own)}
 
 
+def bench_signals(world: dict, moves: dict, repeat: int) -> None:
+    """The signal engine over the whole region (a first run and a second with nothing new), then the pages that show
+    signals and deadlines, each with its number of queries, next to a minimal signed-in request on the same stack."""
+    from django.db import connection
+    from django.test import Client
+
+    from overstap.accounts.models import Membership, User
+    from overstap.monitoring import engine
+    from overstap.monitoring.models import Signal
+    from overstap.testing.factories import log_in
+    from overstap.transitions.models import TransitionCase
+
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.append(count)  # counts every query from here on, without keeping them
+    print()
+    print("| signal engine `run_all` | one run ms | queries | raised / closed / open per kind |")
+    print("|---|---:|---:|---|")
+    for label in ("first run", "second run (nothing new)"):
+        queries[0] = 0
+        started = time.perf_counter()
+        counts = engine.run_all()
+        elapsed = (time.perf_counter() - started) * 1000
+        ran = queries[0]
+        per_kind = ", ".join(
+            f"{kind} {c['raised']}/{c['closed']}/{c['open']}" for kind, c in counts.items() if any(c.values())
+        )
+        print(f"| {label} | {elapsed:,.0f} | {ran:,} | {per_kind or 'nothing found'} |")
+    print()
+    print(f"Signals in the region after the runs: {Signal.objects.count():,}.")
+
+    receiver = moves["own_case"].to_organisation
+    coordinator = Membership.objects.create(
+        user=User.objects.create(username="bench.zorgcoordinator"), organisation=receiver, role="zorgcoordinator"
+    )
+    clients = {
+        "ib": log_in(Client(), world["ib"].user, world["ib"]),
+        "zc": log_in(Client(), coordinator.user, coordinator),
+        "swv": log_in(Client(), moves["consultant"].user, moves["consultant"]),
+        "lp": log_in(Client(), world["leerplicht"].user, world["leerplicht"]),
+    }
+
+    def scope_of(membership) -> str:
+        signals = Signal.objects.filter(owner=membership.organisation).count()
+        cases = TransitionCase.objects.for_user(membership.user, "list").count()
+        return f"{signals:,} signals, {cases:,} moves"
+
+    scopes = {
+        "ib": scope_of(world["ib"]),
+        "zc": scope_of(coordinator),
+        "swv": scope_of(moves["consultant"]),
+        "lp": scope_of(world["leerplicht"]),
+    }
+    rows = [
+        ("Baseline: minimal signed-in request (`/healthz`, IB'er)", "ib", "/healthz"),
+        ("Home page: IB'er", "ib", "/"),
+        ("Home page: care coordinator of the receiving school", "zc", "/"),
+        ("Home page: SWV consultant", "swv", "/"),
+        ("Home page: leerplicht", "lp", "/"),
+        ("Signals worklist: IB'er", "ib", "/signalen/"),
+        ("Signals worklist: leerplicht", "lp", "/signalen/"),
+        ("Case list with deadlines: IB'er", "ib", "/overstappen/"),
+        ("Case list with deadlines: care coordinator", "zc", "/overstappen/"),
+    ]
+    print()
+    print("| page | in scope of the user | median ms | p95 ms | × baseline (median) | queries |")
+    print("|---|---|---:|---:|---:|---:|")
+    baseline = None
+    for label, who, url in rows:
+        client = clients[who]
+
+        def get(client=client, url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        get()  # warm up
+        queries[0] = 0
+        get()
+        sent = queries[0]
+        median, p95 = timed(get, repeat)
+        baseline = baseline or median
+        print(f"| {label} | {scopes[who]} | {median:.1f} | {p95:.1f} | {median / baseline:.1f} | {sent} |")
+
+
 def timed(function, repeat: int) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
@@ -247,6 +338,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--audit-events", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="also run the signal engine over the region and time the pages that show signals and deadlines "
+        "(instead of the escalation job on its own, which the engine's run includes)",
+    )
     args = parser.parse_args()
     if not args.database_url:
         bench_dir = ROOT / "var" / "bench"
@@ -285,7 +382,7 @@ def main() -> int:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
-    from overstap.transitions.notifications import escalate_unopened
+    from overstap.monitoring.engine import escalate_unopened
 
     swv_client = log_in(Client(), moves["consultant"].user, moves["consultant"])
     case_pk = moves["own_case"].pk
@@ -323,6 +420,12 @@ def main() -> int:
         function()  # warm up
         median, p95 = timed(function, args.repeat)
         print(f"| {label} | {scope:,} | {median:.1f} | {p95:.1f} |")
+    if args.signals:
+        bench_signals(world, moves, args.repeat)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print()
+        print(f"Peak memory of the benchmark process (building included): {peak:.0f} MiB.")
+        return 0
     started = time.perf_counter()
     raised = escalate_unopened(days=3650)
     print(

@@ -221,8 +221,9 @@ def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )
+    deadline_of = dates.registration_dates("PO-VO", year)  # for all schools at once, not a query per pupil
     for enrolment in enrolments:
-        deadline = dates.po_vo_registration(enrolment.organisation, year)
+        deadline = deadline_of(enrolment.organisation)
         if today <= deadline:
             continue
         owner, role = enrolment.organisation, SCHOOL_OWNER
@@ -256,8 +257,9 @@ def exam_year_without_registration(today, pupil=None) -> Iterable[Finding]:
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )
+    deadline_of = dates.registration_dates("VO-MBO", year)
     for enrolment in enrolments:
-        deadline = dates.vo_mbo_registration(enrolment.organisation, year)
+        deadline = deadline_of(enrolment.organisation)
         if today <= deadline:
             continue
         yield Finding(
@@ -345,14 +347,21 @@ def at_home(today, pupil=None) -> Iterable[Finding]:
 def tlv_ends_around_move(today, pupil=None) -> Iterable[Finding]:
     """A granted TLV that ends before the planned move, or within three months after it, while the move is ahead."""
     after = datetime.timedelta(days=settings.OVERSTAP_SIGNAL_TLV_AFTER_MOVE_DAYS)
-    for case in _cases(pupil, status__in=ACTIVE, planned_on__gte=today):
-        decisions = SwvDecision.objects.filter(
-            request__pupil_id=case.pupil_id,
-            granted=True,
-            request__kind__in=[k.value for k in TLV_KINDS],
-            end_date__gte=today,
-        ).select_related("request__swv")
-        for decision in decisions:
+    cases = _cases(pupil, status__in=ACTIVE, planned_on__gte=today)
+    # One query for the decisions of all the cases' pupils, not one per case.
+    decisions = SwvDecision.objects.filter(
+        request__pupil__in=cases.values("pupil_id"),
+        granted=True,
+        request__kind__in=[k.value for k in TLV_KINDS],
+        end_date__gte=today,
+    ).select_related("request__swv")
+    by_pupil = {}
+    for decision in decisions.order_by("pk"):
+        by_pupil.setdefault(decision.request.pupil_id, []).append(decision)
+    if not by_pupil:
+        return
+    for case in cases:
+        for decision in by_pupil.get(case.pupil_id, ()):
             if decision.end_date <= case.planned_on + after:
                 yield Finding(
                     SignalKind.TLV_OVERSTAP,
@@ -392,14 +401,31 @@ def tlv_ends_soon(today, pupil=None) -> Iterable[Finding]:
 def care_at_move_without_decision(today, pupil=None) -> Iterable[Finding]:
     """Youth care that runs at the planned move, with no decision recorded for that move (continue, hand over or
     stop). Owned by the school that recorded the care; only visible with the family's consent (rules.py)."""
-    for case in _cases(pupil, status__in=ACTIVE, planned_on__gte=today):
-        care = (
-            YouthCare.objects.filter(pupil_id=case.pupil_id, start_on__lte=case.planned_on)
-            .filter(Q(end_on__isnull=True) | Q(end_on__gte=case.planned_on - datetime.timedelta(days=31)))
-            .exclude(Exists(CareTransition.objects.filter(care=OuterRef("pk"), moment=case.code)))
-            .select_related("organisation")
-        )
-        for involvement in care:
+    cases = _cases(pupil, status__in=ACTIVE, planned_on__gte=today)
+    # One query for the care of all the cases' pupils and one for its decisions, not one per case. The move is
+    # ahead (planned on or after today), so care that ended more than 31 days before today cannot run at it.
+    window = datetime.timedelta(days=31)
+    care = (
+        YouthCare.objects.filter(pupil__in=cases.values("pupil_id"))
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=today - window))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    by_pupil = {}
+    for involvement in care:
+        by_pupil.setdefault(involvement.pupil_id, []).append(involvement)
+    if not by_pupil:
+        return
+    decided = set(CareTransition.objects.filter(care__in=care.values("pk")).values_list("care_id", "moment"))
+    for case in cases:
+        running = [
+            involvement
+            for involvement in by_pupil.get(case.pupil_id, ())
+            if involvement.start_on <= case.planned_on
+            and (involvement.end_on is None or involvement.end_on >= case.planned_on - window)
+            and (involvement.pk, case.code) not in decided
+        ]
+        for involvement in running:
             yield Finding(
                 SignalKind.JEUGDHULP_OVERSTAP,
                 f"care:{involvement.pk}:case:{case.pk}",

@@ -23,6 +23,7 @@ from overstap.consent.categories import Category
 from overstap.consent.models import Consent
 from overstap.organisations.models import Organisation
 from overstap.pupils.scopes import attendance_pupils
+from overstap.transitions.models import TransitionCase
 
 from .models import ATTENDANCE_KINDS, YOUTH_CARE_KINDS
 
@@ -58,7 +59,9 @@ def signal_view(actor: Actor) -> Q | None:
     if owned is None:
         return None
     if actor.role in DOSSIER_OWNER_ROLES:
-        return owned | (Q(case__from_organisation=actor.organisation) & ~Q(kind__in=_YOUTH_CARE))
+        # The cases the school sent, as a subquery: a join on the case would make the database read every signal.
+        sent = TransitionCase.objects.filter(from_organisation=actor.organisation).values("pk")
+        return owned | (Q(case__in=sent) & ~Q(kind__in=_YOUTH_CARE))
     if actor.role in ATTENDANCE_ROLES:
         return owned | Q(kind__in=_ATTENDANCE, pupil__in=attendance_pupils(actor))
     if actor.role == Role.JEUGDHULP:

@@ -352,3 +352,44 @@ def test_an_enrolment_that_ends_raises_at_once(town):
     assert Signal.objects.get().kind == SignalKind.GEEN_PLEK
     Enrolment.objects.create(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)
     assert Signal.objects.get().status == SignalStatus.AFGEHANDELD
+
+
+def test_the_tlv_and_youth_care_at_a_move_cost_the_same_queries_for_one_move_or_many(town):
+    """The findings of these kinds ask for the decisions and the care of all moves at once, not per move."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from overstap.monitoring import findings
+
+    move = TODAY + datetime.timedelta(days=30)
+
+    def add_move(pupil, number):
+        TransitionCase.objects.create(
+            pupil=pupil,
+            from_organisation=town["school"],
+            to_organisation=town["vo"],
+            code="PO-VO",
+            school_year=f"{YEAR}-{YEAR + 1}",
+            planned_on=move,
+            status=Status.AANGEMELD,
+            created_by_name="IB'er",
+        )
+        tlv(pupil, town["school"], town["swv"], end=move + datetime.timedelta(days=60), number=f"TLV-{number}")
+        _care(town, pupil)
+
+    def cost():
+        counted = {}
+        for kind in (SignalKind.TLV_OVERSTAP, SignalKind.JEUGDHULP_OVERSTAP):
+            with CaptureQueriesContext(connection) as queries:
+                found = findings.findings_of(kind, TODAY)
+            counted[kind] = (len(found), len(queries))
+        return counted
+
+    add_move(town["pupil"], 1)
+    one = cost()
+    for number in range(2, 5):
+        add_move(PupilFactory(), number)
+    many = cost()
+    for kind in one:
+        assert (one[kind][0], many[kind][0]) == (1, 4), kind
+        assert many[kind][1] == one[kind][1], kind
