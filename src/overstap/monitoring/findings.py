@@ -126,6 +126,15 @@ def _leerplicht(pupil: Pupil, fallback, today: datetime.date | None = None):
     return pupil.municipality, Role.RMC if adult else Role.LEERPLICHT
 
 
+def _attendance_cases(kind, status, cause: str, days: int, today, pupil) -> Iterable[Finding]:
+    """One finding per case in this status, for the municipality (leerplicht or RMC), due in ``days``."""
+    for case in _cases(pupil, status=status):
+        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
+        yield Finding(
+            kind, f"case:{case.pk}", case.pupil, owner, role, cause, today + datetime.timedelta(days=days), case
+        )
+
+
 def _birthday(birth: datetime.date, years: int) -> datetime.date:
     try:
         return birth.replace(year=birth.year + years)
@@ -139,18 +148,9 @@ def _birthday(birth: datetime.date, years: int) -> datetime.date:
 @finding(SignalKind.GEEN_PLEK)
 def case_without_place(today, pupil=None) -> Iterable[Finding]:
     """A move whose case says "no place"."""
-    for case in _cases(pupil, status=S.GEEN_PLEK):
-        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
-        yield Finding(
-            SignalKind.GEEN_PLEK,
-            f"case:{case.pk}",
-            case.pupil,
-            owner,
-            role,
-            _("The move has no school: the pupil has no place."),
-            today + datetime.timedelta(days=7),
-            case,
-        )
+    return _attendance_cases(
+        SignalKind.GEEN_PLEK, S.GEEN_PLEK, _("The move has no school: the pupil has no place."), 7, today, pupil
+    )
 
 
 @finding(SignalKind.GEEN_PLEK)
@@ -326,18 +326,9 @@ def not_placed_on_october(today, pupil=None) -> Iterable[Finding]:
 @finding(SignalKind.THUISZITTER)
 def at_home(today, pupil=None) -> Iterable[Finding]:
     """A case that says the pupil is at home without education."""
-    for case in _cases(pupil, status=S.THUISZITTER):
-        owner, role = _leerplicht(case.pupil, case.from_organisation, today)
-        yield Finding(
-            SignalKind.THUISZITTER,
-            f"case:{case.pk}",
-            case.pupil,
-            owner,
-            role,
-            _("The pupil is at home without education."),
-            today + datetime.timedelta(days=5),
-            case,
-        )
+    return _attendance_cases(
+        SignalKind.THUISZITTER, S.THUISZITTER, _("The pupil is at home without education."), 5, today, pupil
+    )
 
 
 # --- TLV ----------------------------------------------------------------------------------------------------
