@@ -241,6 +241,7 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
     from django.test import Client
 
     from overstap.accounts.models import Membership, User
+    from overstap.coaching.models import Coaching
     from overstap.monitoring import engine
     from overstap.monitoring.models import Signal
     from overstap.testing.factories import log_in
@@ -273,11 +274,13 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
     coordinator = Membership.objects.create(
         user=User.objects.create(username="bench.zorgcoordinator"), organisation=receiver, role="zorgcoordinator"
     )
+    coach, coachings = build_caseloads(moves["consultant"].organisation)
     clients = {
         "ib": log_in(Client(), world["ib"].user, world["ib"]),
         "zc": log_in(Client(), coordinator.user, coordinator),
         "swv": log_in(Client(), moves["consultant"].user, moves["consultant"]),
         "lp": log_in(Client(), world["leerplicht"].user, world["leerplicht"]),
+        "coach": log_in(Client(), coach.user, coach),
     }
 
     def scope_of(membership) -> str:
@@ -290,6 +293,7 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
         "zc": scope_of(coordinator),
         "swv": scope_of(moves["consultant"]),
         "lp": scope_of(world["leerplicht"]),
+        "coach": f"{Coaching.objects.filter(coach=coach).count()} of {coachings:,} coachings",
     }
     rows = [
         ("Baseline: minimal signed-in request (`/healthz`, IB'er)", "ib", "/healthz"),
@@ -301,6 +305,8 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
         ("Signals worklist: leerplicht", "lp", "/signalen/"),
         ("Case list with deadlines: IB'er", "ib", "/overstappen/"),
         ("Case list with deadlines: care coordinator", "zc", "/overstappen/"),
+        ("Home page: overstapcoach", "coach", "/"),
+        ("Caseload: overstapcoach", "coach", "/coaching/"),
     ]
     print()
     print("| page | in scope of the user | median ms | p95 ms | × baseline (median) | queries |")
@@ -320,6 +326,56 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
         median, p95 = timed(get, repeat)
         baseline = baseline or median
         print(f"| {label} | {scopes[who]} | {median:.1f} | {p95:.1f} | {median / baseline:.1f} | {sent} |")
+
+
+def build_caseloads(swv, per_coach: int = 40) -> tuple:
+    """Overstapcoaches of the samenwerkingsverband, each with a caseload of ``per_coach`` of the region's open moves,
+    and a few contacts per coaching; returns the first coach and the number of coachings in the region."""
+    from django.db import transaction
+
+    from overstap.accounts.models import Membership, User
+    from overstap.coaching.models import Coaching, Contact
+    from overstap.transitions.models import TransitionCase
+
+    today = datetime.date.today()
+    open_cases = list(
+        TransitionCase.objects.exclude(status="afgerond").order_by("pk").values_list("pk", "planned_on")
+    )
+    with transaction.atomic():
+        coaches = []
+        for n in range(0, len(open_cases), per_coach):
+            user = User.objects.create(username=f"bench.coach{n // per_coach}")
+            coaches.append(Membership.objects.create(user=user, organisation=swv, role="overstapcoach"))
+        coachings = Coaching.objects.bulk_create(
+            [
+                Coaching(
+                    case_id=pk,
+                    coach=coaches[n // per_coach],
+                    assigned_by_name="Consulent",
+                    assigned_by_organisation=swv,
+                    starts_on=today - datetime.timedelta(days=90),
+                    ends_on=(planned_on or today) + datetime.timedelta(days=182),
+                )
+                for n, (pk, planned_on) in enumerate(open_cases)
+            ],
+            batch_size=5000,
+        )
+        Contact.objects.bulk_create(
+            [
+                Contact(
+                    coaching=c,
+                    on=today - datetime.timedelta(days=7 * k),
+                    kind="gesprek",
+                    note="Gesprek met de leerling over de keuze.",
+                    next_on=today + datetime.timedelta(days=14) if k == 0 else None,
+                    by_name="Coach",
+                )
+                for c in coachings
+                for k in range(3)
+            ],
+            batch_size=10_000,
+        )
+    return coaches[0], len(coachings)
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
