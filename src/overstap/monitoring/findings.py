@@ -119,10 +119,13 @@ def _cases(pupil, **filters):
 def _leerplicht(pupil: Pupil, fallback, today: datetime.date | None = None):
     """The municipality owns attendance signals: its compulsory-education officer for a pupil under 18, its RMC
     officer from 18 (as the rules let them see: ``pupils.scopes.attendance_pupils``); without a municipality on
-    record, the school does."""
-    if pupil.municipality_id is None:
+    record, or once a pupil of 16 or older has a startkwalificatie (no duty left for the municipality), the school
+    does."""
+    today = today or timezone.localdate()
+    qualified = pupil.startkwalificatie_on is not None and _birthday(pupil.birth_date, 16) <= today
+    if pupil.municipality_id is None or qualified:
         return fallback, SCHOOL_OWNER
-    adult = _birthday(pupil.birth_date, 18) <= (today or timezone.localdate())
+    adult = _birthday(pupil.birth_date, 18) <= today
     return pupil.municipality, Role.RMC if adult else Role.LEERPLICHT
 
 

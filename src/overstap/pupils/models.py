@@ -28,6 +28,12 @@ class Pupil(models.Model):
         limit_choices_to={"type": OrganisationType.GEMEENTE},
         verbose_name=_("municipality of residence"),
     )
+    startkwalificatie_on = models.DateField(
+        _("startkwalificatie obtained on"),
+        null=True,
+        blank=True,
+        help_text=_("A HAVO or VWO diploma, or an MBO diploma at level 2 or higher. It ends the qualification duty."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = AuthorisedManager()

@@ -11,7 +11,7 @@ from overstap.authz.actor import Actor
 from overstap.authz.policy import condition, rule
 
 from .models import Pupil
-from .scopes import acting_as_family, current_pupils, family_dossier, family_pupils
+from .scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier, family_pupils
 
 
 @rule("pupils.Pupil", "list", "view")
@@ -21,8 +21,9 @@ def pupil_view(actor: Actor) -> Q | None:
     if actor.role in SCHOOL_ROLES:
         return Q(pk__in=current_pupils(actor.organisation))
     if actor.role in ATTENDANCE_ROLES:
-        # Registration and place only; support content has its own actions, which these roles never get.
-        return Q(municipality=actor.organisation)
+        # Registration and place only, of the residents they follow (by age and startkwalificatie); support
+        # content has its own actions, which these roles never get.
+        return Q(pk__in=attendance_pupils(actor))
     return None
 
 

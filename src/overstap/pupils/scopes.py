@@ -50,13 +50,17 @@ def family_dossier(actor):
 
 def attendance_pupils(actor):
     """The pupils whose place and attendance this leerplicht or RMC officer follows: those living in their
-    municipality, under 18 for leerplicht (compulsory education and the qualification duty), from 18 up to 23 for
-    the RMC (young people without a qualification). A subquery of pupil ids; nothing for other roles."""
+    municipality; for leerplicht those under 16 (compulsory education) and those of 16 and 17 without a
+    startkwalificatie (the qualification duty); for the RMC those from 18 up to 23 without a startkwalificatie.
+    A subquery of pupil ids; nothing for other roles."""
     lives_here = Pupil.objects.filter(municipality=actor.organisation)
+    unqualified = Q(startkwalificatie_on__isnull=True)
     if actor.role == Role.LEERPLICHT:
-        return lives_here.filter(birth_date__gt=birthday_cutoff(18)).values("pk")
+        under_16 = Q(birth_date__gt=birthday_cutoff(16))
+        return lives_here.filter(birth_date__gt=birthday_cutoff(18)).filter(under_16 | unqualified).values("pk")
     if actor.role == Role.RMC:
-        return lives_here.filter(birth_date__lte=birthday_cutoff(18), birth_date__gt=birthday_cutoff(23)).values("pk")
+        adult = Q(birth_date__lte=birthday_cutoff(18), birth_date__gt=birthday_cutoff(23))
+        return lives_here.filter(adult & unqualified).values("pk")
     return Pupil.objects.none().values("pk")
 
 

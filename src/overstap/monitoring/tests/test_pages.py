@@ -103,6 +103,27 @@ def test_the_rmc_follows_young_people_from_18_and_leerplicht_the_younger_ones(cl
     assert client.get(adult.get_absolute_url()).status_code == 404
 
 
+def test_a_startkwalificatie_ends_what_the_rmc_and_leerplicht_follow(client, town):
+    # A young person of 19 without a place is the RMC's, until they hold a startkwalificatie: then the school that
+    # had them keeps the signal, and the RMC no longer sees the young person or the signal.
+    _no_place(town)
+    Pupil.objects.filter(pk=town["pupil"].pk).update(birth_date=TODAY.replace(year=TODAY.year - 19))
+    engine.run_all(TODAY)
+    signal = Signal.objects.get(status=SignalStatus.OPEN)
+    assert signal.owner_role == "rmc"
+    Pupil.objects.filter(pk=town["pupil"].pk).update(startkwalificatie_on=TODAY - datetime.timedelta(days=200))
+    engine.run_all(TODAY)
+    signal = Signal.objects.get(status=SignalStatus.OPEN)
+    assert signal.owner_role != "rmc" and signal.owner.type != "gemeente"
+    log_in(client, town["rmc"].user, town["rmc"])
+    assert client.get(signal.get_absolute_url()).status_code == 404
+    assert client.get(f"/leerlingen/{town['pupil'].pk}/").status_code == 404
+    # At 15 a diploma changes nothing: compulsory education holds until 16 whatever the pupil has.
+    Pupil.objects.filter(pk=town["pupil"].pk).update(birth_date=TODAY.replace(year=TODAY.year - 15))
+    engine.run_all(TODAY)
+    assert Signal.objects.get(status=SignalStatus.OPEN).owner_role == "leerplicht"
+
+
 def test_no_support_or_health_content_reaches_leerplicht_or_rmc(client, town):
     Entry.objects.create(
         pupil=town["pupil"],
