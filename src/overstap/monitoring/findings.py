@@ -206,21 +206,35 @@ def _current_at(types, today, pupil):
     return enrolments.filter(pupil=pupil) if pupil is not None else enrolments
 
 
+# The group or class as schools write it in the enrolment: "8", "groep 8", "8b"; the exam classes of VO: "4 vmbo",
+# "4T", "4kb", "5 havo", "5H", "6 vwo", "6V", "6 gym". Matched case-insensitively.
+GROUP_EIGHT = r"^ *(groep *)?8 *[a-z]? *$"
+EXAM_CLASS = r"^ *(4 *(vmbo|[bkgt]|bb|kb|gl|tl)|5 *(havo|h)|6 *(vwo|v|a|g|gym|atheneum|gymnasium))[a-z0-9 -]*$"
+
+
+def _in_year(group_pattern: str, october: datetime.date, youngest: int, oldest: int) -> Q:
+    """In this year of school: by the group or class the school recorded, or, where it recorded none, by age on
+    1 October of the school year (older than ``youngest``, not older than ``oldest``)."""
+    by_age = Q(group="") & Q(
+        pupil__birth_date__gt=_minus_years(october, oldest + 1), pupil__birth_date__lte=_minus_years(october, youngest)
+    )
+    return Q(group__iregex=group_pattern) | by_age
+
+
 @finding(SignalKind.GEEN_PLEK)
 def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
     """A pupil in the last year of primary school without a registration at a VO school by the region's date.
 
-    The data does not record the group: "group 8" is taken as aged 11 or 12 on 1 October of the school year and
-    enrolled at a PO school (BAO, SBO, SO)."""
+    "Group 8" is the group the school recorded on the enrolment at a PO school (BAO, SBO, SO); where it recorded
+    none, a pupil aged 11 or 12 on 1 October of the school year."""
     year = dates.school_year_of(today)
     october = datetime.date(year, 10, 1)
-    youngest, oldest = _minus_years(october, 13), _minus_years(october, 11)
     registered = TransitionCase.objects.filter(
         pupil=OuterRef("pupil"), to_organisation__type__in=VO_TYPES, status__in=REGISTERED_OR_LATER
     )
     enrolments = (
         _current_at(PO_TYPES, today, pupil)
-        .filter(pupil__birth_date__gt=youngest, pupil__birth_date__lte=oldest)
+        .filter(_in_year(GROUP_EIGHT, october, 11, 12))
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )
@@ -246,17 +260,16 @@ def last_po_year_without_registration(today, pupil=None) -> Iterable[Finding]:
 def exam_year_without_registration(today, pupil=None) -> Iterable[Finding]:
     """A pupil in the exam year of VO (or at PrO/VSO aged 16 or more) without a registration at an MBO by 1 April.
 
-    The data does not record the year or level: the exam year is taken as aged 16 or 17 on 1 October of the school
-    year, at a VO, PrO or VSO school."""
+    The exam year is the class the school recorded on the enrolment (4 vmbo, 5 havo, 6 vwo); where it recorded
+    none, a pupil aged 16 or 17 on 1 October of the school year, at a VO, PrO or VSO school."""
     year = dates.school_year_of(today)
     october = datetime.date(year, 10, 1)
-    youngest, oldest = _minus_years(october, 18), _minus_years(october, 16)
     registered = TransitionCase.objects.filter(pupil=OuterRef("pupil"), status__in=REGISTERED_OR_LATER).filter(
         Q(code="VO-MBO") | Q(to_organisation__type=OrganisationType.MBO)
     )
     enrolments = (
         _current_at(VO_TYPES, today, pupil)
-        .filter(pupil__birth_date__gt=youngest, pupil__birth_date__lte=oldest)
+        .filter(_in_year(EXAM_CLASS, october, 16, 17))
         .annotate(registered=Exists(registered))
         .filter(registered=False)
     )

@@ -103,6 +103,50 @@ def test_group_eight_without_a_registration_at_a_vo_school_by_the_registration_d
     assert signal.cause_key == f"po8:{town['pupil'].pk}:{YEAR}" and signal.owner == town["school"]
 
 
+@pytest.mark.parametrize(
+    ("group", "age", "in_last_year"),
+    [
+        ("8", 10, True),  # the school's own group counts over the age: a young pupil in group 8
+        ("groep 8b", 12, True),
+        ("Groep 8", 11, True),
+        ("7", 11, False),  # the age says group 8, the school says group 7
+        ("groep 18", 11, False),
+        ("", 11, True),  # nothing recorded: by age
+        ("", 10, False),
+    ],
+)
+def test_group_eight_is_the_group_the_school_recorded_and_else_the_age(town, group, age, in_last_year):
+    Enrolment.objects.filter(pupil=town["pupil"]).delete()
+    town["pupil"].birth_date = datetime.date(YEAR - age, 6, 1)
+    town["pupil"].save()
+    EnrolmentFactory(
+        pupil=town["pupil"], organisation=town["school"], start_date=datetime.date(YEAR - 7, 8, 20), group=group
+    )
+    day = po_vo_registration(town["school"], YEAR) + datetime.timedelta(days=1)
+    assert engine.sync(SignalKind.GEEN_PLEK, day).raised == int(in_last_year)
+
+
+@pytest.mark.parametrize(
+    ("group", "age", "exam_year"),
+    [
+        ("4T", 15, True),
+        ("4 vmbo-kb", 16, True),
+        ("5H", 16, True),
+        ("5 havo", 17, True),
+        ("6V", 17, True),
+        ("6 gym", 18, True),
+        ("4H", 16, False),  # havo 4 is not the exam year
+        ("3 vmbo", 16, False),
+        ("", 16, True),
+        ("", 15, False),
+    ],
+)
+def test_the_exam_year_is_the_class_the_school_recorded_and_else_the_age(town, group, age, exam_year):
+    pupil = PupilFactory(birth_date=datetime.date(YEAR - age, 3, 1), municipality=town["municipality"])
+    EnrolmentFactory(pupil=pupil, organisation=town["vo"], start_date=datetime.date(YEAR - 4, 8, 20), group=group)
+    assert engine.sync(SignalKind.GEEN_PLEK, datetime.date(YEAR + 1, 4, 2), pupil=pupil).raised == int(exam_year)
+
+
 def test_the_regions_protocol_sets_the_registration_date(town):
     from overstap.transitions.models import ProtocolItem
 
