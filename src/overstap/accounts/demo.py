@@ -28,6 +28,7 @@ PROFESSIONALS = [
     ("zorg.horizon", "Ruud", "van Dijk", [("horizon", Role.ZORGCOORDINATOR)]),
     ("zorg.roc", "Lisa", "Jansen", [("roc", Role.ZORGCOORDINATOR)]),
     ("consulent.swvpo", "Karin", "Vos", [("swv-po", Role.SWV_CONSULENT)]),
+    ("consulent.swvvo", "Yvonne", "Kuiper", [("swv-vo", Role.SWV_CONSULENT)]),
     ("orthopedagoog.swvvo", "Bas", "Kok", [("swv-vo", Role.ORTHOPEDAGOOG)]),
     ("tlv.swvvo", "Ellen", "Maas", [("swv-vo", Role.TLV_COMMISSIE)]),
     ("beleid.swvvo", "Mohamed", "Bouzid", [("swv-vo", Role.BELEID)]),

@@ -63,6 +63,8 @@ def test_the_demo_code_command_prints_a_working_code(settings):
         ("leerplicht.lindendal", ["Noor van Leeuwen", "16 jaar"], ["Sem Jansen", "LWOO", "kop-home-support"]),
         ("rmc.lindendal", ["kop-home-without-place"], ["Noor van Leeuwen"]),
         ("consulent.swvpo", ["kop-home-support"], []),
+        # The SWV VO follows the TLVs it granted: Yara's ends soon, Sanne's before her move to the MBO.
+        ("consulent.swvvo", ["kop-mijn-signalen", "Yara Bakker", "Sanne Visser"], ["Sem Jansen"]),
         ("coach.college", ["kop-caseload", "Noor van Leeuwen"], ["kop-home-coming", "Sem Jansen"]),
         ("jgz.wijkteam", ["kop-home-coming"], ["Noor van Leeuwen", "Sem Jansen"]),
         # The district team sees Sanne's youth care ending (she gave consent to it), and no other pupil.
