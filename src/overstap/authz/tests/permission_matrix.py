@@ -137,10 +137,11 @@ PROFESSIONALS = anywhere(*ROLES)
 SIGNED_IN = PROFESSIONALS | FAMILY
 EVERYONE = SIGNED_IN | {ANONYMOUS}
 
-# Who sees the pupil's page (registration): the school staff, the municipality, the SWV the school asked for
-# support, and the whole family.
+# Who sees the pupil's page (registration): the school staff, leerplicht of the municipality (the pupil is 12: the
+# RMC follows young people of 18 up to 23 without a startkwalificatie), the SWV the school asked for support, and
+# the whole family.
 # The overstapcoach sees the pupils of their own caseload.
-PUPIL_VIEWERS = own(*SCHOOL_STAFF, *MUNICIPAL, *SWV, "overstapcoach") | FAMILY
+PUPIL_VIEWERS = own(*SCHOOL_STAFF, "leerplicht", *SWV, "overstapcoach") | FAMILY
 # Who opens the dossier: the current school's staff and the family members who read it; never leerplicht/RMC.
 DOSSIER = own(*SCHOOL_STAFF) | READERS
 # An entry (or OPP) the VO school wrote: that school's staff and the family.
@@ -182,7 +183,7 @@ def _each(roles, relations=ORGANISATION_RELATIONS):
 # Pupils by the relation they have to the world's organisations: "own", "region" or "unrelated".
 PUPIL_LIST: dict[Actor, frozenset[str]] = {
     **_each(SCHOOL_STAFF),  # the pupils of their own school
-    **_each(MUNICIPAL),  # the pupils living in their municipality
+    **_each(("leerplicht",)),  # the pupils under 18 living in their municipality (the RMC's are 18 to 23)
     **dict.fromkeys(own(*SWV), frozenset({"own"})),  # the pupil their SWV was asked to support
     **dict.fromkeys(FAMILY, frozenset({"own"})),
     ("overstapcoach", "own"): frozenset({"own"}),  # the pupil on the coach's caseload
