@@ -338,9 +338,7 @@ def build_caseloads(swv, per_coach: int = 40) -> tuple:
     from overstap.transitions.models import TransitionCase
 
     today = datetime.date.today()
-    open_cases = list(
-        TransitionCase.objects.exclude(status="afgerond").order_by("pk").values_list("pk", "planned_on")
-    )
+    open_cases = list(TransitionCase.objects.exclude(status="afgerond").order_by("pk").values_list("pk", "planned_on"))
     with transaction.atomic():
         coaches = []
         for n in range(0, len(open_cases), per_coach):
