@@ -54,13 +54,8 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
             if signal.cause_key in current:
                 _follow_owner(signal, current[signal.cause_key])
             if signal.cause_key not in current:
-                change_status(
-                    None,
-                    signal,
-                    SignalStatus.AFGEHANDELD,
-                    note=_("Closed by itself: the cause is gone."),
-                    automatic=True,
-                )
+                note = entry.close_note(signal) if entry.close_note else _("Closed by itself: the cause is gone.")
+                change_status(None, signal, SignalStatus.AFGEHANDELD, note=note, automatic=True)
                 counts.closed += 1
         new = [] if close_only else [f for key, f in current.items() if key not in existing_keys]
         if new and not entry.reraise:

@@ -79,24 +79,50 @@ class Kind:
     case_bound: bool = True
     # Raised by the daily run only; a change of a case only closes it (the handover just sent is not "unopened").
     daily_only: bool = False
+    # Where the signal is acted on, when that is not the case or the pupil page: a function of the signal that
+    # returns a URL. Lets an app above this one (the Overstaptafel) send its signals to its own page.
+    link: Callable | None = None
+    # Why a signal of this kind closed by itself, when a plainer reason than "the cause is gone" can be given: a
+    # function of the signal that returns the note.
+    close_note: Callable | None = None
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
-def finding(kind: str, *, on_raise=None, reraise: bool = False, case_bound: bool = True, daily_only: bool = False):
+def finding(
+    kind: str,
+    *,
+    on_raise=None,
+    reraise: bool = False,
+    case_bound: bool = True,
+    daily_only: bool = False,
+    link=None,
+    close_note=None,
+):
     """Declares a function of ``(today, pupil=None)`` that returns the current findings of this kind. A kind may
-    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour."""
+    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour. An app above
+    monitoring registers its own kind from its ``ready()``, so that monitoring never imports it."""
 
-    declared = Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only)
+    declared = Kind(
+        kind,
+        on_raise=on_raise,
+        reraise=reraise,
+        case_bound=case_bound,
+        daily_only=daily_only,
+        link=link,
+        close_note=close_note,
+    )
 
     def register(function):
         entry = REGISTRY.setdefault(kind, declared)
-        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only) != (
+        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only, entry.link, entry.close_note) != (
             on_raise,
             reraise,
             case_bound,
             daily_only,
+            link,
+            close_note,
         ):
             raise ValueError(f"The findings of {kind!r} disagree about how the kind behaves")
         entry.functions.append(function)

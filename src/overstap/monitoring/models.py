@@ -26,6 +26,7 @@ class SignalKind(models.TextChoices):
     NIET_GEOPEND = "niet_geopend", _("Handover not opened before the start date")
     NAZORG = "nazorg", _("Follow-up contact due")
     TERUGKOPPELING = "terugkoppeling", _("Feedback due")
+    TAFEL_AFSPRAAK = "tafel_afspraak", _("Agreement from the Overstaptafel overdue")
 
 
 # The kinds about attendance and place: leerplicht and RMC see these for the pupils living in their municipality.
@@ -87,7 +88,13 @@ class Signal(models.Model):
         return reverse("monitoring:detail", kwargs={"pk": self.pk})
 
     def handled_where(self) -> str:
-        """Where the signal is acted on: the SWV request of a TLV, the case of a move, or else the pupil page."""
+        """Where the signal is acted on: the page its kind names (an agreement on the Overstaptafel), the SWV request
+        of a TLV, the case of a move, or else the pupil page."""
+        from .findings import REGISTRY
+
+        entry = REGISTRY.get(self.kind)
+        if entry is not None and entry.link is not None:
+            return entry.link(self)
         if self.kind in (SignalKind.TLV_EINDIGT,) and self.cause_key.startswith("decision:"):
             from overstap.support.models import SwvDecision
 
