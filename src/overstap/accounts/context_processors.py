@@ -15,6 +15,9 @@ def navigation(request):
         # Signals: whoever may own one (the schools' dossier owners, the SWV consultant, leerplicht and RMC).
         "nav_signals": role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.SWV_CONSULENT},
         "nav_caseload": role == Role.OVERSTAPCOACH,
+        # Overstaptafels: the roles that take part in one (tables/rules.py, TAKING_PART_ROLES).
+        "nav_tables": role
+        in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.DECAAN, Role.SWV_CONSULENT, Role.OVERSTAPCOACH},
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

@@ -32,7 +32,7 @@ from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import Actor
 from overstap.authz.policy import as_actor, condition, filter_queryset, rule
 from overstap.monitoring.models import Signal
-from overstap.organisations.models import SWV_TYPES, OrganisationType
+from overstap.organisations.models import SWV_TYPES, Organisation, OrganisationType
 from overstap.pupils.models import Pupil
 from overstap.transitions.models import TransitionCase
 
@@ -77,10 +77,15 @@ def _tafels_of(actor: Actor) -> Q:
 
 @rule("organisations.Region", "convene_tafel")
 def region_convene(actor: Actor) -> Q | None:
-    # The regions the actor's organisation belongs to, for the roles that convene.
+    # The regions the actor's organisation belongs to, for the roles that convene; a municipality also convenes in
+    # the regions of the schools within it.
     if not _convenes(actor):
         return None
-    return Q(pk__in=actor.organisation.regions.values("pk"))
+    own = Q(pk__in=actor.organisation.regions.values("pk"))
+    if actor.organisation.type == OrganisationType.GEMEENTE:
+        schools = Organisation.objects.filter(municipality=actor.organisation).values("pk")
+        own |= Q(organisations__in=schools)
+    return own
 
 
 @rule("tables.Overstaptafel", "list", "view")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from overstap.authz.policy import as_actor
 from overstap.monitoring.models import NOT_HANDLED, Signal
-from overstap.organisations.models import Organisation, Region
+from overstap.organisations.models import Organisation, OrganisationType, Region
 from overstap.pupils.models import Pupil
 from overstap.pupils.scopes import current_enrolments
 
@@ -152,4 +152,25 @@ def searchable_pupils(user, query: str):
 
 
 def regions_to_convene(user):
-    return Region.objects.for_user(user, "convene_tafel")
+    return Region.objects.for_user(user, "convene_tafel").distinct()
+
+
+# Organisations that serve a region without belonging to an SWV region themselves: the MBO and higher education,
+# the municipalities, youth care.
+REGION_WIDE_TYPES = (
+    OrganisationType.MBO,
+    OrganisationType.HBO,
+    OrganisationType.GEMEENTE,
+    OrganisationType.JEUGDHULP,
+)
+
+
+def region_organisations(regions):
+    """The organisations that can take part in a tafel of these regions (or be proposed to)."""
+    if isinstance(regions, Region):
+        regions = [regions]
+    return (
+        Organisation.objects.filter(Q(regions__in=regions) | Q(type__in=REGION_WIDE_TYPES), active=True)
+        .distinct()
+        .order_by("type", "name")
+    )

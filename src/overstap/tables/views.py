@@ -74,7 +74,7 @@ def tafel_list(request):
 
 def _convene_form(request, data=None):
     regions = list(selectors.regions_to_convene(request.user))
-    organisations = Organisation.objects.filter(regions__in=regions, active=True).distinct().order_by("type", "name")
+    organisations = selectors.region_organisations(regions)
     return TafelForm(data, regions=regions, organisations=organisations), regions
 
 
@@ -135,7 +135,7 @@ def _detail(request, tafel, *, status=200, **forms):
     for item in items:
         _decorate(request, item, organisations, may_manage, forms.get(f"agreement_{item['row'].pk}"))
     _audit_rows(request, tafel, items, Action.READ)
-    region_orgs = Organisation.objects.filter(regions=tafel.region, active=True).order_by("type", "name")
+    region_orgs = selectors.region_organisations(tafel.region)
     context = {
         "tafel": tafel,
         "items": items,
@@ -214,7 +214,7 @@ def tafel_status(request, pk: int):
 @require_POST
 def participant_add(request, pk: int):
     tafel = _tafel(request, pk, "manage")
-    region_orgs = Organisation.objects.filter(regions=tafel.region, active=True)
+    region_orgs = selectors.region_organisations(tafel.region)
     form = ParticipantForm(request.POST, organisations=region_orgs)
     if form.is_valid():
         organisation = region_orgs.get(pk=form.cleaned_data["organisation"])
@@ -305,7 +305,7 @@ def _item_of(request, row) -> dict:
 def _row_page(request, row, *, status=200, form=None):
     allowed = allowed_actions(request.user, row, ["edit", "view_support"])
     item = _decorate(request, _item_of(request, row), selectors.taking_part(row.tafel), "edit" in allowed)
-    schools = Organisation.objects.filter(regions=row.tafel.region, active=True).order_by("type", "name")
+    schools = selectors.region_organisations(row.tafel.region)
     form = form or RowForm(
         initial={
             "outcome": row.outcome,
@@ -347,7 +347,7 @@ def row_detail(request, pk: int):
     if request.method == "POST":
         row = _row(request, pk, "edit")
         allowed = allowed_actions(request.user, row, ["view_support"])
-        schools = Organisation.objects.filter(regions=row.tafel.region, active=True)
+        schools = selectors.region_organisations(row.tafel.region)
         form = RowForm(request.POST, schools=schools, support="view_support" in allowed)
         if form.is_valid():
             data = form.cleaned_data
