@@ -172,6 +172,15 @@ ATTENDANCE_SIGNAL_VIEWERS = own("leerplicht") | in_region("swv_consulent")
 COACHING_VIEWERS = own("overstapcoach", "ib", "zorgcoordinator")
 COACHING_CASELOAD = {("overstapcoach", "own"): frozenset({"sent"})}
 
+# The PO→VO Overstaptafel the own SWV PO convenes, with the primary school, the VO school and the municipality: the
+# roles that take part at those organisations (dossier owners, careers adviser, coach, leerplicht, RMC) and the
+# convener's consultant. Mentors, policy officers and every other organisation see no tafel.
+TAFEL_VIEWERS = own("swv_consulent", "ib", "zorgcoordinator", "decaan", "overstapcoach", "leerplicht", "rmc")
+# The own pupil on it: those who take part and may see the pupil itself; not the RMC (the pupil is 12).
+TAFEL_ROW_VIEWERS = TAFEL_VIEWERS - own("rmc")
+TAFEL_CONVENER = own("swv_consulent")
+TAFEL_LIST = {actor: frozenset({"po"}) for actor in TAFEL_VIEWERS}
+
 
 # --- Lists: exactly these objects, never more ---------------------------------------------------------------------
 
@@ -823,6 +832,120 @@ MATRIX: tuple[Row, ...] = (
         allowed=own("ib"),
         sees=COACHING_VIEWERS,
         post_data="coaching_stop",
+        writes=True,
+    ),
+    # --- Overstaptafels: the own SWV PO convenes a PO→VO tafel with the primary school, the VO school and the
+    # municipality; the own pupil is on it with an agreement for the primary school ---
+    Row("tables:list", action="tables.Overstaptafel:list", allowed=SIGNED_IN, shows=("upcoming", "tafel", TAFEL_LIST)),
+    # Convening: the SWV consultant and the municipality's leerplicht and RMC, in the regions of their organisation.
+    Row(
+        "tables:new",
+        methods=("GET", "POST"),
+        action="organisations.Region:convene_tafel",
+        allowed=anywhere("swv_consulent", "leerplicht", "rmc"),
+        post_data="tafel_new",
+        writes=True,
+    ),
+    Row("tables:detail", "tafel_po", action="tables.Overstaptafel:view", allowed=TAFEL_VIEWERS),
+    Row("tables:minutes", "tafel_po", action="tables.Overstaptafel:view", allowed=TAFEL_VIEWERS),
+    Row("tables:export-csv", "tafel_po", action="tables.Overstaptafel:view", allowed=TAFEL_VIEWERS),
+    Row("tables:export-xlsx", "tafel_po", action="tables.Overstaptafel:view", allowed=TAFEL_VIEWERS),
+    Row(
+        "tables:details",
+        "tafel_po",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+        post_data="tafel_details",
+        writes=True,
+    ),
+    Row(
+        "tables:status",
+        "tafel_po",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+        post_data="tafel_cancel",
+        writes=True,
+    ),
+    Row(
+        "tables:participant-add",
+        "tafel_po",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+        post_data="tafel_participant",
+        writes=True,
+    ),
+    Row(
+        "tables:participant-remove",
+        "tafel_participant",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+        writes=True,
+    ),
+    # The own pupil is on the tafel already: proposing and adding it again change nothing.
+    Row(
+        "tables:propose",
+        "tafel_po",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+    ),
+    Row(
+        "tables:pupil-search",
+        "tafel_po",
+        methods=("GET", "POST"),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_VIEWERS,
+        post_data="tafel_add_pupil",
+    ),
+    Row(
+        "tables:row",
+        "tafel_row",
+        methods=("GET", "POST"),
+        action="tables.TablePupil:view",
+        allowed=TAFEL_ROW_VIEWERS,
+        post_allowed=TAFEL_CONVENER,
+        sees=TAFEL_ROW_VIEWERS,
+        post_data="tafel_row",
+        writes=True,
+    ),
+    Row(
+        "tables:row-remove",
+        "tafel_row",
+        methods=("POST",),
+        action="tables.Overstaptafel:manage",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_ROW_VIEWERS,
+        post_data="tafel_remove",
+        writes=True,
+    ),
+    Row(
+        "tables:agreement-add",
+        "tafel_row",
+        methods=("POST",),
+        action="tables.TablePupil:edit",
+        allowed=TAFEL_CONVENER,
+        sees=TAFEL_ROW_VIEWERS,
+        post_data="tafel_agreement",
+        writes=True,
+    ),
+    # Marking done: the organisation that owns the agreement (the primary school) and the convener.
+    Row(
+        "tables:agreement-done",
+        "tafel_agreement",
+        methods=("POST",),
+        action="tables.Agreement:complete",
+        allowed=own("ib", "swv_consulent"),
+        sees=TAFEL_ROW_VIEWERS,
         writes=True,
     ),
     # Assigning: the sending school's dossier owners, and the samenwerkingsverband's consultant who follows the

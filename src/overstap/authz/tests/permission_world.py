@@ -33,6 +33,8 @@ from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
+from overstap.tables.models import Agreement as TafelAgreement
+from overstap.tables.models import Overstaptafel, Participant, TablePupil
 from overstap.testing.factories import (
     EnrolmentFactory,
     FamilyLinkFactory,
@@ -395,6 +397,30 @@ def _build_objects(world: World) -> None:
     )
     objects["coaching"] = objects["coaching_sent"] = coaching
     objects["coaching_goal"] = PlanGoal.objects.create(coaching=coaching, text="Open dag bezoeken", by_name="Coach")
+    # A PO→VO Overstaptafel today, convened by the own SWV PO, with the primary school, the VO school and the
+    # municipality taking part; the own pupil is on it, with an agreement for the primary school.
+    tafel = Overstaptafel.objects.create(
+        region=swv.regions.get(),
+        transition="PO-VO",
+        school_year=f"{TODAY.year}-{TODAY.year + 1}",
+        held_on=TODAY,
+        location="Kantoor SWV",
+        convener=swv,
+        convened_by_name="SWV-consulent",
+    )
+    for kind in ("bao", "vo", "gemeente"):
+        participant = Participant.objects.create(tafel=tafel, organisation=world.org("own", kind))
+    objects["tafel_po"] = tafel
+    objects["tafel_participant"] = participant
+    row = TablePupil.objects.create(tafel=tafel, pupil=pupil, source="signaal", added_by_name="SWV-consulent")
+    objects["tafel_row"] = row
+    objects["tafel_agreement"] = TafelAgreement.objects.create(
+        row=row,
+        what="Aanmelding VO afronden",
+        owner=bao,
+        due_on=TODAY + datetime.timedelta(days=14),
+        created_by_name="SWV-consulent",
+    )
 
 
 # --- Builders: the URL keyword arguments each row names ----------------------------------------------------------
@@ -440,6 +466,10 @@ BUILDERS = {
             "support_decided",
             "coaching",
             "coaching_goal",
+            "tafel_po",
+            "tafel_participant",
+            "tafel_row",
+            "tafel_agreement",
         )
     },
     "case_sent_coach": lambda world: {"case_pk": world.case_sent.pk},
@@ -597,4 +627,41 @@ POST_DATA = {
     "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
     "signal_note": lambda world, person: {"note": "Moeder gebeld; gesprek op school gepland.", "next_on": ""},
     "decision": lambda world, person: {"granted": "nee", "motivation": "De school kan de steun zelf bieden."},
+    "tafel_new": lambda world, person: {
+        "region": _first_region(person),
+        "transition": "PO-VO",
+        "held_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        "starts_at": "13:30",
+        "location": "Stadhuis",
+    },
+    "tafel_details": lambda world, person: {
+        "held_on": (TODAY + datetime.timedelta(days=7)).isoformat(),
+        "location": "Andere zaal",
+        "version": 1,
+    },
+    "tafel_cancel": lambda world, person: {"status-status": "geannuleerd", "status-note": "Te weinig leerlingen."},
+    "tafel_participant": lambda world, person: {
+        "deelnemer-organisation": world.org("region", "bao").pk,
+        "deelnemer-attendees": "IB'er",
+    },
+    "tafel_add_pupil": lambda world, person: {"pupil": world.pupils["own"].pk},
+    "tafel_row": lambda world, person: {
+        "outcome": "Aanmelding loopt.",
+        "next_step": "Intake plannen",
+        "proposed_to": "",
+        "version": 1,
+    },
+    "tafel_remove": lambda world, person: {"weg-reason": "Al geplaatst."},
+    "tafel_agreement": lambda world, person: {
+        f"afspraak-{world.tafel_row.pk}-what": "Ouders bellen",
+        f"afspraak-{world.tafel_row.pk}-owner": world.org("own", "bao").pk,
+        f"afspraak-{world.tafel_row.pk}-due_on": (TODAY + datetime.timedelta(days=10)).isoformat(),
+    },
 }
+
+
+def _first_region(person) -> int:
+    if person.membership is None:
+        return 0
+    region = person.membership.organisation.regions.order_by("pk").first()
+    return region.pk if region else 0
