@@ -21,7 +21,10 @@ def _organisation_choices(organisations):
 
 
 class TafelForm(StyledForm):
-    region = forms.ChoiceField(label=_("SWV region"), error_messages={"required": _("SWV region: choose a region.")})
+    region = forms.ChoiceField(
+        label=_("Region of the samenwerkingsverband"),
+        error_messages={"required": _("Region of the samenwerkingsverband: choose a region.")},
+    )
     transition = forms.ChoiceField(
         label=_("Transition"),
         choices=[(c, c) for c in FIRST] + [(c, c) for c in TRANSITION_CODES if c not in FIRST],

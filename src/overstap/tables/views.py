@@ -127,6 +127,15 @@ def _decorate(request, item, organisations, may_edit: bool, form=None) -> dict:
     return item
 
 
+def _summary(items) -> dict:
+    """The line at the top of the tafel page: how many pupils this reader sees, open and overdue agreements."""
+    return {
+        "visible_count": len(items),
+        "open_agreements": sum(1 for item in items for a in item["agreements"] if a.done_on is None),
+        "overdue_agreements": sum(len(item["overdue"]) for item in items),
+    }
+
+
 def _detail(request, tafel, *, status=200, **forms):
     allowed = allowed_actions(request.user, tafel, ["manage"])
     may_manage = "manage" in allowed and tafel.is_open
@@ -139,6 +148,7 @@ def _detail(request, tafel, *, status=200, **forms):
     context = {
         "tafel": tafel,
         "items": items,
+        **_summary(items),
         "participants": selectors.participants_of(tafel),
         "removed": list(selectors.rows_for(request.user, tafel, removed=True)) if "manage" in allowed else [],
         "may_manage": may_manage,
@@ -393,14 +403,15 @@ def row_remove(request, pk: int):
 
 
 def _agreements_fragment(request, row, *, form=None, status=200):
-    item = _item_of(request, row)
+    items = selectors.table_view(request.user, row.tafel)
+    item = next(i for i in items if i["row"].pk == row.pk)
     _decorate(
         request, item, selectors.taking_part(row.tafel), "edit" in allowed_actions(request.user, row, ["edit"]), form
     )
     return render(
         request,
         "tables/partials/agreements.html",
-        {"item": item, "tafel": row.tafel, "today": timezone.localdate()},
+        {"item": item, "tafel": row.tafel, "today": timezone.localdate(), "oob": True, **_summary(items)},
         status=status,
     )
 
