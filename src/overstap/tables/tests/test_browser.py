@@ -50,7 +50,7 @@ def test_the_convener_records_an_agreement_on_the_tafel_by_keyboard(browser, liv
     page.goto(live_server.url + "/overstaptafels/")
     expect(page.get_by_role("heading", level=1, name="Overstaptafels")).to_be_visible()
     _check(page, axe, f"list-{width}")
-    page.get_by_role("link", name=TODAY.strftime("%-d")).first.click()
+    page.get_by_role("link", name=f"VO-MBO · {TODAY.day}").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Overstaptafel VO-MBO")
     expect(page.get_by_role("heading", name="2 leerlingen op deze tafel")).to_be_visible()
     _check(page, axe, f"detail-{width}")
