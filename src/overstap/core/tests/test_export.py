@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from overstap.core.export import csv_response, safe_cell, xlsx_response
 
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+31 6 1234", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+31 6 1234", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
