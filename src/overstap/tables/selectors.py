@@ -174,3 +174,8 @@ def region_organisations(regions):
         .distinct()
         .order_by("type", "name")
     )
+
+
+def completable_agreements(user, tafel) -> set[int]:
+    """The ids of the tafel's agreements this user may mark done, in one query."""
+    return set(Agreement.objects.for_user(user, "complete").filter(row__tafel=tafel).values_list("pk", flat=True))

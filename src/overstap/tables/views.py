@@ -114,16 +114,12 @@ def _tafel(request, pk, action="view"):
     )
 
 
-def _decorate(request, item, organisations, may_edit: bool, form=None) -> dict:
+def _decorate(item, organisations, may_edit: bool, completable: set[int], form=None) -> dict:
     """What the agreements block of one pupil needs: may the reader add one, the form, which ones they may mark done."""
     row = item["row"]
     item["may_edit"] = may_edit
     item["agreement_form"] = form or AgreementForm(prefix=f"afspraak-{row.pk}", organisations=organisations)
-    item["may_complete"] = {
-        a.pk
-        for a in item["agreements"]
-        if a.done_on is None and "complete" in allowed_actions(request.user, a, ["complete"])
-    }
+    item["may_complete"] = {a.pk for a in item["agreements"] if a.pk in completable}
     return item
 
 
@@ -141,8 +137,9 @@ def _detail(request, tafel, *, status=200, **forms):
     may_manage = "manage" in allowed and tafel.is_open
     items = selectors.table_view(request.user, tafel)
     organisations = selectors.taking_part(tafel)
+    completable = selectors.completable_agreements(request.user, tafel)
     for item in items:
-        _decorate(request, item, organisations, may_manage, forms.get(f"agreement_{item['row'].pk}"))
+        _decorate(item, organisations, may_manage, completable, forms.get(f"agreement_{item['row'].pk}"))
     _audit_rows(request, tafel, items, Action.READ)
     region_orgs = selectors.region_organisations(tafel.region)
     context = {
@@ -314,7 +311,8 @@ def _item_of(request, row) -> dict:
 
 def _row_page(request, row, *, status=200, form=None):
     allowed = allowed_actions(request.user, row, ["edit", "view_support"])
-    item = _decorate(request, _item_of(request, row), selectors.taking_part(row.tafel), "edit" in allowed)
+    completable = selectors.completable_agreements(request.user, row.tafel)
+    item = _decorate(_item_of(request, row), selectors.taking_part(row.tafel), "edit" in allowed, completable)
     schools = selectors.region_organisations(row.tafel.region)
     form = form or RowForm(
         initial={
@@ -371,7 +369,13 @@ def row_detail(request, pk: int):
                     request=request,
                 )
             except services.EditConflict:
-                form.add_error(None, _("Someone saved this pupil meanwhile. Their text is shown; add yours and save."))
+                form.add_error(
+                    None,
+                    _(
+                        "Someone saved this pupil meanwhile: their outcome is shown above. "
+                        "Check it, adjust your text and save again."
+                    ),
+                )
                 row.refresh_from_db()
                 form.data = form.data.copy()
                 form.data["version"] = row.version
@@ -405,9 +409,9 @@ def row_remove(request, pk: int):
 def _agreements_fragment(request, row, *, form=None, status=200):
     items = selectors.table_view(request.user, row.tafel)
     item = next(i for i in items if i["row"].pk == row.pk)
-    _decorate(
-        request, item, selectors.taking_part(row.tafel), "edit" in allowed_actions(request.user, row, ["edit"]), form
-    )
+    may_edit = "edit" in allowed_actions(request.user, row, ["edit"])
+    completable = selectors.completable_agreements(request.user, row.tafel)
+    _decorate(item, selectors.taking_part(row.tafel), may_edit, completable, form)
     return render(
         request,
         "tables/partials/agreements.html",

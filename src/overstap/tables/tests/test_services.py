@@ -163,3 +163,62 @@ def test_bad_input_on_the_agreement_form_gets_a_dutch_message_naming_the_field(r
     page = response.content.decode()
     assert "Wat:" in page and "Wie:" in page and "Voor:" in page
     assert not Agreement.objects.exists()
+
+
+def _convener_client(region):
+    client = Client()
+    membership = region["people"]["consultant"]
+    log_in(client, membership.user, membership)
+    return client
+
+
+def test_a_second_editor_is_told_and_sees_what_the_first_saved(region):
+    client = _convener_client(region)
+    row = region["rows"]["anna"]
+    url = reverse("tables:row", kwargs={"pk": row.pk})
+    first = {"outcome": "Intake bij het ROC op 12 mei.", "next_step": "", "proposed_to": "", "version": row.version}
+    assert client.post(url, first).status_code == 302
+    second = {"outcome": "Andere tekst", "next_step": "", "proposed_to": "", "version": row.version}
+    response = client.post(url, second, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Iemand heeft deze leerling intussen opgeslagen" in page
+    assert "Intake bij het ROC op 12 mei." in page  # the first editor's text is on the page
+    assert TablePupil.objects.get(pk=row.pk).outcome == "Intake bij het ROC op 12 mei."
+
+
+def test_the_tafel_page_sends_as_many_queries_for_many_pupils_as_for_a_few(region, django_assert_max_num_queries):
+    from overstap.testing.factories import EnrolmentFactory, PupilFactory
+
+    client = _convener_client(region)
+    consultant = region["people"]["consultant"].user
+    url = reverse("tables:detail", kwargs={"pk": region["tafel"].pk})
+    services.add_agreement(
+        consultant, region["rows"]["anna"], what="Bellen", owner=region["orgs"]["college"], due_on=TODAY
+    )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for number in range(8):
+        pupil = PupilFactory(given_names=f"Extra{number}", family_name="Lid")
+        EnrolmentFactory(
+            pupil=pupil, organisation=region["orgs"]["college"], start_date=TODAY.replace(year=TODAY.year - 3)
+        )
+        extra = TablePupil.objects.create(tafel=region["tafel"], pupil=pupil, source="toegevoegd", added_by_name="C")
+        Agreement.objects.create(
+            row=extra, what="Iets", owner=region["orgs"]["college"], due_on=TODAY, created_by_name="C"
+        )
+        Signal.objects.create(  # the region's signal lets the consultant see the pupil
+            kind=SignalKind.GEEN_PLEK,
+            pupil=pupil,
+            owner=region["orgs"]["college"],
+            owner_role="ib",
+            cause="Examenjaar: niet aangemeld bij een mbo.",
+            cause_key=f"exam:{pupil.pk}",
+            raised_on=TODAY,
+        )
+    assert TablePupil.objects.for_user(consultant, "view").filter(tafel=region["tafel"]).count() == 10
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(url).status_code == 200
