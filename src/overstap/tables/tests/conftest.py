@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from overstap.coaching.models import Coaching
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.testing.factories import (
@@ -73,7 +74,7 @@ def region(db):
         cause_key=f"exam:{pupils['anna'].pk}:{TODAY.year}",
         raised_on=TODAY,
     )
-    TransitionCase.objects.create(
+    bram_case = TransitionCase.objects.create(
         pupil=pupils["bram"],
         from_organisation=orgs["lyceum"],
         to_organisation=orgs["roc"],
@@ -92,7 +93,18 @@ def region(db):
         "consultant": acting(MembershipFactory(organisation=orgs["swv"], role="swv_consulent")),
         "beleid": acting(MembershipFactory(organisation=orgs["swv"], role="beleid")),
         "far_ib": acting(MembershipFactory(organisation=orgs["far"], role="ib")),
+        "rmc": acting(MembershipFactory(organisation=orgs["gemeente"], role="rmc")),
+        "roc_coach": acting(MembershipFactory(organisation=orgs["roc"], role="overstapcoach")),
     }
+    # The ROC's overstapcoach has Bram on the caseload.
+    Coaching.objects.create(
+        case=bram_case,
+        coach=people["roc_coach"],
+        assigned_by_name="Zorgcoördinator",
+        assigned_by_organisation=orgs["lyceum"],
+        starts_on=TODAY,
+        ends_on=TODAY + datetime.timedelta(days=180),
+    )
     tafel = Overstaptafel.objects.create(
         region=vo_region,
         transition="VO-MBO",

@@ -22,10 +22,13 @@ def test_the_proposal_takes_the_open_signals_and_the_moves_the_convener_may_see(
     tafel = region["tafel"]
     TablePupil.objects.filter(tafel=tafel).delete()
     consultant = region["people"]["consultant"].user
-    assert services.propose(consultant, tafel) == 1
-    row = TablePupil.objects.get(tafel=tafel)
-    assert row.pupil == region["pupils"]["anna"]
-    assert row.signal_kinds == ["geen_plek"]
+    # Anna from the region's open signal; Bram from the ROC coach's caseload, proposed to the ROC he moves to.
+    assert services.propose(consultant, tafel) == 2
+    row = TablePupil.objects.get(tafel=tafel, pupil=region["pupils"]["anna"])
+    assert (row.source, row.signal_kinds) == ("signaal", ["geen_plek"])
+    bram = TablePupil.objects.get(tafel=tafel, pupil=region["pupils"]["bram"])
+    assert (bram.source, bram.proposed_to) == ("coaching", region["orgs"]["roc"])
+    assert not TablePupil.objects.filter(tafel=tafel, pupil=region["pupils"]["emre"]).exists()
     # Proposing again adds nothing; a pupil taken off the list stays off.
     services.remove_pupil(consultant, row, "Heeft zich inmiddels aangemeld.")
     assert services.propose(consultant, tafel) == 0
