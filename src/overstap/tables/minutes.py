@@ -100,11 +100,12 @@ def minutes_pdf(tafel, items, participants, *, reader) -> bytes:
         facts += [(_("Outcome"), row.outcome or "—"), (_("Next step"), row.next_step or "—")]
         block += [Paragraph(f"<b>{_text(label)}</b>: {_text(value)}", styles["body"]) for label, value in facts]
         for agreement in item["agreements"]:
-            state = (
-                _("done on %(day)s") % {"day": _date(agreement.done_on)}
-                if agreement.done_on
-                else _("by %(day)s") % {"day": _date(agreement.due_on)}
-            )
+            if agreement.done_on:
+                state = _("done on %(day)s") % {"day": _date(agreement.done_on)}
+            else:
+                state = _("by %(day)s") % {"day": _date(agreement.due_on)}
+                if agreement in item["overdue"]:
+                    state += f" ({_('overdue')})"
             block.append(Paragraph(_text(f"• {agreement.what} — {agreement.owner}, {state}"), styles["body"]))
         story.append(KeepTogether(block))
         story.append(Spacer(1, 3 * mm))

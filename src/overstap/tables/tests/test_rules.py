@@ -2,9 +2,12 @@
 schools: who sees which row, which fields of it, and that what they may not see shows nowhere (not in a count, not
 on a page, not in the minutes or the export)."""
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from overstap.audit.models import AuditEvent
 from overstap.authz.policy import can
@@ -148,6 +151,10 @@ def test_the_minutes_are_a_pdf_per_reader_and_audited(region):
         event = AuditEvent.objects.filter(action="export", detail__format="pdf").latest("pk")
         expected = {region["pupils"][name].pk for name in EXPECTED[person]}
         assert set(event.detail["pupil_ids"]) == expected
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        for name, pupil in region["pupils"].items():
+            assert (pupil.full_name in text) is (name in EXPECTED[person]), (person, name)
+        assert ("rustige plek" in text) is (person == "roc_zorg")
 
 
 def test_only_the_convener_manages(region):
