@@ -103,7 +103,7 @@ def test_the_tafel_page_shows_only_the_rows_the_reader_may_see(region):
     assert "Bram" in page and "Chaima" in page
     for hidden in ("Anna", "Daan", "Emre"):
         assert hidden not in page
-    assert "2 leerlingen" in page or "2 pupils" in page
+    assert "2 leerlingen die u mag zien" in page or "2 pupils you may see" in page
 
 
 def test_a_pupil_page_the_reader_may_not_see_answers_404(region):
