@@ -15,6 +15,9 @@ def navigation(request):
         # Signals: whoever may own one (the schools' dossier owners, the SWV consultant, leerplicht and RMC).
         "nav_signals": role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.SWV_CONSULENT},
         "nav_caseload": role == Role.OVERSTAPCOACH,
+        # The thuiszitters register: leerplicht and the SWV consultant share it; a school's dossier owners see
+        # their own pupils in it.
+        "nav_thuiszitters": role in DOSSIER_OWNER_ROLES | {Role.LEERPLICHT, Role.SWV_CONSULENT},
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "overstap.transitions",
     "overstap.coaching",
     "overstap.monitoring",
+    "overstap.thuiszitters",
 ]
 
 MIDDLEWARE = [

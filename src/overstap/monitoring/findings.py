@@ -79,24 +79,40 @@ class Kind:
     case_bound: bool = True
     # Raised by the daily run only; a change of a case only closes it (the handover just sent is not "unopened").
     daily_only: bool = False
+    # Where a signal of this kind is handled, when an app above this one owns that page: a function of the signal
+    # that returns its URL (``Signal.handled_where``); None for the pages this app knows itself.
+    where: Callable | None = None
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
-def finding(kind: str, *, on_raise=None, reraise: bool = False, case_bound: bool = True, daily_only: bool = False):
+def finding(
+    kind: str,
+    *,
+    on_raise=None,
+    reraise: bool = False,
+    case_bound: bool = True,
+    daily_only: bool = False,
+    where: Callable | None = None,
+):
     """Declares a function of ``(today, pupil=None)`` that returns the current findings of this kind. A kind may
-    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour."""
+    have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour. An app above
+    this one declares the findings of a kind whose rule it owns from its ``ready()`` (the thuiszitters register
+    declares "at home"), so that this app never imports it."""
 
-    declared = Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only)
+    declared = Kind(kind, on_raise=on_raise, reraise=reraise, case_bound=case_bound, daily_only=daily_only, where=where)
 
     def register(function):
         entry = REGISTRY.setdefault(kind, declared)
-        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only) != (
+        if function in entry.functions:  # the same module declared twice (a reload in a test): nothing new
+            return function
+        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only, entry.where) != (
             on_raise,
             reraise,
             case_bound,
             daily_only,
+            where,
         ):
             raise ValueError(f"The findings of {kind!r} disagree about how the kind behaves")
         entry.functions.append(function)
@@ -339,12 +355,9 @@ def not_placed_on_october(today, pupil=None) -> Iterable[Finding]:
         )
 
 
-@finding(SignalKind.THUISZITTER)
-def at_home(today, pupil=None) -> Iterable[Finding]:
-    """A case that says the pupil is at home without education."""
-    return _attendance_cases(
-        SignalKind.THUISZITTER, S.THUISZITTER, _("The pupil is at home without education."), 5, today, pupil
-    )
+# At home without education (THUISZITTER) follows the thuiszitters register's definition: that app declares its
+# finding (``overstap.thuiszitters.findings``), so the signal list and the register count the same pupils. A case
+# set to "thuiszitter" reaches it as an absence report the register keeps.
 
 
 # --- TLV ----------------------------------------------------------------------------------------------------

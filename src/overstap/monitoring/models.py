@@ -88,6 +88,11 @@ class Signal(models.Model):
 
     def handled_where(self) -> str:
         """Where the signal is acted on: the SWV request of a TLV, the case of a move, or else the pupil page."""
+        from .findings import REGISTRY
+
+        declared = REGISTRY.get(self.kind)
+        if declared is not None and declared.where is not None:
+            return declared.where(self)
         if self.kind in (SignalKind.TLV_EINDIGT,) and self.cause_key.startswith("decision:"):
             from overstap.support.models import SwvDecision
 
