@@ -84,6 +84,7 @@ def register(request):
         {
             "definition": definition.DEFINITION,
             "rows": rows,
+            "pupils": [pupil for pupil, _reason in rows],
             "page": page,
             "form": form,
             "total": everyone.count(),
