@@ -165,6 +165,11 @@ def save_route(user, pupil, data: RouteData, expected_version: int, *, request=N
     }
     if data.support_note is not None:
         values["support_note"] = data.support_note.strip()
+    current = open_route(pupil)
+    if values["acting_since"] is None and data.acting_organisation is not None:
+        # Someone new acts from today, unless the person says since when; the same one keeps their date.
+        same = current is not None and current.acting_organisation_id == data.acting_organisation.pk
+        values["acting_since"] = current.acting_since if same else timezone.localdate()
     try:
         with transaction.atomic():
             current = (

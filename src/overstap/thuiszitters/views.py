@@ -94,6 +94,7 @@ def register(request):
             "shown": page.paginator.count,
             "query": query.urlencode(),
             "today": today,
+            "nav": "thuiszitters",
         },
     )
 
@@ -213,6 +214,7 @@ def _route_page(request, pupil, *, status=200, route_form=None, close_form=None,
             "end_form": EndAbsenceForm(initial={"to_date": today}),
             "conflict": conflict,
             "next_steps": sorted(workflow.ALLOWED[route.status]) if route else [],
+            "nav": "thuiszitters",
         },
         status=status,
     )
