@@ -23,8 +23,8 @@ class RegisterFilterForm(StyledForm):
     def __init__(self, *args, schools=(), towns=(), **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", _("All"))]
-        self.fields["school"].choices = [*everyone, *((o.pk, o.name) for o in schools)]
-        self.fields["gemeente"].choices = [*everyone, *((o.pk, o.name) for o in towns)]
+        self.fields["school"].choices = [*everyone, *schools]
+        self.fields["gemeente"].choices = [*everyone, *towns]
         self.fields["status"].choices = [*everyone, (NO_ROUTE, _("No route yet")), *RouteStatus.choices]
 
 

@@ -27,16 +27,18 @@ SHARING_ROLES = frozenset({Role.LEERPLICHT, Role.SWV_CONSULENT})
 
 
 def _region_pupils(actor: Actor):
-    """Pupils at a school in the SWV's region today; or enrolled at no school today and once at one there."""
+    """Pupils at a school in the SWV's region today; or enrolled at no school today and once at one there.
+
+    Correlated (``Exists`` on the pupil row), not a list of the region's pupils: the register asks it only of the
+    few pupils the definition counts, and a single pupil's page of one."""
     today = timezone.localdate()
     regions = actor.organisation.regions.values("pk")
     schools = Enrolment.objects.exclude(organisation__type=OrganisationType.VOORSCHOOL)
     now = schools.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-    here_now = now.filter(organisation__regions__in=regions).values("pupil_id")
+    here_now = Exists(now.filter(pupil=OuterRef("pk"), organisation__regions__in=regions))
     anywhere_now = Exists(now.filter(pupil=OuterRef("pk")))
     once_here = Exists(schools.filter(pupil=OuterRef("pk"), organisation__regions__in=regions))
-    unenrolled = Pupil.objects.filter(once_here).exclude(anywhere_now).values("pk")
-    return Q(pk__in=here_now) | Q(pk__in=unenrolled)
+    return Q(here_now) | (Q(once_here) & ~Q(anywhere_now))
 
 
 def _pupils(actor: Actor, *, school: bool) -> Q | None:

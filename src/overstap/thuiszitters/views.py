@@ -27,18 +27,21 @@ from .selectors import (
     absences_of,
     acting_choices,
     filter_options,
+    filter_rows,
     open_route,
-    register_for,
+    register_rows,
+    review_due,
     route_pupil,
     routes_of,
-    week_end,
 )
 
 PAGE_SIZE = 25
 
 
-def _filtered(request):
-    schools, towns = filter_options(request.user)
+def _filtered(request, today):
+    """The user's register (one query), the filter form over it, and the rows the filters leave."""
+    everyone = register_rows(request.user, today)
+    schools, towns = filter_options(everyone)
     form = RegisterFilterForm(request.GET or None, schools=schools, towns=towns)
     chosen = {}
     if form.is_valid():
@@ -49,7 +52,7 @@ def _filtered(request):
             "status": data["status"],
             "review_due": data["herziening"],
         }
-    return form, chosen, register_for(request.user, **chosen)
+    return everyone, form, chosen, filter_rows(everyone, day=today, **chosen)
 
 
 def _rows(pupils, today):
@@ -60,8 +63,7 @@ def _rows(pupils, today):
 @login_required
 def register(request):
     today = timezone.localdate()
-    form, chosen, pupils = _filtered(request)
-    everyone = register_for(request.user, day=today)
+    everyone, form, chosen, pupils = _filtered(request, today)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = list(_rows(page.object_list, today))
     record(
@@ -87,10 +89,10 @@ def register(request):
             "pupils": [pupil for pupil, _reason in rows],
             "page": page,
             "form": form,
-            "total": everyone.count(),
-            "absent": everyone.filter(enrolled=True).count(),
-            "not_enrolled": everyone.filter(enrolled=False).count(),
-            "review_due": everyone.filter(route_review_on__lte=week_end(today)).count(),
+            "total": len(everyone),
+            "absent": sum(1 for pupil in everyone if pupil.enrolled),
+            "not_enrolled": sum(1 for pupil in everyone if not pupil.enrolled),
+            "review_due": review_due(everyone, today),
             "shown": page.paginator.count,
             "query": query.urlencode(),
             "today": today,
@@ -116,8 +118,7 @@ def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     today = timezone.localdate()
-    _form, chosen, pupils = _filtered(request)
-    pupils = list(pupils)
+    _everyone, _form, chosen, pupils = _filtered(request, today)
     header = [str(h) for h in EXPORT_HEADER]
     rows = [
         (
