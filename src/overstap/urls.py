@@ -21,6 +21,7 @@ urlpatterns = [
     path("signalen/", include("overstap.monitoring.urls")),
     path("coaching/", include("overstap.coaching.urls")),
     path("overstaptafels/", include("overstap.tables.urls")),
+    path("thuiszitters/", include("overstap.thuiszitters.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

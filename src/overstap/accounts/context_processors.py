@@ -18,6 +18,9 @@ def navigation(request):
         # Overstaptafels: the roles that take part in one (tables/rules.py, TAKING_PART_ROLES).
         "nav_tables": role
         in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.DECAAN, Role.SWV_CONSULENT, Role.OVERSTAPCOACH},
+        # The thuiszitters register: leerplicht and the SWV consultant share it; a school's dossier owners see
+        # their own pupils in it.
+        "nav_thuiszitters": role in DOSSIER_OWNER_ROLES | {Role.LEERPLICHT, Role.SWV_CONSULENT},
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "overstap.coaching",
     "overstap.monitoring",
     "overstap.tables",
+    "overstap.thuiszitters",
 ]
 
 MIDDLEWARE = [

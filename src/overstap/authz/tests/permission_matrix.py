@@ -182,6 +182,13 @@ TAFEL_CONVENER = own("swv_consulent")
 TAFEL_LIST = {actor: frozenset({"po"}) for actor in TAFEL_VIEWERS}
 
 
+# The thuiszitters register: the own pupil is absent without permission from the VO school for five weeks. Leerplicht
+# of the municipality and the SWV of the region of the pupil's school share the route; the pupil's own schools (the
+# dossier owners, by the current enrolment) read it and record absence; nobody else sees it, the family neither.
+ROUTE_VIEWERS = own("leerplicht", "ib", "zorgcoordinator") | in_region("swv_consulent")
+ROUTE_ACTORS = own("leerplicht") | in_region("swv_consulent")
+REGISTER_LIST = dict.fromkeys(ROUTE_VIEWERS, frozenset({"own"}))
+
 # --- Lists: exactly these objects, never more ---------------------------------------------------------------------
 
 
@@ -946,6 +953,65 @@ MATRIX: tuple[Row, ...] = (
         action="tables.Agreement:complete",
         allowed=own("ib", "swv_consulent"),
         sees=TAFEL_ROW_VIEWERS,
+        writes=True,
+    ),
+    # --- The thuiszitters register (the list and export show each person only what the checkpoint lets them) ---
+    Row(
+        "thuiszitters:register",
+        action="pupils.Pupil:view_route",
+        allowed=SIGNED_IN,
+        shows=("pupils", "pupil", REGISTER_LIST),
+    ),
+    Row("thuiszitters:export", "export_csv", action="pupils.Pupil:view_route", allowed=SIGNED_IN),
+    Row("thuiszitters:route", "pupil_pk", action="pupils.Pupil:view_route", allowed=ROUTE_VIEWERS),
+    Row(
+        "thuiszitters:route-save",
+        "pupil_pk",
+        methods=("POST",),
+        action="pupils.Pupil:act_route",
+        allowed=ROUTE_ACTORS,
+        sees=ROUTE_VIEWERS,
+        post_data="route",
+        writes=True,
+    ),
+    Row(
+        "thuiszitters:route-take-on",
+        "pupil_pk",
+        methods=("POST",),
+        action="pupils.Pupil:act_route",
+        allowed=ROUTE_ACTORS,
+        sees=ROUTE_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "thuiszitters:route-close",
+        "pupil_pk",
+        methods=("POST",),
+        action="pupils.Pupil:act_route",
+        allowed=ROUTE_ACTORS,
+        sees=ROUTE_VIEWERS,
+        post_data="route_close",
+        writes=True,
+    ),
+    # The VO school's absence is still open, so it is told so and nothing changes; the primary school records one.
+    Row(
+        "thuiszitters:absence-new",
+        "pupil_pk",
+        methods=("GET", "POST"),
+        action="pupils.Pupil:record_absence",
+        allowed=own("ib", "zorgcoordinator"),
+        sees=ROUTE_VIEWERS,
+        post_data="absence",
+    ),
+    # The school that recorded the absence ends it.
+    Row(
+        "thuiszitters:absence-end",
+        "absence",
+        methods=("POST",),
+        action="thuiszitters.AbsenceReport:end",
+        allowed=own("zorgcoordinator"),
+        sees=ROUTE_VIEWERS,
+        post_data="absence_end",
         writes=True,
     ),
     # Assigning: the sending school's dossier owners, and the samenwerkingsverband's consultant who follows the

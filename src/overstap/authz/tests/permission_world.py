@@ -45,6 +45,7 @@ from overstap.testing.factories import (
     UserFactory,
     log_in,
 )
+from overstap.thuiszitters.models import AbsenceReport, Route
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import (
     Agreement,
@@ -421,6 +422,18 @@ def _build_objects(world: World) -> None:
         due_on=TODAY + datetime.timedelta(days=14),
         created_by_name="SWV-consulent",
     )
+    # The own pupil has been absent without permission from the VO school for five weeks: a thuiszitter, whose new
+    # route leerplicht of the municipality started.
+    objects["absence"] = AbsenceReport.objects.create(
+        pupil=pupil,
+        school=vo,
+        from_date=TODAY - datetime.timedelta(days=35),
+        kind="ongeoorloofd",
+        recorded_by_name="Zorgcoördinator",
+    )
+    objects["route"] = Route.objects.create(
+        pupil=pupil, acting_organisation=world.org("own", "gemeente"), acting_person="Leerplichtambtenaar"
+    )
 
 
 # --- Builders: the URL keyword arguments each row names ----------------------------------------------------------
@@ -470,8 +483,10 @@ BUILDERS = {
             "tafel_participant",
             "tafel_row",
             "tafel_agreement",
+            "absence",
         )
     },
+    "export_csv": lambda world: {"fmt": "csv"},
     "case_sent_coach": lambda world: {"case_pk": world.case_sent.pk},
 }
 
@@ -626,6 +641,18 @@ POST_DATA = {
     "support_request": _support_request,
     "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
     "signal_note": lambda world, person: {"note": "Moeder gebeld; gesprek op school gepland.", "next_on": ""},
+    "route": lambda world, person: {
+        "route-acting_organisation": world.org("own", "gemeente").pk,
+        "route-acting_person": "Mevrouw Kaya",
+        "route-arrangement": "deeltijd",
+        "route-version": world.route.version,
+    },
+    "route_close": lambda world, person: {"afsluiten-status": "terug_op_school", "afsluiten-note": "Start maandag."},
+    "absence": lambda world, person: {
+        "from_date": (TODAY - datetime.timedelta(days=2)).isoformat(),
+        "kind": "ongeoorloofd",
+    },
+    "absence_end": lambda world, person: {"einde-to_date": TODAY.isoformat()},
     "decision": lambda world, person: {"granted": "nee", "motivation": "De school kan de steun zelf bieden."},
     "tafel_new": lambda world, person: {
         "region": _first_region(person),

@@ -13,6 +13,7 @@ from overstap.monitoring import engine
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.pupils.models import Pupil
 from overstap.testing.factories import EnrolmentFactory, PupilFactory, log_in
+from overstap.thuiszitters.models import AbsenceReport
 from overstap.transitions.models import Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
 
@@ -39,12 +40,20 @@ def _count(client, url) -> int:
 def test_the_worklist_shows_counts_filters_and_pages(client, town):
     _no_place(town)
     TransitionCase.objects.filter(pupil=town["pupil"]).update(status=Status.THUISZITTER)
+    # At home follows the thuiszitters register: the pupil is absent without permission for five weeks.
+    AbsenceReport.objects.create(
+        pupil=town["pupil"],
+        school=town["school"],
+        from_date=TODAY - datetime.timedelta(days=35),
+        kind="ongeoorloofd",
+        recorded_by_name="IB'er",
+    )
     engine.run_all(TODAY)
     log_in(client, town["leerplicht"].user, town["leerplicht"])
     page = client.get("/signalen/").content.decode()
     assert "Thuiszitter" in page and "Niet afgehandeld, per soort" in page
     only = client.get("/signalen/?soort=thuiszitter").content.decode()
-    assert "De leerling zit thuis zonder onderwijs." in only
+    assert "ongeoorloofd afwezig: vier weken of langer." in only
     assert "Vanzelf gesloten" not in only
     handled = client.get("/signalen/?status=afgehandeld").content.decode()
     assert "De overstap heeft geen school" in handled  # the "no place" signal closed when the case went on
