@@ -155,8 +155,17 @@ class AgreementForm(StyledForm):
             "invalid_choice": _("Who: choose an organisation that takes part in the tafel."),
         },
     )
+    owner_person = forms.ChoiceField(
+        label=_("Person"),
+        required=False,
+        help_text=_("Optional: who at that organisation does it."),
+        error_messages={"invalid_choice": _("Person: choose someone from the list.")},
+    )
     due_on = DateField(label=_("By"), error_messages={"required": _("By: give the date by which it is done.")})
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = _organisation_choices(organisations)
+        self.fields["owner_person"].choices = [("", "—")] + [
+            (str(m.pk), f"{m.user.get_full_name() or m.user} · {m.organisation}") for m in people
+        ]

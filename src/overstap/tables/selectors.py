@@ -179,3 +179,19 @@ def region_organisations(regions):
 def completable_agreements(user, tafel) -> set[int]:
     """The ids of the tafel's agreements this user may mark done, in one query."""
     return set(Agreement.objects.for_user(user, "complete").filter(row__tafel=tafel).values_list("pk", flat=True))
+
+
+def people_taking_part(tafel):
+    """The people who can own an agreement: current staff of the taking-part organisations in a taking-part role."""
+    from overstap.accounts.models import Membership
+
+    from .rules import TAKING_PART_ROLES
+
+    today = timezone.localdate()
+    ids = [tafel.convener_id, *tafel.participants.values_list("organisation_id", flat=True)]
+    return (
+        Membership.objects.filter(organisation_id__in=ids, role__in=[r.value for r in TAKING_PART_ROLES])
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name")
+    )

@@ -114,11 +114,13 @@ def _tafel(request, pk, action="view"):
     )
 
 
-def _decorate(item, organisations, may_edit: bool, completable: set[int], form=None) -> dict:
+def _decorate(item, organisations, may_edit: bool, completable: set[int], form=None, people=()) -> dict:
     """What the agreements block of one pupil needs: may the reader add one, the form, which ones they may mark done."""
     row = item["row"]
     item["may_edit"] = may_edit
-    item["agreement_form"] = form or AgreementForm(prefix=f"afspraak-{row.pk}", organisations=organisations)
+    item["agreement_form"] = form or AgreementForm(
+        prefix=f"afspraak-{row.pk}", organisations=organisations, people=people
+    )
     item["may_complete"] = {a.pk for a in item["agreements"] if a.pk in completable}
     return item
 
@@ -138,8 +140,9 @@ def _detail(request, tafel, *, status=200, **forms):
     items = selectors.table_view(request.user, tafel)
     organisations = selectors.taking_part(tafel)
     completable = selectors.completable_agreements(request.user, tafel)
+    people = list(selectors.people_taking_part(tafel)) if may_manage else []
     for item in items:
-        _decorate(item, organisations, may_manage, completable, forms.get(f"agreement_{item['row'].pk}"))
+        _decorate(item, organisations, may_manage, completable, forms.get(f"agreement_{item['row'].pk}"), people)
     _audit_rows(request, tafel, items, Action.READ)
     region_orgs = selectors.region_organisations(tafel.region)
     context = {
@@ -312,7 +315,10 @@ def _item_of(request, row) -> dict:
 def _row_page(request, row, *, status=200, form=None):
     allowed = allowed_actions(request.user, row, ["edit", "view_support"])
     completable = selectors.completable_agreements(request.user, row.tafel)
-    item = _decorate(_item_of(request, row), selectors.taking_part(row.tafel), "edit" in allowed, completable)
+    people = list(selectors.people_taking_part(row.tafel)) if "edit" in allowed else []
+    item = _decorate(
+        _item_of(request, row), selectors.taking_part(row.tafel), "edit" in allowed, completable, None, people
+    )
     schools = selectors.region_organisations(row.tafel.region)
     form = form or RowForm(
         initial={
@@ -411,7 +417,8 @@ def _agreements_fragment(request, row, *, form=None, status=200):
     item = next(i for i in items if i["row"].pk == row.pk)
     may_edit = "edit" in allowed_actions(request.user, row, ["edit"])
     completable = selectors.completable_agreements(request.user, row.tafel)
-    _decorate(item, selectors.taking_part(row.tafel), may_edit, completable, form)
+    people = list(selectors.people_taking_part(row.tafel)) if may_edit else []
+    _decorate(item, selectors.taking_part(row.tafel), may_edit, completable, form, people)
     return render(
         request,
         "tables/partials/agreements.html",
@@ -425,15 +432,18 @@ def _agreements_fragment(request, row, *, form=None, status=200):
 def agreement_add(request, pk: int):
     row = _row(request, pk, "edit")
     organisations = selectors.taking_part(row.tafel)
-    form = AgreementForm(request.POST, prefix=f"afspraak-{row.pk}", organisations=organisations)
+    people = list(selectors.people_taking_part(row.tafel))
+    form = AgreementForm(request.POST, prefix=f"afspraak-{row.pk}", organisations=organisations, people=people)
     if form.is_valid():
         owner = next((o for o in organisations if str(o.pk) == form.cleaned_data["owner"]), None)
+        person = next((m for m in people if str(m.pk) == form.cleaned_data["owner_person"]), None)
         try:
             services.add_agreement(
                 request.user,
                 row,
                 what=form.cleaned_data["what"],
                 owner=owner,
+                owner_person=person,
                 due_on=form.cleaned_data["due_on"],
                 request=request,
             )

@@ -225,3 +225,29 @@ def test_the_tafel_page_sends_as_many_queries_for_many_pupils_as_for_a_few(regio
     assert TablePupil.objects.for_user(consultant, "view").filter(tafel=region["tafel"]).count() == 10
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_an_agreement_for_a_person_raises_the_signal_for_that_persons_role(region):
+    consultant = region["people"]["consultant"].user
+    decaan = region["people"]["college_decaan"]
+    with pytest.raises(ValidationError) as error:
+        services.add_agreement(
+            consultant,
+            region["rows"]["anna"],
+            what="Open dag ROC",
+            owner=region["orgs"]["lyceum"],
+            owner_person=decaan,
+            due_on=TODAY,
+        )
+    assert "owner_person" in error.value.message_dict
+    services.add_agreement(
+        consultant,
+        region["rows"]["anna"],
+        what="Open dag ROC",
+        owner=region["orgs"]["college"],
+        owner_person=decaan,
+        due_on=TODAY - datetime.timedelta(days=3),
+    )
+    signal = Signal.objects.get(kind=SignalKind.TAFEL_AFSPRAAK)
+    assert signal.owner_role == "decaan"
+    assert Signal.objects.for_user(decaan.user, "view").filter(pk=signal.pk).exists()
