@@ -47,8 +47,9 @@ def _pupils(actor: Actor, *, school: bool) -> Q | None:
     if actor.role == Role.LEERPLICHT:
         # The pupils it follows, and every resident of compulsory school age (to the end of the school year in
         # which they turn 16): exactly the pupils whose "at home" signal it owns.
-        return Q(pk__in=attendance_pupils(actor)) | (
-            Q(municipality=actor.organisation) & compulsory_age(timezone.localdate())
+        # The municipality comes first and on its own, so that the database starts from its residents.
+        return Q(municipality=actor.organisation) & (
+            Q(pk__in=attendance_pupils(actor)) | compulsory_age(timezone.localdate())
         )
     if actor.role == Role.SWV_CONSULENT and actor.organisation.type in (
         OrganisationType.SWV_PO,

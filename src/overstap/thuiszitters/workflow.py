@@ -50,7 +50,7 @@ def change_status(user, route: Route, new_status: str, *, note: str = "", reques
     if new_status in CLOSED and not note:
         raise ValidationError({"note": _("Reason: say why the route ends (where the pupil goes, or why it stops).")})
     with transaction.atomic():
-        current = Route.objects.select_for_update().select_related("acting_organisation").get(pk=route.pk)
+        current = Route.objects.select_for_update(of=("self",)).select_related("acting_organisation").get(pk=route.pk)
         if new_status not in ALLOWED[current.status]:
             raise ValidationError(
                 {
