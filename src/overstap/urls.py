@@ -20,6 +20,7 @@ urlpatterns = [
     path("overstappen/", include("overstap.transitions.urls")),
     path("signalen/", include("overstap.monitoring.urls")),
     path("coaching/", include("overstap.coaching.urls")),
+    path("regio/", include("overstap.dashboard.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -15,6 +15,8 @@ def navigation(request):
         # Signals: whoever may own one (the schools' dossier owners, the SWV consultant, leerplicht and RMC).
         "nav_signals": role in DOSSIER_OWNER_ROLES | ATTENDANCE_ROLES | {Role.SWV_CONSULENT},
         "nav_caseload": role == Role.OVERSTAPCOACH,
+        # The regional dashboard: the policy officer of an SWV or a municipality, and leerplicht (dashboard/rules.py).
+        "nav_dashboard": role == Role.BELEID or (role == Role.LEERPLICHT),
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

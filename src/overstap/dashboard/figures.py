@@ -129,13 +129,18 @@ RATES = [
         "rate",
     ),
 ]
+_SCORE = _("Average score (1 to 5) the receiving school gave about the handover.")
 SCORES = [
-    Metric("feedback_compleet", _("Feedback: complete"), _("Average score (1 to 5) the receiving school gave."), "score"),
-    Metric("feedback_bruikbaar", _("Feedback: useful"), _("Average score (1 to 5) the receiving school gave."), "score"),
-    Metric("feedback_op_tijd", _("Feedback: on time"), _("Average score (1 to 5) the receiving school gave."), "score"),
+    Metric("feedback_compleet", _("Feedback: complete"), _SCORE, "score"),
+    Metric("feedback_bruikbaar", _("Feedback: useful"), _SCORE, "score"),
+    Metric("feedback_op_tijd", _("Feedback: on time"), _SCORE, "score"),
 ]
 METRICS = {m.key: m for m in (*NOW, *RATES, *SCORES)}
-SIGNAL_METRIC = {SignalKind.GEEN_PLEK: "zonder_plek", SignalKind.THUISZITTER: "thuiszitters", SignalKind.NO_SHOW: "no_show"}
+SIGNAL_METRIC = {
+    SignalKind.GEEN_PLEK: "zonder_plek",
+    SignalKind.THUISZITTER: "thuiszitters",
+    SignalKind.NO_SHOW: "no_show",
+}
 METRIC_KIND = {metric: kind for kind, metric in SIGNAL_METRIC.items()}
 
 
@@ -226,8 +231,8 @@ def _case_figures(actor, today, cells) -> None:
         start = start_of(planned_on, year)
         sent, opened = _as_date(sent), _as_date(opened)
 
-        def add(metric, counted):
-            cell = cells[(metric, school, code, year)]
+        def add(metric, counted, key=(school, code, year)):
+            cell = cells[(metric, *key)]
             cell[1] += 1
             cell[0] += 1 if counted else 0
 

@@ -74,9 +74,9 @@ def region_cases(actor: Actor):
     """The moves of the dashboard's region, as a subquery of case ids."""
     if _is_swv(actor):
         schools = region_schools(actor.organisation)
-        return TransitionCase.objects.filter(
-            Q(from_organisation__in=schools) | Q(to_organisation__in=schools)
-        ).values("pk")
+        return TransitionCase.objects.filter(Q(from_organisation__in=schools) | Q(to_organisation__in=schools)).values(
+            "pk"
+        )
     return TransitionCase.objects.filter(pupil__municipality=actor.organisation).values("pk")
 
 

@@ -110,10 +110,7 @@ def weekly_trend(user, filters: Filters, metric: str, weeks: int = TREND_WEEKS) 
     if not chosen:
         return []
     figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r["pk"] for r in chosen], metric=metric)
-    if filters.any:
-        figures = filters.apply(figures.filter(whole_region=False))
-    else:
-        figures = figures.filter(whole_region=True)
+    figures = filters.apply(figures.filter(whole_region=False)) if filters.any else figures.filter(whole_region=True)
     per_refresh = defaultdict(int)
     for row in figures.values("refresh").annotate(n=Sum("count")):
         per_refresh[row["refresh"]] = row["n"] or 0
@@ -126,7 +123,9 @@ def filter_choices(user, refresh: Refresh | None) -> dict:
     return {
         "schools": list(Organisation.objects.filter(pk__in=school_ids).order_by("name").values_list("pk", "name")),
         "codes": sorted(set(figures.exclude(code="").values_list("code", flat=True).distinct())),
-        "years": sorted(set(figures.exclude(school_year="").values_list("school_year", flat=True).distinct()), reverse=True),
+        "years": sorted(
+            set(figures.exclude(school_year="").values_list("school_year", flat=True).distinct()), reverse=True
+        ),
     }
 
 

@@ -27,7 +27,9 @@ def refresh(today: datetime.date | None = None, organisations=None) -> Refresh:
         cells, totals = compute(scope, today)
         for (metric, school, code, year), (count, base) in cells.items():
             rows.append(
-                Figure(scope=scope, metric=metric, school_id=school, code=code, school_year=year, count=count, base=base)
+                Figure(
+                    scope=scope, metric=metric, school_id=school, code=code, school_year=year, count=count, base=base
+                )
             )
         for metric, count in totals.items():
             rows.append(Figure(scope=scope, metric=metric, whole_region=True, count=count))

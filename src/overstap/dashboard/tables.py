@@ -1,0 +1,222 @@
+"""The dashboard's tables, as the reader is allowed to see them: each a caption, a header and rows of text, with
+small counts protected (``suppression.py``). The page, its charts and the CSV/XLSX exports all use these, so an
+export never shows more than the page."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import selectors
+from .charts import Bar, bar_chart
+from .figures import METRICS, NOW, RATES, SCORES, definition
+from .suppression import TOTAL, is_small, suppress
+
+TABLES = {
+    "nu": gettext_lazy("Now, per school"),
+    "weken": gettext_lazy("Now, week by week"),
+    "jaren": gettext_lazy("Per school year"),
+    "scholen": gettext_lazy("Per school, in the school year shown"),
+}
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    chart: str = ""
+    reading: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return str(TABLES[self.key])
+
+
+def _percent(count: int, base: int) -> str:
+    return f"{round(100 * count / base)}%" if base else "–"
+
+
+def _rate_sensitive(count: int, base: int) -> bool:
+    return is_small(count) or is_small(base) or is_small(base - count)
+
+
+def _now_per_school(user, refresh, filters, names) -> Table:
+    rows_by_school: dict = {}
+    for cell in selectors.cells(user, refresh, filters, [m.key for m in NOW]):
+        rows_by_school.setdefault(cell["school_id"], dict.fromkeys((m.key for m in NOW), 0))
+        rows_by_school[cell["school_id"]][cell["metric"]] += cell["count"]
+    schools = sorted(rows_by_school, key=lambda pk: names.get(pk, ""))
+    values = [[rows_by_school[pk][m.key] for m in NOW] for pk in schools]
+    protected = suppress(values, row_totals=False, column_totals=True) if values else None
+    rows = []
+    for index, pk in enumerate(schools):
+        rows.append([names.get(pk, _("School unknown"))] + [protected.shown((index, c)) for c in range(len(NOW))])
+    if values:
+        rows.append([_("Region (sum of the schools)")] + [protected.shown((TOTAL, c)) for c in range(len(NOW))])
+    bars = [
+        Bar(
+            row[0],
+            None if protected.hidden((index, 0)) else values[index][0],
+            row[1],
+        )
+        for index, row in enumerate(rows[:-1])
+        if values[index][0]
+    ]
+    chart = ""
+    if bars:
+        chart = bar_chart(
+            _("Pupils without a place, per school"),
+            _("One bar per school with pupils without a place now; the number is written beside each bar."),
+            bars,
+        )
+    return Table(
+        "nu",
+        _("Pupils without a place, thuiszitters and no-shows now, per school the pupil leaves (or last attended)"),
+        [_("School"), *[str(m.label) for m in NOW]],
+        rows,
+        chart=chart,
+    )
+
+
+def _weeks(user, filters) -> Table:
+    series = {m.key: selectors.weekly_trend(user, filters, m.key) for m in NOW}
+    weeks = [day for day, _n in series[NOW[0].key]]
+    rows = []
+    bars = []
+    for index, day in enumerate(weeks):
+        shown = []
+        for m in NOW:
+            value = series[m.key][index][1]
+            shown.append("<5" if is_small(value) else str(value))
+        rows.append([day.strftime("%d-%m-%Y"), *shown])
+        first = series[NOW[0].key][index][1]
+        bars.append(Bar(day.strftime("%d-%m-%Y"), None if is_small(first) else first, shown[0]))
+    chart = ""
+    if len(bars) > 1:
+        chart = bar_chart(
+            _("Pupils without a place, week by week"),
+            _("One bar per week, oldest at the top; the number is written beside each bar."),
+            bars,
+        )
+    return Table(
+        "weken",
+        _("The figures of now at each weekly refresh (the latest of each week)"),
+        [_("Week of"), *[str(m.label) for m in NOW]],
+        rows,
+        chart=chart,
+    )
+
+
+def _per_year(user, refresh, filters) -> Table:
+    metrics = [*RATES, *SCORES]
+    sums: dict = {}
+    for cell in selectors.cells(user, refresh, filters, [m.key for m in metrics]):
+        entry = sums.setdefault((cell["school_year"], cell["metric"]), [0, 0])
+        entry[0] += cell["count"]
+        entry[1] += cell["base"]
+    years = sorted({year for year, _m in sums}, reverse=True)
+    rows = []
+    for year in years:
+        row = [year]
+        for m in metrics:
+            count, base = sums.get((year, m.key), (0, 0))
+            row.append(_shown(m, count, base))
+        rows.append(row)
+    bars = []
+    for m in RATES:
+        for year in years:
+            count, base = sums.get((year, m.key), (0, 0))
+            if not base:
+                continue
+            hidden = _rate_sensitive(count, base)
+            bars.append(Bar(f"{m.label} · {year}", None if hidden else 100 * count / base, _shown(m, count, base)))
+    chart = ""
+    if bars:
+        chart = bar_chart(
+            _("Handover, placement and continuity per school year"),
+            _("One bar per figure and school year, as a percentage; the percentage is written beside each bar."),
+            bars,
+            maximum=100,
+        )
+    return Table(
+        "jaren",
+        _(
+            "Handover, placement, continuity, feedback and drop-out per school year (percentage, with the number of "
+            "moves it is out of)"
+        ),
+        [_("School year"), *[str(m.label) for m in metrics]],
+        rows,
+        chart=chart,
+    )
+
+
+def _shown(metric, count: int, base: int) -> str:
+    if metric.kind == "score":
+        if not base:
+            return "–"
+        return "<5" if base < 5 else f"{count / base:.1f} ({base})".replace(".", ",")
+    if not base:
+        return "–"
+    if _rate_sensitive(count, base):
+        return "x"
+    return f"{_percent(count, base)} ({_('of')} {base})"
+
+
+def _per_school(user, refresh, filters, names, year: str) -> Table:
+    metrics = [*RATES, *SCORES]
+    per_school: dict = {}
+    for cell in selectors.cells(user, refresh, filters, [m.key for m in metrics]):
+        if year and cell["school_year"] != year:
+            continue
+        entry = per_school.setdefault(cell["school_id"], {}).setdefault(cell["metric"], [0, 0])
+        entry[0] += cell["count"]
+        entry[1] += cell["base"]
+    schools = sorted(per_school, key=lambda pk: names.get(pk, ""))
+    columns = []
+    for m in metrics:
+        counts = [per_school[pk].get(m.key, [0, 0]) for pk in schools]
+        if m.kind == "score":
+            protected = suppress([[base] for _count, base in counts], row_totals=False, column_totals=True)
+        else:
+            protected = suppress(
+                [[count] for count, _base in counts],
+                row_totals=False,
+                column_totals=True,
+                sensitive=lambda key, counts=counts: key[0] != TOTAL and _rate_sensitive(*counts[key[0]]),
+            )
+        total = [sum(c for c, _b in counts), sum(b for _c, b in counts)]
+        cells = []
+        for index, (count, base) in enumerate(counts):
+            cells.append("x" if protected.hidden((index, 0)) and base else _shown(m, count, base))
+        hidden_total = protected.hidden((TOTAL, 0)) and total[1]
+        cells.append("x" if hidden_total else _shown(m, *total))
+        columns.append(cells)
+    rows = []
+    for index, pk in enumerate(schools):
+        rows.append([names.get(pk, _("School unknown")), *[column[index] for column in columns]])
+    if schools:
+        rows.append([_("Region"), *[column[-1] for column in columns]])
+    return Table(
+        "scholen",
+        _("Per school the pupil leaves, school year %(year)s") % {"year": year or _("all")},
+        [_("School"), *[str(m.label) for m in metrics]],
+        rows,
+    )
+
+
+def build(user, refresh, filters, year: str) -> list[Table]:
+    ids = {c["school_id"] for c in selectors.cells(user, refresh, filters, list(METRICS))}
+    names = selectors.school_names(ids)
+    return [
+        _now_per_school(user, refresh, filters, names),
+        _weeks(user, filters),
+        _per_year(user, refresh, filters),
+        _per_school(user, refresh, filters, names, year),
+    ]
+
+
+def definitions() -> list[tuple[str, str]]:
+    return [(str(m.label), definition(m)) for m in METRICS.values()]
