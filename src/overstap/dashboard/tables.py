@@ -4,6 +4,8 @@ export never shows more than the page."""
 
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +14,7 @@ from .charts import Bar, bar_chart
 from .figures import METRICS, NOW, RATES, SCORES, definition
 from .suppression import TOTAL, is_small, suppress
 
+CHART_SCHOOLS = 10
 TABLES = {
     "nu": gettext_lazy("Now, per school"),
     "weken": gettext_lazy("Now, week by week"),
@@ -33,6 +36,23 @@ class Table:
     @property
     def title(self) -> str:
         return str(TABLES[self.key])
+
+    def body_html(self) -> str:
+        """The table's rows as HTML: the first cell a row header, every other cell with its column's name (shown
+        before the value on a phone, where the table stacks). Built here rather than in a template loop: a region
+        has hundreds of schools, and this is the page's largest part."""
+        labels = [escape(str(label)) for label in self.header[1:]]
+        lines = []
+        for row in self.rows:
+            cells = "".join(
+                f'<td class="utrecht-table__cell" data-label="{label}">{escape(str(cell))}</td>'
+                for label, cell in zip(labels, row[1:], strict=True)
+            )
+            lines.append(
+                f'<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">'
+                f"{escape(str(row[0]))}</th>{cells}</tr>"
+            )
+        return mark_safe("\n".join(lines))  # noqa: S308 - every value is escaped above
 
 
 def _percent(count: int, base: int) -> str:
@@ -56,20 +76,22 @@ def _now_per_school(user, refresh, filters, names) -> Table:
         rows.append([names.get(pk, _("School unknown"))] + [protected.shown((index, c)) for c in range(len(NOW))])
     if values:
         rows.append([_("Region (sum of the schools)")] + [protected.shown((TOTAL, c)) for c in range(len(NOW))])
-    bars = [
-        Bar(
-            row[0],
-            None if protected.hidden((index, 0)) else values[index][0],
-            row[1],
-        )
-        for index, row in enumerate(rows[:-1])
-        if values[index][0]
-    ]
+    # The chart shows the schools with the most pupils without a place (hidden small counts after them, in the
+    # order of the table, so their place in the chart says nothing about their size); the table has every school.
+    shown = [i for i in range(len(schools)) if values[i][0] and not protected.hidden((i, 0))]
+    shown.sort(key=lambda i: -values[i][0])
+    hidden = [i for i in range(len(schools)) if values[i][0] and protected.hidden((i, 0))]
+    bars = [Bar(rows[i][0], values[i][0], rows[i][1]) for i in shown[:CHART_SCHOOLS]]
+    bars += [Bar(rows[i][0], None, rows[i][1]) for i in hidden[: max(0, CHART_SCHOOLS - len(bars))]]
     chart = ""
     if bars:
         chart = bar_chart(
-            _("Pupils without a place, per school"),
-            _("One bar per school with pupils without a place now; the number is written beside each bar."),
+            _("Pupils without a place: the schools with the most"),
+            _(
+                "One bar per school, at most %(n)s, the most first; the number is written beside each bar. Every "
+                "school is in the table below."
+            )
+            % {"n": CHART_SCHOOLS},
             bars,
         )
     return Table(

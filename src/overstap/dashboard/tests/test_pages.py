@@ -86,7 +86,7 @@ def test_exports_are_audited_and_show_what_the_page_shows(client, region):
     assert AuditEvent.objects.filter(action="export", object_type="dashboard.Figure").count() == 1
     response = client.get(reverse("dashboard:export", args=["nu", "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in next(sheet.iter_rows())][0] == "School"
+    assert next(sheet.iter_rows())[0].value == "School"
     assert client.get(reverse("dashboard:export", args=["geheim", "csv"])).status_code == 404
 
 
