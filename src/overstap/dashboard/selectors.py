@@ -96,8 +96,8 @@ def cells(user, refresh: Refresh | None, filters: Filters, metrics) -> list[dict
     )
 
 
-def weekly_trend(user, filters: Filters, metric: str, weeks: int = TREND_WEEKS) -> list[tuple[datetime.date, int]]:
-    """The figure of now, one point per week (the latest refresh of each week), oldest first."""
+def weekly_trend(user, filters: Filters, metrics: list[str], weeks: int = TREND_WEEKS) -> dict[str, list]:
+    """The figures of now, one point per week (the latest refresh of each week), oldest first, in one query."""
     refreshes = list(Refresh.objects.order_by("-as_of", "-computed_at", "-pk").values("pk", "as_of")[: weeks * 14])
     chosen, weeks_seen = [], set()
     for row in refreshes:
@@ -107,14 +107,12 @@ def weekly_trend(user, filters: Filters, metric: str, weeks: int = TREND_WEEKS) 
             chosen.append(row)
         if len(chosen) == weeks:
             break
-    if not chosen:
-        return []
-    figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r["pk"] for r in chosen], metric=metric)
+    figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r["pk"] for r in chosen], metric__in=metrics)
     figures = filters.apply(figures.filter(whole_region=False)) if filters.any else figures.filter(whole_region=True)
-    per_refresh = defaultdict(int)
-    for row in figures.values("refresh").annotate(n=Sum("count")):
-        per_refresh[row["refresh"]] = row["n"] or 0
-    return [(r["as_of"], per_refresh[r["pk"]]) for r in reversed(chosen)]
+    found = defaultdict(int)
+    for row in figures.values("refresh", "metric").annotate(n=Sum("count")):
+        found[(row["refresh"], row["metric"])] = row["n"] or 0
+    return {metric: [(r["as_of"], found[(r["pk"], metric)]) for r in reversed(chosen)] for metric in metrics}
 
 
 def filter_choices(user, refresh: Refresh | None) -> dict:

@@ -85,25 +85,27 @@ def suppress(
         for key in line:
             lines_of.setdefault(key, []).append(number)
 
-    def hidden_in(number: int) -> int:
-        return sum(key in hidden for key in lines[number])
+    hidden_count = [sum(key in hidden for key in line) for line in lines]
 
     def cost(key, number: int) -> tuple:
         # Best: a cell whose other line also has one lone hidden cell (it protects both: a rectangle closes); then
         # one that leaves no other line with a lone hidden cell; then inner before total, non-zero, small.
-        others = [hidden_in(other) for other in lines_of[key] if other != number]
+        others = [hidden_count[other] for other in lines_of[key] if other != number]
         return (-others.count(1), others.count(0), TOTAL in key, grid[key] == 0, grid[key])
 
     changed = True
     while changed:
         changed = False
         for number, line in enumerate(lines):
-            if hidden_in(number) != 1:
+            if hidden_count[number] != 1:
                 continue
             candidates = [key for key in line if key not in hidden]
             if not candidates:
                 continue
-            hidden.add(min(candidates, key=lambda key: cost(key, number)))
+            chosen = min(candidates, key=lambda key: cost(key, number))
+            hidden.add(chosen)
+            for other in lines_of[chosen]:
+                hidden_count[other] += 1
             changed = True
     return Protected(values=grid, primary=frozenset(primary), secondary=frozenset(hidden - primary))
 

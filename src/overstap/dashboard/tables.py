@@ -15,6 +15,8 @@ from .figures import METRICS, NOW, RATES, SCORES, definition
 from .suppression import TOTAL, is_small, suppress
 
 CHART_SCHOOLS = 10
+SCHOOLS_PER_PAGE = 25
+PAGED = ("nu", "scholen")  # the tables with a row per school are shown 25 schools at a time
 TABLES = {
     "nu": gettext_lazy("Now, per school"),
     "weken": gettext_lazy("Now, week by week"),
@@ -32,10 +34,23 @@ class Table:
     chart: str = ""
     reading: str = ""
     notes: list[str] = field(default_factory=list)
+    page: int = 1
+    pages: int = 1
 
     @property
     def title(self) -> str:
         return str(TABLES[self.key])
+
+    def paged(self, number, size: int = SCHOOLS_PER_PAGE) -> "Table":
+        """The table with one page of its schools and the region's row after them (the export has every row)."""
+        schools, region = self.rows[:-1], self.rows[-1:]
+        pages = max(1, -(-len(schools) // size))
+        try:
+            number = min(max(1, int(number)), pages)
+        except (TypeError, ValueError):
+            number = 1
+        shown = schools[(number - 1) * size : number * size] + region
+        return Table(self.key, self.caption, self.header, shown, self.chart, self.reading, self.notes, number, pages)
 
     def body_html(self) -> str:
         """The table's rows as HTML: the first cell a row header, every other cell with its column's name (shown
@@ -63,9 +78,14 @@ def _rate_sensitive(count: int, base: int) -> bool:
     return is_small(count) or is_small(base) or is_small(base - count)
 
 
-def _now_per_school(user, refresh, filters, names) -> Table:
+def _of(all_cells, metrics) -> list[dict]:
+    keys = {m.key for m in metrics}
+    return [cell for cell in all_cells if cell["metric"] in keys]
+
+
+def _now_per_school(all_cells, names) -> Table:
     rows_by_school: dict = {}
-    for cell in selectors.cells(user, refresh, filters, [m.key for m in NOW]):
+    for cell in _of(all_cells, NOW):
         rows_by_school.setdefault(cell["school_id"], dict.fromkeys((m.key for m in NOW), 0))
         rows_by_school[cell["school_id"]][cell["metric"]] += cell["count"]
     schools = sorted(rows_by_school, key=lambda pk: names.get(pk, ""))
@@ -104,7 +124,7 @@ def _now_per_school(user, refresh, filters, names) -> Table:
 
 
 def _weeks(user, filters) -> Table:
-    series = {m.key: selectors.weekly_trend(user, filters, m.key) for m in NOW}
+    series = selectors.weekly_trend(user, filters, [m.key for m in NOW])
     weeks = [day for day, _n in series[NOW[0].key]]
     rows = []
     bars = []
@@ -132,10 +152,10 @@ def _weeks(user, filters) -> Table:
     )
 
 
-def _per_year(user, refresh, filters) -> Table:
+def _per_year(all_cells) -> Table:
     metrics = [*RATES, *SCORES]
     sums: dict = {}
-    for cell in selectors.cells(user, refresh, filters, [m.key for m in metrics]):
+    for cell in _of(all_cells, metrics):
         entry = sums.setdefault((cell["school_year"], cell["metric"]), [0, 0])
         entry[0] += cell["count"]
         entry[1] += cell["base"]
@@ -175,7 +195,7 @@ def _per_year(user, refresh, filters) -> Table:
     )
 
 
-def _shown(metric, count: int, base: int) -> str:
+def _shown(metric, count: int, base: int, of: str | None = None) -> str:
     if metric.kind == "score":
         if not base:
             return "–"
@@ -184,13 +204,13 @@ def _shown(metric, count: int, base: int) -> str:
         return "–"
     if _rate_sensitive(count, base):
         return "x"
-    return f"{_percent(count, base)} ({_('of')} {base})"
+    return f"{_percent(count, base)} ({of or _('of')} {base})"
 
 
-def _per_school(user, refresh, filters, names, year: str) -> Table:
+def _per_school(all_cells, names, year: str) -> Table:
     metrics = [*RATES, *SCORES]
     per_school: dict = {}
-    for cell in selectors.cells(user, refresh, filters, [m.key for m in metrics]):
+    for cell in _of(all_cells, metrics):
         if year and cell["school_year"] != year:
             continue
         entry = per_school.setdefault(cell["school_id"], {}).setdefault(cell["metric"], [0, 0])
@@ -211,8 +231,9 @@ def _per_school(user, refresh, filters, names, year: str) -> Table:
             )
         total = [sum(c for c, _b in counts), sum(b for _c, b in counts)]
         cells = []
+        of = _("of")
         for index, (count, base) in enumerate(counts):
-            cells.append("x" if protected.hidden((index, 0)) and base else _shown(m, count, base))
+            cells.append("x" if protected.hidden((index, 0)) and base else _shown(m, count, base, of))
         hidden_total = protected.hidden((TOTAL, 0)) and total[1]
         cells.append("x" if hidden_total else _shown(m, *total))
         columns.append(cells)
@@ -230,13 +251,14 @@ def _per_school(user, refresh, filters, names, year: str) -> Table:
 
 
 def build(user, refresh, filters, year: str) -> list[Table]:
-    ids = {c["school_id"] for c in selectors.cells(user, refresh, filters, list(METRICS))}
-    names = selectors.school_names(ids)
+    """Every table of the page from one read of the figures (and one of the weekly trend)."""
+    all_cells = selectors.cells(user, refresh, filters, list(METRICS))
+    names = selectors.school_names({c["school_id"] for c in all_cells})
     return [
-        _now_per_school(user, refresh, filters, names),
+        _now_per_school(all_cells, names),
         _weeks(user, filters),
-        _per_year(user, refresh, filters),
-        _per_school(user, refresh, filters, names, year),
+        _per_year(all_cells),
+        _per_school(all_cells, names, year),
     ]
 
 

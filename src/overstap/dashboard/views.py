@@ -11,7 +11,6 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.core.export import csv_response, xlsx_response
-from overstap.core.forms import style_form
 
 from . import selectors, tables
 from .figures import METRICS, NOW
@@ -46,7 +45,10 @@ def dashboard(request):
     refresh = selectors.latest_refresh()
     form, filters, year = _filters(request, refresh)
     head = selectors.headline(request.user, filters)
-    built = tables.build(request.user, refresh, filters, year)
+    built = [
+        table.paged(request.GET.get(f"pagina_{table.key}")) if table.key in tables.PAGED and table.rows else table
+        for table in tables.build(request.user, refresh, filters, year)
+    ]
     record(
         request.user,
         Action.LIST,
@@ -63,7 +65,7 @@ def dashboard(request):
             "organisation": actor.organisation,
             "headline": head,
             "readings": readings(head),
-            "filters": style_form(form),
+            "filters": form.selects(),
             "query": filters.as_query(),
             "tables": built,
             "definitions": tables.definitions(),
