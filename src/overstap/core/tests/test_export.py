@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from overstap.core.export import csv_response, safe_cell, xlsx_response
 
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 def test_text_that_a_spreadsheet_would_run_becomes_plain_text():

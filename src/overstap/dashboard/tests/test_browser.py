@@ -71,6 +71,7 @@ def _check(page, axe, name):
         folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"dashboard-{name}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"dashboard-{name}-first-screen.png"))  # what is read in ten seconds
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])
