@@ -5,8 +5,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 
+from overstap.authz.actor import actor_for
 from overstap.monitoring.models import NOT_HANDLED, Signal
 from overstap.organisations.models import Organisation
 
@@ -116,6 +118,21 @@ def weekly_trend(user, filters: Filters, metrics: list[str], weeks: int = TREND_
 
 
 def filter_choices(user, refresh: Refresh | None) -> dict:
+    """The schools, transition types and school years the reader's figures have, kept while the refresh is the
+    latest (keyed like the tables: the refresh, the reader's organisation and role)."""
+    if refresh is None:
+        return _filter_choices(user, refresh)
+    actor = actor_for(user)
+    organisation = getattr(actor.organisation, "pk", "-")
+    key = f"dashboard:choices:{refresh.pk}:{refresh.computed_at.timestamp()}:{organisation}:{actor.role}"
+    found = cache.get(key)
+    if found is None:
+        found = _filter_choices(user, refresh)
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+def _filter_choices(user, refresh: Refresh | None) -> dict:
     figures = figures_for(user, refresh).filter(whole_region=False)
     school_ids = set(figures.exclude(school=None).values_list("school_id", flat=True).distinct())
     return {

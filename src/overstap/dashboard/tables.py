@@ -4,10 +4,13 @@ export never shows more than the page."""
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from overstap.authz.actor import actor_for
 
 from . import selectors
 from .charts import Bar, bar_chart
@@ -15,6 +18,7 @@ from .figures import METRICS, NOW, RATES, SCORES, definition
 from .suppression import TOTAL, is_small, suppress
 
 CHART_SCHOOLS = 10
+CACHE_SECONDS = 24 * 3600
 SCHOOLS_PER_PAGE = 25
 PAGED = ("nu", "scholen")  # the tables with a row per school are shown 25 schools at a time
 TABLES = {
@@ -251,6 +255,34 @@ def _per_school(all_cells, names, year: str) -> Table:
 
 
 def build(user, refresh, filters, year: str) -> list[Table]:
+    """Every table of the page, kept in the cache for as long as this refresh is the latest. A refresh never
+    changes, and what a reader may see of it depends only on their organisation and role (``rules.figure_view``),
+    so those are the key; a new refresh makes a new key."""
+    if refresh is None:
+        return _build(user, refresh, filters, year)
+    actor = actor_for(user)
+    key = "dashboard:tables:" + ":".join(
+        str(part)
+        for part in (
+            refresh.pk,
+            refresh.computed_at.timestamp(),
+            actor.organisation.pk if actor.organisation else "-",
+            actor.role,
+            filters.school or "",
+            filters.code,
+            filters.school_year,
+            year,
+            get_language(),
+        )
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _build(user, refresh, filters, year)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _build(user, refresh, filters, year: str) -> list[Table]:
     """Every table of the page from one read of the figures (and one of the weekly trend)."""
     all_cells = selectors.cells(user, refresh, filters, list(METRICS))
     names = selectors.school_names({c["school_id"] for c in all_cells})

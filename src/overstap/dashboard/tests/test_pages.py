@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -95,3 +96,15 @@ def test_the_page_says_how_fresh_the_figures_are_and_what_changed(client, region
     html = _get(client, region["beleid_swv"], reverse("dashboard:index")).content.decode()
     assert "Bijgewerkt om" in html
     assert "nog geen cijfer van een week geleden" in html
+
+
+def test_the_kept_tables_of_one_region_are_never_shown_to_another(client, region):
+    html = _get(client, region["beleid_gm"], reverse("dashboard:index")).content.decode()
+    assert region["school"].name in html
+    elsewhere = acting(
+        MembershipFactory(organisation=OrganisationFactory(type=OrganisationType.GEMEENTE), role="beleid")
+    )
+    other = Client()
+    html = _get(other, elsewhere, reverse("dashboard:index")).content.decode()
+    assert region["school"].name not in html
+    assert "Geen cijfers voor deze keuze." in html
