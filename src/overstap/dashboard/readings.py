@@ -19,6 +19,7 @@ def reading(metric: str, now: int, before: int | None) -> str:
         first = PHRASES[metric](THRESHOLD) % {"n": _("fewer than %(n)s") % {"n": THRESHOLD}}
     else:
         first = PHRASES[metric](now) % {"n": now}
+    first = first[:1].upper() + first[1:]
     if before is None:
         return _("%(figure)s; no figure of a week ago yet.") % {"figure": first}
     if is_small(now) or is_small(before):
