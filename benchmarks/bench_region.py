@@ -328,6 +328,118 @@ def bench_signals(world: dict, moves: dict, repeat: int) -> None:
         print(f"| {label} | {scopes[who]} | {median:.1f} | {p95:.1f} | {median / baseline:.1f} | {sent} |")
 
 
+def bench_dashboard(moves: dict, repeat: int) -> None:
+    """The signal job with the dashboard refresh at its end, then the dashboard of the SWV's policy officer through
+    the whole stack, next to the raw SQL that reads the same precomputed aggregate and next to a signed-in
+    ``/healthz``."""
+    from django.db import connection
+    from django.test import Client
+
+    from overstap.accounts.models import Membership, User
+    from overstap.dashboard.models import Figure, Refresh
+    from overstap.dashboard.services import refresh
+    from overstap.monitoring import engine
+    from overstap.testing.factories import log_in
+
+    started = time.perf_counter()
+    engine.run_all()
+    job = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    run = refresh()
+    alone = (time.perf_counter() - started) * 1000
+    swv = moves["consultant"].organisation
+    beleid = Membership.objects.create(
+        user=User.objects.create(username="bench.beleid"), organisation=swv, role="beleid"
+    )
+    client = log_in(Client(), beleid.user, beleid)
+    latest = Refresh.objects.order_by("-computed_at", "-pk").first()
+    figures = Figure.objects.filter(refresh=latest, scope=swv).count()
+    table = Figure._meta.db_table
+    sql = (
+        f"SELECT metric, school_id, code, school_year, SUM(count), SUM(base) FROM {table} "
+        f"WHERE refresh_id = %s AND scope_id = %s AND whole_region = %s GROUP BY metric, school_id, code, school_year"
+    )
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [latest.pk, swv.pk, False])
+            cursor.fetchall()
+            cursor.execute(
+                f"SELECT metric, SUM(count) FROM {table} WHERE refresh_id = %s AND scope_id = %s AND whole_region = %s "
+                "GROUP BY metric",
+                [latest.pk, swv.pk, True],
+            )
+            cursor.fetchall()
+
+    # The same aggregate computed live from the base tables by hand-written SQL: the figures of now per kind
+    # (distinct pupils) and the handover figures per sending school, transition type and school year.
+    region = (
+        "SELECT organisation_id FROM organisations_organisation_regions WHERE region_id IN "
+        "(SELECT region_id FROM organisations_organisation_regions WHERE organisation_id = %s)"
+    )
+    live_signals = (
+        "SELECT s.kind, COUNT(DISTINCT s.pupil_id) FROM monitoring_signal s "
+        "LEFT JOIN transitions_transitioncase c ON c.id = s.case_id "
+        "WHERE s.status IN ('open', 'in_behandeling') AND s.kind IN ('geen_plek', 'thuiszitter', 'no_show') "
+        f"AND (c.from_organisation_id IN ({region}) OR c.to_organisation_id IN ({region}) OR (s.case_id IS NULL "
+        f"AND s.pupil_id IN (SELECT pupil_id FROM pupils_enrolment WHERE organisation_id IN ({region})))) "
+        "GROUP BY s.kind"
+    )
+    live_cases = (
+        "SELECT c.from_organisation_id, c.code, c.school_year, COUNT(*), "
+        "SUM(CASE WHEN h.sent IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN h.opened IS NOT NULL THEN 1 ELSE 0 END) "
+        "FROM transitions_transitioncase c LEFT JOIN (SELECT case_id, MIN(sent_at) AS sent, MIN(opened_at) AS opened "
+        "FROM transitions_handover GROUP BY case_id) h ON h.case_id = c.id "
+        f"WHERE c.status <> 'ingetrokken' AND (c.from_organisation_id IN ({region}) OR c.to_organisation_id IN "
+        f"({region})) GROUP BY c.from_organisation_id, c.code, c.school_year"
+    )
+
+    def live():
+        with connection.cursor() as cursor:
+            cursor.execute(live_signals, [swv.pk] * 3)
+            cursor.fetchall()
+            cursor.execute(live_cases, [swv.pk] * 2)
+            cursor.fetchall()
+
+    def page(url):
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return get
+
+    print()
+    print(
+        f"Signal job with the dashboard refresh at its end: {job:,.0f} ms; the refresh alone ({run.figures.count():,} "
+        f"figures for every SWV and municipality): {alone:,.0f} ms. The SWV's dashboard reads {figures:,} figures."
+    )
+    print()
+    print("| dashboard (SWV policy officer) | median ms | p95 ms | × raw SQL (median) |")
+    print("|---|---:|---:|---:|")
+    raw()
+    raw_median, raw_p95 = timed(raw, repeat)
+    print(
+        f"| raw SQL of the same aggregate (two GROUP BY over the snapshot) | {raw_median:.1f} | {raw_p95:.1f} | 1.0 |"
+    )
+    live()
+    live_median, live_p95 = timed(live, max(3, repeat // 4))
+    print(
+        f"| raw SQL computing part of it live from the base tables (figures of now, handovers per school) | "
+        f"{live_median:.1f} | {live_p95:.1f} | {live_median / raw_median:.1f} |"
+    )
+    for label, url in (
+        ("signed-in `/healthz` (same stack, for scale)", "/healthz"),
+        ("`/regio/` (the whole page)", "/regio/"),
+        ("`/regio/?schooljaar=...` (filtered)", f"/regio/?schooljaar={latest.as_of.year}-{latest.as_of.year + 1}"),
+        ("`/regio/export/scholen.csv`", "/regio/export/scholen.csv"),
+    ):
+        get = page(url)
+        get()
+        median, p95 = timed(get, repeat)
+        ratios = f"{median / raw_median:.1f} (× live SQL: {median / live_median:.2f})"
+        print(f"| {label} | {median:.1f} | {p95:.1f} | {ratios} |")
+
+
 def build_caseloads(swv, per_coach: int = 40) -> tuple:
     """Overstapcoaches of the samenwerkingsverband, each with a caseload of ``per_coach`` of the region's open moves,
     and a few contacts per coaching; returns the first coach and the number of coachings in the region."""
@@ -397,6 +509,12 @@ def main() -> int:
         action="store_true",
         help="also run the signal engine over the region and time the pages that show signals and deadlines "
         "(instead of the escalation job on its own, which the engine's run includes)",
+    )
+    parser.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="also run the signal job (which refreshes the regional dashboard), then time the dashboard of the SWV's "
+        "policy officer next to the raw SQL of the same aggregate",
     )
     args = parser.parse_args()
     if not args.database_url:
@@ -474,6 +592,12 @@ def main() -> int:
         function()  # warm up
         median, p95 = timed(function, args.repeat)
         print(f"| {label} | {scope:,} | {median:.1f} | {p95:.1f} |")
+    if args.dashboard:
+        bench_dashboard(moves, args.repeat)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print()
+        print(f"Peak memory of the benchmark process (building included): {peak:.0f} MiB.")
+        return 0
     if args.signals:
         bench_signals(world, moves, args.repeat)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -22,6 +22,7 @@ urlpatterns = [
     path("coaching/", include("overstap.coaching.urls")),
     path("overstaptafels/", include("overstap.tables.urls")),
     path("thuiszitters/", include("overstap.thuiszitters.urls")),
+    path("regio/", include("overstap.dashboard.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -21,6 +21,8 @@ def navigation(request):
         # The thuiszitters register: leerplicht and the SWV consultant share it; a school's dossier owners see
         # their own pupils in it.
         "nav_thuiszitters": role in DOSSIER_OWNER_ROLES | {Role.LEERPLICHT, Role.SWV_CONSULENT},
+        # The regional dashboard: the policy officer of an SWV or a municipality, and leerplicht (dashboard/rules.py).
+        "nav_dashboard": role == Role.BELEID or (role == Role.LEERPLICHT),
         "nav_privacy": role == Role.PRIVACY,
         "nav_management": role == Role.FUNCTIONEEL_BEHEERDER,
     }

@@ -32,6 +32,7 @@ PROFESSIONALS = [
     ("orthopedagoog.swvvo", "Bas", "Kok", [("swv-vo", Role.ORTHOPEDAGOOG)]),
     ("tlv.swvvo", "Ellen", "Maas", [("swv-vo", Role.TLV_COMMISSIE)]),
     ("beleid.swvvo", "Mohamed", "Bouzid", [("swv-vo", Role.BELEID)]),
+    ("beleid.lindendal", "Esther", "Wijnands", [("gemeente-lindendal", Role.BELEID)]),
     ("leerplicht.lindendal", "Dirk", "Schouten", [("gemeente-lindendal", Role.LEERPLICHT)]),
     ("rmc.lindendal", "Nadia", "Chaouch", [("gemeente-lindendal", Role.RMC)]),
     ("jeugdhulp.wijkteam", "Joyce", "Meijer", [("wijkteam", Role.JEUGDHULP)]),

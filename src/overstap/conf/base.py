@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "overstap.monitoring",
     "overstap.tables",
     "overstap.thuiszitters",
+    "overstap.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +251,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # when each job last ran
 # The management commands a task may run. A name whose app is not installed (yet) is skipped with a warning.
-OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals"]
+OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals", "refresh_dashboard"]
 CELERY_BEAT_SCHEDULE = {
     "escalate-handovers": {
         "task": "overstap.core.tasks.run_command",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from overstap.audit.models import Action
 from overstap.audit.services import record
 
+from . import events
 from . import findings as findings_module
 from .models import NOT_HANDLED, Signal, SignalEvent, SignalStatus
 from .workflow import change_status
@@ -129,7 +130,9 @@ def run_all(today: datetime.date | None = None, kind: str | None = None) -> dict
     """Runs every kind (or one): what ``run_signals`` and the scheduled job call. Returns the counts per kind."""
     today = today or timezone.localdate()
     names = [kind] if kind else kinds()
-    return {name: sync(name, today).as_dict() for name in names}
+    counts = {name: sync(name, today).as_dict() for name in names}
+    events.signals_computed.send(sender=run_all, today=today, counts=counts)
+    return counts
 
 
 def escalate_unopened(today: datetime.date | None = None, days: int | None = None) -> list[Signal]:

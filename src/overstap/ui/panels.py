@@ -5,7 +5,7 @@ from overstap.accounts.roles import Role
 from overstap.core.panels import HOME_PAGE, Panel, register
 
 # The roles whose own work lists are still to come.
-COMING_ROLES = (Role.JGZ, Role.BELEID)
+COMING_ROLES = (Role.JGZ,)
 
 
 def coming_context(request, _obj, allowed: set[str]) -> dict | None:

@@ -672,6 +672,13 @@ MATRIX: tuple[Row, ...] = (
         sees=in_region(*IN_PO_REGION),
         writes=True,
     ),
+    # --- The regional dashboard: every SWV's and municipality's policy officer reads their own region's figures,
+    # leerplicht the municipality's; only leerplicht goes on to the pupils (the signal worklist of the checkpoint) ---
+    Row("dashboard:index", action="dashboard.Figure:list", allowed=anywhere("beleid", "leerplicht")),
+    Row(
+        "dashboard:export", "dashboard_table", action="dashboard.Figure:list", allowed=anywhere("beleid", "leerplicht")
+    ),
+    Row("dashboard:pupils", "dashboard_metric", action="dashboard.Figure:drill_down", allowed=anywhere("leerplicht")),
     # --- Signals: the worklist shows each person what the checkpoint lets them see; the owner acts ---
     Row("monitoring:list", action="monitoring.Signal:list", allowed=SIGNED_IN),
     Row("monitoring:detail", "signal", action="monitoring.Signal:view", allowed=SIGNAL_VIEWERS),

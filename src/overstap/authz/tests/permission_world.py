@@ -445,6 +445,8 @@ def _pk(name):
 
 BUILDERS = {
     "nothing": lambda world: {},
+    "dashboard_table": lambda world: {"table": "nu", "fmt": "csv"},
+    "dashboard_metric": lambda world: {"metric": "zonder_plek"},
     "matrix_transition": lambda world: {"code": "PO-VO"},
     "api_transition": lambda world: {"code": "VO-MBO"},
     "api_stage": lambda world: {"code": "VSO"},

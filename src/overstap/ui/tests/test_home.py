@@ -186,10 +186,13 @@ def test_leerplicht_sees_only_those_statuses_and_rmc_only_18_to_23(client, regio
 def test_roles_without_work_yet_get_an_honest_panel_and_no_cases(client, region):
     m = region
     case = send({**m, "case": _case(m)})
-    for role in ("jgz", "beleid"):
-        html = _home(client, m[role])
-        assert 'id="kop-home-coming"' in html and reverse("matrix:index") in html
-        assert reverse("transitions:detail", args=[case.pk]) not in html
+    html = _home(client, m["jgz"])
+    assert 'id="kop-home-coming"' in html and reverse("matrix:index") in html
+    assert reverse("transitions:detail", args=[case.pk]) not in html
+    # The policy officer has the regional dashboard now, never a pupil's move.
+    html = _home(client, m["beleid"])
+    assert 'id="kop-home-coming"' not in html and reverse("dashboard:index") in html
+    assert reverse("transitions:detail", args=[case.pk]) not in html
 
 
 def test_parent_and_pupil_see_the_move_and_what_they_can_do(client, region):

@@ -1,0 +1,48 @@
+"""The regional dashboard's figures, computed ahead (a snapshot) so that the page reads a few hundred rows.
+
+A ``Refresh`` is one run of the computation (after the signal job, or ``refresh_dashboard``); its ``Figure`` rows
+hold, per region (``scope``: the samenwerkingsverband or the municipality whose dashboard it is), per figure, and
+per sending school, transition type and school year, a count and the base it is out of. The refreshes are kept, so
+the page can say what changed since last week. No row names a pupil: a figure is a number.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from overstap.authz.managers import AuthorisedManager
+
+
+class Refresh(models.Model):
+    computed_at = models.DateTimeField(_("computed at"))
+    as_of = models.DateField(_("figures of"))
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        get_latest_by = "computed_at"
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.computed_at:%H:%M})"
+
+
+class Figure(models.Model):
+    refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="figures")
+    scope = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    metric = models.CharField(max_length=32)
+    # The region as a whole (distinct pupils over every school, type and year), or one cell of it.
+    whole_region = models.BooleanField(default=False)
+    school = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(max_length=12, blank=True)
+    school_year = models.CharField(max_length=9, blank=True)
+    count = models.IntegerField(default=0)
+    base = models.IntegerField(default=0)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "refresh", "metric"])]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.count}/{self.base}"

@@ -1,0 +1,164 @@
+"""Reads of the dashboard: always the figures the checkpoint lets this user see (``Figure`` ``list``), from the
+latest refresh, and the refresh of a week before for what changed."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import QuerySet, Sum
+
+from overstap.authz.actor import actor_for
+from overstap.monitoring.models import NOT_HANDLED, Signal
+from overstap.organisations.models import Organisation
+
+from .figures import METRIC_KIND, NOW
+from .models import Figure, Refresh
+
+WEEK = datetime.timedelta(days=7)
+TREND_WEEKS = 12
+
+
+def latest_refresh() -> Refresh | None:
+    return Refresh.objects.order_by("-computed_at", "-pk").first()
+
+
+def week_before(refresh: Refresh | None) -> Refresh | None:
+    if refresh is None:
+        return None
+    return (
+        Refresh.objects.filter(as_of__lte=refresh.as_of - WEEK, computed_at__lt=refresh.computed_at)
+        .order_by("-as_of", "-computed_at", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    school: int | None = None
+    code: str = ""
+    school_year: str = ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.school or self.code or self.school_year)
+
+    def apply(self, figures: QuerySet) -> QuerySet:
+        if self.school:
+            figures = figures.filter(school_id=self.school)
+        if self.code:
+            figures = figures.filter(code=self.code)
+        if self.school_year:
+            figures = figures.filter(school_year=self.school_year)
+        return figures
+
+    def as_query(self) -> dict:
+        query = {"school": self.school or "", "overstap": self.code, "schooljaar": self.school_year}
+        return {key: value for key, value in query.items() if value}
+
+
+def figures_for(user, refresh: Refresh | None) -> QuerySet[Figure]:
+    if refresh is None:
+        return Figure.objects.none()
+    return Figure.objects.for_user(user, "list").filter(refresh=refresh)
+
+
+def now_totals(user, refresh: Refresh | None, filters: Filters) -> dict[str, int]:
+    """Pupils per figure of now: distinct over the region without filters, the sum of the cells with them."""
+    figures = figures_for(user, refresh).filter(metric__in=[m.key for m in NOW])
+    if filters.any:
+        rows = filters.apply(figures.filter(whole_region=False)).values("metric").annotate(n=Sum("count"))
+    else:
+        rows = figures.filter(whole_region=True).values("metric").annotate(n=Sum("count"))
+    found = {row["metric"]: row["n"] or 0 for row in rows}
+    return {m.key: found.get(m.key, 0) for m in NOW}
+
+
+def headline(user, filters: Filters | None = None) -> dict:
+    """The figures of now with last week's, and the freshness of both."""
+    filters = filters or Filters()
+    refresh = latest_refresh()
+    before = week_before(refresh)
+    has_figures = refresh is not None and figures_for(user, refresh).exists()
+    return {
+        "refresh": refresh,
+        "before": before,
+        "has_figures": has_figures,
+        "now": now_totals(user, refresh, filters),
+        "last_week": now_totals(user, before, filters) if before is not None else None,
+    }
+
+
+def cells(user, refresh: Refresh | None, filters: Filters, metrics) -> list[dict]:
+    """The cells of these figures, summed over what the filters leave open: rows of metric, school, code, year."""
+    return list(
+        filters.apply(figures_for(user, refresh).filter(whole_region=False, metric__in=list(metrics)))
+        .values("metric", "school_id", "code", "school_year")
+        .annotate(count=Sum("count"), base=Sum("base"))
+    )
+
+
+def weekly_trend(user, filters: Filters, metrics: list[str], weeks: int = TREND_WEEKS) -> dict[str, list]:
+    """The figures of now, one point per week (the latest refresh of each week), oldest first, in one query."""
+    refreshes = list(Refresh.objects.order_by("-as_of", "-computed_at", "-pk").values("pk", "as_of")[: weeks * 14])
+    chosen, weeks_seen = [], set()
+    for row in refreshes:
+        week = row["as_of"].isocalendar()[:2]
+        if week not in weeks_seen:
+            weeks_seen.add(week)
+            chosen.append(row)
+        if len(chosen) == weeks:
+            break
+    figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r["pk"] for r in chosen], metric__in=metrics)
+    figures = filters.apply(figures.filter(whole_region=False)) if filters.any else figures.filter(whole_region=True)
+    found = defaultdict(int)
+    for row in figures.values("refresh", "metric").annotate(n=Sum("count")):
+        found[(row["refresh"], row["metric"])] = row["n"] or 0
+    return {metric: [(r["as_of"], found[(r["pk"], metric)]) for r in reversed(chosen)] for metric in metrics}
+
+
+def filter_choices(user, refresh: Refresh | None) -> dict:
+    """The schools, transition types and school years the reader's figures have, kept while the refresh is the
+    latest (keyed like the tables: the refresh, the reader's organisation and role)."""
+    if refresh is None:
+        return _filter_choices(user, refresh)
+    actor = actor_for(user)
+    organisation = getattr(actor.organisation, "pk", "-")
+    key = f"dashboard:choices:{refresh.pk}:{refresh.computed_at.timestamp()}:{organisation}:{actor.role}"
+    found = cache.get(key)
+    if found is None:
+        found = _filter_choices(user, refresh)
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+def _filter_choices(user, refresh: Refresh | None) -> dict:
+    figures = figures_for(user, refresh).filter(whole_region=False)
+    school_ids = set(figures.exclude(school=None).values_list("school_id", flat=True).distinct())
+    return {
+        "schools": list(Organisation.objects.filter(pk__in=school_ids).order_by("name").values_list("pk", "name")),
+        "codes": sorted(set(figures.exclude(code="").values_list("code", flat=True).distinct())),
+        "years": sorted(
+            set(figures.exclude(school_year="").values_list("school_year", flat=True).distinct()), reverse=True
+        ),
+    }
+
+
+def school_names(ids) -> dict[int, str]:
+    return dict(Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
+
+
+def drill_down(user, metric: str, filters: Filters) -> QuerySet[Signal]:
+    """The pupils behind a figure of now, as the signal worklist of the checkpoint shows them to this user."""
+    signals = (
+        Signal.objects.for_user(user, "list")
+        .filter(kind=METRIC_KIND[metric], status__in=NOT_HANDLED)
+        .select_related("pupil", "owner", "case", "case__from_organisation")
+    )
+    if filters.school:
+        signals = signals.filter(case__from_organisation=filters.school)
+    if filters.code:
+        signals = signals.filter(case__code=filters.code)
+    if filters.school_year:
+        signals = signals.filter(case__school_year=filters.school_year)
+    return signals.order_by("due_on", "-raised_on", "-pk")

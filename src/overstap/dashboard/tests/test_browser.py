@@ -1,0 +1,105 @@
+"""The regional dashboard in a real browser, on a phone (320 and 390 px) and a desktop: the policy officer of the
+municipality reads the headline figures first, every chart has its table, small counts are hidden, axe-core finds no
+serious or critical violation and nothing scrolls sideways; leerplicht goes from a figure to the pupils it follows."""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from overstap.dashboard.services import refresh
+from overstap.monitoring import engine
+from overstap.monitoring.tests.conftest import town  # noqa: F401  (fixture)
+from overstap.testing.factories import EnrolmentFactory, MembershipFactory, PupilFactory, log_in
+from overstap.transitions.models import TransitionCase
+from overstap.transitions.tests.conftest import TODAY, acting, world  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def region(town):  # noqa: F811
+    # Eight pupils of the municipality without a place, one at home: the figure of a week ago had more.
+    for n in range(9):
+        pupil = PupilFactory(municipality=town["municipality"], birth_date=TODAY - datetime.timedelta(days=12 * 365))
+        EnrolmentFactory(pupil=pupil, organisation=town["school"], start_date=TODAY - datetime.timedelta(days=900))
+        TransitionCase.objects.create(
+            pupil=pupil,
+            from_organisation=town["school"],
+            code="PO-VO",
+            school_year=f"{TODAY.year}-{TODAY.year + 1}",
+            status="thuiszitter" if n == 8 else "geen_plek",
+            created_by_name="IB'er",
+        )
+    week_ago = TODAY - datetime.timedelta(days=7)
+    extra = TransitionCase.objects.create(
+        pupil=town["pupil"],
+        from_organisation=town["school"],
+        code="PO-VO",
+        school_year="2025-2026",
+        status="geen_plek",
+        created_by_name="IB'er",
+    )
+    engine.run_all(week_ago)
+    TransitionCase.objects.filter(pk=extra.pk).update(status="ingetrokken")
+    engine.run_all(TODAY)
+    refresh(TODAY)
+    return {**town, "beleid": acting(MembershipFactory(organisation=town["municipality"], role="beleid"))}
+
+
+def _window(browser, live_server, membership, width):
+    client = log_in(Client(), membership.user, membership)
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def _check(page, axe, name):
+    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"{page.url}: {violations}"
+    width = page.viewport_size["width"]
+    if width <= 390:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
+        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"dashboard-{name}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"dashboard-{name}-first-screen.png"))  # what is read in ten seconds
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_policy_officer_reads_the_region_at_a_glance(browser, live_server, axe, region, width):
+    page = _window(browser, live_server, region["beleid"], width)
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="De regio in één oogopslag")).to_be_visible()
+    page.get_by_role("link", name="Het regiodashboard openen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De regio in één oogopslag")
+    first = page.locator(".ovs-headline__item").first
+    expect(first).to_contain_text("Leerlingen zonder plek")
+    expect(first).to_contain_text("8 leerlingen zonder plek, 1 minder dan vorige week")
+    expect(page.get_by_text("Bijgewerkt om").first).to_be_visible()
+    expect(page.locator('svg[role="img"]').first).to_be_visible()
+    expect(page.locator("table caption").first).to_be_visible()
+    expect(page.locator("td", has_text="<5").first).to_be_attached()
+    _check(page, axe, f"beleid-{width}")
+    page.locator("select#id_schooljaar").select_option(f"{TODAY.year}-{TODAY.year + 1}")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page).to_have_url(f"{live_server.url}/regio/?school=&overstap=&schooljaar={TODAY.year}-{TODAY.year + 1}")
+    expect(page.locator("select#id_schooljaar")).to_have_value(f"{TODAY.year}-{TODAY.year + 1}")
+    _check(page, axe, f"beleid-filtered-{width}")
+
+
+def test_leerplicht_goes_from_the_figure_to_the_pupils_it_follows(browser, live_server, axe, region):
+    page = _window(browser, live_server, region["leerplicht"], 390)
+    page.goto(live_server.url + "/regio/")
+    page.get_by_role("link", name="De leerlingen die u volgt: Leerlingen zonder plek").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("de leerlingen die u volgt")
+    expect(page.locator("tbody tr")).to_have_count(8)
+    _check(page, axe, "leerplicht-pupils-390")
