@@ -7,6 +7,7 @@ from itertools import count
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 INK = "#1a1a1a"
 BAR = "#01689b"
@@ -26,6 +27,19 @@ class Bar:
 def bar_chart(title: str, description: str, bars: list[Bar], *, maximum: float | None = None) -> str:
     number = next(_ids)
     values = [bar.value for bar in bars if bar.value is not None]
+    if bars and not values:
+        # Every bar is a small or hidden count: a chart of empty outlines says nothing, a sentence does.
+        return mark_safe(  # noqa: S308 - the text is escaped
+            '<p class="ovs-small">'
+            + escape(
+                _(
+                    "%(title)s: every number here is under 5 or hidden, so there is no chart; "
+                    "the table shows what may be shown."
+                )
+                % {"title": title}
+            )
+            + "</p>"
+        )
     top = maximum if maximum is not None else max(values, default=0) or 1
     label_width = WIDTH - 60
     height = ROW * len(bars) + 8
