@@ -88,6 +88,10 @@ def test_the_policy_officer_reads_the_region_at_a_glance(browser, live_server, a
     page = _window(browser, live_server, region["beleid"], width)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="De regio in één oogopslag")).to_be_visible()
+    # The home page already says the state of the region, with the figure of a week ago.
+    panel = page.locator("section", has=page.locator("#panel-dashboard"))
+    expect(panel).to_contain_text("9 leerlingen zonder plek, 1 minder dan vorige week")
+    expect(panel).not_to_contain_text("nog niet berekend")
     page.get_by_role("link", name="Het regiodashboard openen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("De regio in één oogopslag")
     first = page.locator(".ovs-headline__item").first
