@@ -3,23 +3,20 @@ student on the caseload, records a conversation and a goal with the keyboard, an
 a 320 px wide phone."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from overstap.coaching.models import Coaching
 from overstap.organisations.models import OrganisationType, Sector
+from overstap.testing.browser import keep_screenshot, signed_in_page
 from overstap.testing.factories import (
     EnrolmentFactory,
     MembershipFactory,
     OrganisationFactory,
     PupilFactory,
     RegionFactory,
-    log_in,
 )
 from overstap.transitions.models import Status
 from overstap.transitions.workflow import change_status, open_case
@@ -28,22 +25,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
 
 
-def _window(browser, live_server, membership, width=1280):
-    client = log_in(Client(), membership.user, membership)
-    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+_window = signed_in_page
 
 
 def _shot(page, name):
-    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
-        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"coaching-{name}.png"), full_page=True)
+    keep_screenshot(page, f"coaching-{name}")
 
 
 def _no_serious(axe, page):

@@ -3,17 +3,15 @@ municipality reads the headline figures first, every chart has its table, small 
 serious or critical violation and nothing scrolls sideways; leerplicht goes from a figure to the pupils it follows."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from overstap.dashboard.services import refresh
 from overstap.monitoring import engine
 from overstap.monitoring.tests.conftest import town  # noqa: F401  (fixture)
-from overstap.testing.factories import EnrolmentFactory, MembershipFactory, PupilFactory, log_in
+from overstap.testing.browser import check_page, signed_in_page
+from overstap.testing.factories import EnrolmentFactory, MembershipFactory, PupilFactory
 from overstap.thuiszitters.models import AbsenceReport
 from overstap.transitions.models import TransitionCase
 from overstap.transitions.tests.conftest import TODAY, acting, world  # noqa: F401  (fixtures)
@@ -59,28 +57,11 @@ def region(town):  # noqa: F811
     return {**town, "beleid": acting(MembershipFactory(organisation=town["municipality"], role="beleid"))}
 
 
-def _window(browser, live_server, membership, width):
-    client = log_in(Client(), membership.user, membership)
-    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+_window = signed_in_page
 
 
 def _check(page, axe, name):
-    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"{page.url}: {violations}"
-    width = page.viewport_size["width"]
-    if width <= 390:
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
-    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
-        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"dashboard-{name}.png"), full_page=True)
-        page.screenshot(path=str(folder / f"dashboard-{name}-first-screen.png"))  # what is read in ten seconds
+    check_page(page, axe, f"dashboard-{name}", first_screen=True)
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])

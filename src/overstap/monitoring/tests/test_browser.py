@@ -3,16 +3,13 @@ signal to its page, records a contact, takes it on and closes it, by keyboard; a
 unopened handover on the home page of the receiving school. Each page passes axe-core and fits a 320 px screen."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from overstap.monitoring import engine
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
-from overstap.testing.factories import log_in
+from overstap.testing.browser import check_page, signed_in_page
 from overstap.transitions.models import Status
 from overstap.transitions.workflow import change_status, open_case
 
@@ -21,26 +18,11 @@ from .conftest import TODAY
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _window(browser, live_server, membership, width):
-    client = log_in(Client(), membership.user, membership)
-    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+_window = signed_in_page
 
 
 def _check(page, axe, name):
-    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"{page.url}: {violations}"
-    if page.viewport_size["width"] == 320:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
-    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
-        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"signals-{name}.png"), full_page=True)
+    check_page(page, axe, f"signals-{name}")
 
 
 @pytest.mark.parametrize("width", [1280, 320])

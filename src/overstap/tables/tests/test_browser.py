@@ -4,15 +4,12 @@ page and marks it done; leerplicht reads the same tafel without the support cont
 has no sideways scroll on a phone."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
-from overstap.testing.factories import log_in
+from overstap.testing.browser import check_page, signed_in_page
 
 from ..models import Agreement
 from .conftest import TODAY
@@ -20,27 +17,11 @@ from .conftest import TODAY
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _window(browser, live_server, membership, width):
-    client = log_in(Client(), membership.user, membership)
-    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+_window = signed_in_page
 
 
 def _check(page, axe, name):
-    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"{page.url}: {violations}"
-    width = page.viewport_size["width"]
-    if width <= 390:
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
-    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
-        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"tafel-{name}.png"), full_page=True)
+    check_page(page, axe, f"tafel-{name}")
 
 
 @pytest.mark.parametrize("width", [1280, 390, 320])

@@ -3,14 +3,11 @@ a filter, a pupil's route taken on and filled in with the keyboard, the history;
 and the pages fit a 320 px and a 390 px wide phone."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from overstap.testing.factories import log_in
+from overstap.testing.browser import assert_fits, assert_no_serious_violations, keep_screenshot, signed_in_page
 from overstap.thuiszitters.models import Route
 
 from .conftest import TODAY
@@ -18,31 +15,18 @@ from .conftest import TODAY
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _window(browser, live_server, membership, width=1280):
-    client = log_in(Client(), membership.user, membership)
-    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+_window = signed_in_page
 
 
 def _shot(page, name):
-    if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
-        folder = Path(os.environ.get("OVERSTAP_SCREENSHOTS", "var/screenshots"))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"thuiszitters-{name}.png"), full_page=True)
+    keep_screenshot(page, f"thuiszitters-{name}")
 
 
 def _no_serious(axe, page):
-    violations = [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"{page.url}: {violations}"
+    assert_no_serious_violations(page, axe)
 
 
-def _fits(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+_fits = assert_fits
 
 
 def test_leerplicht_reads_the_register_and_takes_a_route_on(browser, live_server, axe, town):
