@@ -22,13 +22,13 @@ def current_pupils(organisation):
     return current_enrolments(organisation=organisation).values("pupil_id")
 
 
-def birthday_cutoff(years: int):
-    """Born after this date means younger than ``years`` today."""
-    today = timezone.localdate()
+def birthday_cutoff(years: int, day=None):
+    """Born after this date means younger than ``years`` on ``day`` (today when not given)."""
+    day = day or timezone.localdate()
     try:
-        return today.replace(year=today.year - years)
+        return day.replace(year=day.year - years)
     except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+        return day.replace(year=day.year - years, day=28)
 
 
 def family_pupils(actor, *, representatives_only: bool = False, sensitive: bool = False):

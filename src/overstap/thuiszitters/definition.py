@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Enrolment, Pupil
+from overstap.pupils.scopes import birthday_cutoff
 
 from .models import AbsenceKind, AbsenceReport
 
@@ -39,10 +40,7 @@ SCHOOL_YEAR_STARTS = (8, 1)  # 1 August: the school year in which a pupil turns 
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+    return birthday_cutoff(years, day)
 
 
 def school_year_start(day: datetime.date) -> datetime.date:
