@@ -12,3 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement in a test waits long: a lock that is never released, or a runaway plan, fails the test with its
+    # query instead of holding the whole run.
+    DATABASES["default"]["OPTIONS"]["options"] += " -c statement_timeout=120s -c lock_timeout=60s"
