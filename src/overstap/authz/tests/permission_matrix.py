@@ -398,7 +398,32 @@ MATRIX: tuple[Row, ...] = (
         post_data="close",
         writes=True,
     ),
-    Row("dossiers:plans", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
+    Row("dossiers:plans", "pupil", action="pupils.Pupil:view_plans", allowed=DOSSIER),
+    # A plan is maintained by the dossier owners of the school that wrote it; its history is read like the plan.
+    Row(
+        "dossiers:opp-edit",
+        "opp",
+        methods=("GET", "POST"),
+        action="dossiers.Opp:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="opp_edit",
+        writes=True,
+    ),
+    Row("dossiers:opp-history", "opp", action="dossiers.Opp:view", allowed=ENTRY_READERS),
+    Row(
+        "dossiers:integral-plan-edit",
+        "integral_plan",
+        methods=("GET", "POST"),
+        action="dossiers.IntegralPlan:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="integral_plan_edit",
+        writes=True,
+    ),
+    Row(
+        "dossiers:integral-plan-history", "integral_plan", action="dossiers.IntegralPlan:view", allowed=ENTRY_READERS
+    ),
     Row(
         "dossiers:opp-new",
         "pupil",

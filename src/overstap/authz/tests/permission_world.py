@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from overstap.audit.models import AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
-from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
+from overstap.dossiers.models import Entry, IntegralPlan, Opp, OppEvaluation, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
@@ -281,7 +281,11 @@ def _build_objects(world: World) -> None:
         approach="Kleine stappen.",
         author_name="Zorgcoördinator",
     )
+    objects["opp"] = opp
     objects["opp_evaluation"] = OppEvaluation.objects.create(opp=opp, planned_on=TODAY + datetime.timedelta(days=30))
+    objects["integral_plan"] = IntegralPlan.objects.create(
+        pupil=pupil, organisation=vo, coordinator="Zorgcoördinator", evaluation_on=TODAY + datetime.timedelta(days=60)
+    )
     objects["consent"] = Consent.objects.create(
         pupil=pupil,
         category="jeugdhulp",
@@ -460,7 +464,9 @@ BUILDERS = {
         for name in (
             "colleague",
             "entry",
+            "opp",
             "opp_evaluation",
+            "integral_plan",
             "youth_care",
             "consent",
             "break_glass",
@@ -583,6 +589,22 @@ POST_DATA = {
     "integral_plan": lambda world, person: {
         "coordinator": "Meester Tom",
         "evaluation_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        **_formset(
+            "regel", [{"for_whom": "kind", "what": "Begeleiding", "delivered_by": "Wijkteam", "start_on": TODAY}], 20
+        ),
+    },
+    "opp_edit": lambda world, person: {
+        "exit_profile": "vervolgonderwijs",
+        "exit_level": "vmbo-kader",
+        "approach": "Kleine stappen, nu met een vast maatje.",
+        "first_evaluation": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        "version": 1,
+        **_formset("doel", [{"area": "Rekenen", "goal": "Breuken"}], 10),
+    },
+    "integral_plan_edit": lambda world, person: {
+        "coordinator": "Meester Tom",
+        "evaluation_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "version": 1,
         **_formset(
             "regel", [{"for_whom": "kind", "what": "Begeleiding", "delivered_by": "Wijkteam", "start_on": TODAY}], 20
         ),
