@@ -96,6 +96,27 @@ GoalFormSet = forms.formset_factory(GoalForm, extra=3, max_num=10)
 ActionFormSet = forms.formset_factory(ActionForm, extra=4, max_num=20)
 
 
+def opp_arguments(form, goals) -> dict:
+    """What the OPP services take, from a valid OPP form and its goals."""
+    data = form.cleaned_data
+    return {
+        "exit_profile": data["exit_profile"],
+        "exit_level": data["exit_level"],
+        "approach": data["approach"],
+        "parents_discussed_on": data.get("parents_discussed_on"),
+        "goals": [g for g in goals.cleaned_data if g],
+        "evaluations": [d for d in (data.get("first_evaluation"), data.get("second_evaluation")) if d],
+    }
+
+
+def plan_arguments(form, actions) -> dict:
+    return {
+        "coordinator": form.cleaned_data["coordinator"],
+        "evaluation_on": form.cleaned_data["evaluation_on"],
+        "actions": [a for a in actions.cleaned_data if a],
+    }
+
+
 class EvaluationForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
 

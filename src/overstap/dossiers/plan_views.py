@@ -13,7 +13,7 @@ from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
-from .forms import ActionFormSet, EvaluationForm, GoalFormSet, OppForm, PlanForm
+from .forms import ActionFormSet, EvaluationForm, GoalFormSet, OppForm, PlanForm, opp_arguments, plan_arguments
 from .models import IntegralPlan, Opp, OppEvaluation
 from .plan_services import create_integral_plan, create_opp, update_integral_plan, update_opp
 from .plan_services import record_evaluation as save_evaluation
@@ -62,27 +62,6 @@ def plans(request, pk: int):
             "evaluation_form": style_form(EvaluationForm()),
         },
     )
-
-
-def opp_arguments(form, goals) -> dict:
-    """What the OPP services take, from a valid OPP form and its goals."""
-    data = form.cleaned_data
-    return {
-        "exit_profile": data["exit_profile"],
-        "exit_level": data["exit_level"],
-        "approach": data["approach"],
-        "parents_discussed_on": data.get("parents_discussed_on"),
-        "goals": [g for g in goals.cleaned_data if g],
-        "evaluations": [d for d in (data.get("first_evaluation"), data.get("second_evaluation")) if d],
-    }
-
-
-def plan_arguments(form, actions) -> dict:
-    return {
-        "coordinator": form.cleaned_data["coordinator"],
-        "evaluation_on": form.cleaned_data["evaluation_on"],
-        "actions": [a for a in actions.cleaned_data if a],
-    }
 
 
 def conflict_message() -> str:

@@ -288,7 +288,8 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
         ]
     if category == Category.OPP:
         items = []
-        for opp in pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals"):
+        opps = pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals", "evaluations")
+        for opp in opps:
             goals = "\n".join(f"• {g.area}: {g.goal}" for g in opp.goals.all())
             items.append(
                 {
@@ -296,6 +297,22 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
                     "text": f"{opp.approach}\n{goals}".strip(),
                     "by": opp.author_name,
                     "on": opp.established_on.isoformat(),
+                    # The parts, so that the receiving school can carry the OPP on as its own (carry_on.py).
+                    "plan": {
+                        "exit_profile": opp.exit_profile,
+                        "exit_level": opp.exit_level,
+                        "approach": opp.approach,
+                        "goals": [
+                            {
+                                "area": g.area,
+                                "goal": g.goal,
+                                "intermediate_goals": g.intermediate_goals,
+                                "target_date": g.target_date.isoformat() if g.target_date else "",
+                            }
+                            for g in opp.goals.all()
+                        ],
+                        "evaluations": [e.planned_on.isoformat() for e in opp.evaluations.all() if e.held_on is None],
+                    },
                 }
             )
         return items
@@ -310,6 +327,20 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
                     "title": _("Plan of approach, coordinator %(name)s") % {"name": plan.coordinator},
                     "text": actions,
                     "on": plan.established_on.isoformat(),
+                    "plan": {
+                        "coordinator": plan.coordinator,
+                        "evaluation_on": plan.evaluation_on.isoformat(),
+                        "actions": [
+                            {
+                                "for_whom": a.for_whom,
+                                "what": a.what,
+                                "delivered_by": a.delivered_by,
+                                "start_on": a.start_on.isoformat(),
+                                "end_on": a.end_on.isoformat() if a.end_on else "",
+                            }
+                            for a in plan.actions.all()
+                        ],
+                    },
                 }
             )
         return items

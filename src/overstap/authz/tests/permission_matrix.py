@@ -421,9 +421,7 @@ MATRIX: tuple[Row, ...] = (
         post_data="integral_plan_edit",
         writes=True,
     ),
-    Row(
-        "dossiers:integral-plan-history", "integral_plan", action="dossiers.IntegralPlan:view", allowed=ENTRY_READERS
-    ),
+    Row("dossiers:integral-plan-history", "integral_plan", action="dossiers.IntegralPlan:view", allowed=ENTRY_READERS),
     Row(
         "dossiers:opp-new",
         "pupil",
