@@ -135,7 +135,7 @@ register(
         template="transitions/panels/received_timeline.html",
         context=received_timeline_context,
         slot=PUPIL_PAGE,
-        order=12,
+        order=5,
     )
 )
 register(

@@ -23,6 +23,10 @@ LATER = TODAY + datetime.timedelta(days=120)
 
 @pytest.fixture
 def move(world):
+    return prepared_move(world)
+
+
+def prepared_move(world):
     """The primary school has an OPP and a plan of approach; the move to the VO school is prepared."""
     ib = world["ib"].user
     sender_opp = create_opp(
