@@ -59,6 +59,8 @@ def plans(request, pk: int):
             "opps": opps,
             "plans": integral,
             "may_write": can(request.user, "write_plans", pupil),
+            # A receiving school preparing before the enrolment starts reads the plans, not yet the pupil page.
+            "may_view_pupil": can(request.user, "view", pupil),
             "evaluation_form": style_form(EvaluationForm()),
         },
     )

@@ -55,7 +55,7 @@ def received_handovers(user, pupil) -> list[Handover]:
     """The handovers about this pupil that the user's organisation received, oldest first: the pupil's earlier
     stages as this school knows them. Through the checkpoint: the receiver reads a handover once it was sent."""
     actor = actor_for(user)
-    if actor.organisation is None:
+    if actor.organisation is None or actor.role not in DOSSIER_OWNER_ROLES:  # only they read a received handover
         return []
     cases = TransitionCase.objects.for_user(user, "read_handover").filter(
         pupil=pupil, to_organisation=actor.organisation

@@ -585,6 +585,25 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # While the parents read the report: the sender previews it, the family reads it and adds its view.
+    # The receiving school's dossier owner carries a received OPP or plan of approach on as its own.
+    Row(
+        "transitions:carry-opp",
+        "case_opened_plan",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:receive",
+        allowed=own("zorgcoordinator"),
+        post_data="carry_opp",
+        writes=True,
+    ),
+    Row(
+        "transitions:carry-plan",
+        "case_opened_plan",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:receive",
+        allowed=own("zorgcoordinator"),
+        post_data="integral_plan",
+        writes=True,
+    ),
     Row(
         "transitions:handover",
         "case_inzage",

@@ -183,3 +183,27 @@ def test_the_edit_page_keeps_the_second_persons_text_and_says_why(client, school
     assert "Iemand anders heeft dit plan opgeslagen" in text and "Mijn eigen aanvulling." in text
     assert 'name="version" value="2"' in text
     assert Opp.objects.get(pk=opp.pk).approach == "Eerst opgeslagen."
+
+
+def test_saving_the_edit_page_unchanged_keeps_the_goals(client, school):
+    opp = _opp(school)
+    log_in(client, school["ib"].user, school["ib"])
+    page = client.get(f"/opp/{opp.pk}/bewerken/").content.decode()
+    assert 'name="doel-INITIAL_FORMS" value="1"' in page and "AVI E5" in page
+    response = client.post(
+        f"/opp/{opp.pk}/bewerken/",
+        {
+            "exit_profile": "vervolgonderwijs",
+            "exit_level": "vmbo-basis",
+            "approach": "Kleine stappen.",
+            "first_evaluation": SOON.isoformat(),
+            "version": "1",
+            "doel-TOTAL_FORMS": "4",
+            "doel-INITIAL_FORMS": "1",
+            "doel-0-area": "Lezen",
+            "doel-0-goal": "AVI E5",
+        },
+    )
+    assert response.status_code == 302
+    opp.refresh_from_db()
+    assert opp.version == 2 and [g.goal for g in opp.goals.all()] == ["AVI E5"]
