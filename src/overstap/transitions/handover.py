@@ -290,7 +290,15 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
         items = []
         opps = pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals", "evaluations")
         for opp in opps:
-            goals = "\n".join(f"• {g.area}: {g.goal}" for g in opp.goals.all())
+            # Everything that travels is in the text the family reads at inspection, the parts below included.
+            lines = []
+            for g in opp.goals.all():
+                lines.append(f"• {g.area}: {g.goal}" + (f" ({g.target_date:%d-%m-%Y})" if g.target_date else ""))
+                lines.extend(f"  – {step}" for step in g.intermediate_list)
+            planned = [e.planned_on.strftime("%d-%m-%Y") for e in opp.evaluations.all() if e.held_on is None]
+            if planned:
+                lines.append(_("Evaluations planned: %(days)s") % {"days": ", ".join(planned)})
+            goals = "\n".join(lines)
             items.append(
                 {
                     "title": f"{opp.get_exit_profile_display()} · {opp.exit_level}",

@@ -89,6 +89,9 @@ def test_the_receiving_school_starts_its_own_opp_from_the_one_it_received(client
     assert [g.goal for g in sender_opp.goals.all()] == ["Breuken optellen"]
     sent = Handover.objects.get(case=case).content
     assert any("Breuken optellen" in item["text"] for s in sent["sections"] for item in s["items"])
+    # What travels for carrying on is also in the text the family read at inspection: no hidden parts.
+    opp_text = next(s for s in sent["sections"] if s["category"] == "opp")["items"][0]["text"]
+    assert "– Ongelijknamig" in opp_text and SOON.strftime("%d-%m-%Y") in opp_text
 
     # The receiving school maintains its own OPP (before the pupil is enrolled there), not the sender's.
     plans = client.get(f"/leerlingen/{move['pupil'].pk}/plannen/").content.decode()
