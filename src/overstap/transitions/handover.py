@@ -327,9 +327,14 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
     if category == Category.ARRANGEMENT:
         items = []
         for plan in pupil.integral_plans.filter(organisation=school).prefetch_related("actions"):
-            actions = "\n".join(
-                f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by})" for a in plan.actions.all()
-            )
+            # As with the OPP, the text shows every part that travels: the period of each line and the evaluation.
+            lines = [
+                f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by}, {a.start_on:%d-%m-%Y}"
+                + (f" – {a.end_on:%d-%m-%Y})" if a.end_on else ")")
+                for a in plan.actions.all()
+            ]
+            lines.append(_("Evaluation on %(day)s") % {"day": plan.evaluation_on.strftime("%d-%m-%Y")})
+            actions = "\n".join(lines)
             items.append(
                 {
                     "title": _("Plan of approach, coordinator %(name)s") % {"name": plan.coordinator},

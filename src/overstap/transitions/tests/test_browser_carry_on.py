@@ -22,6 +22,7 @@ def test_the_receiving_school_carries_the_opp_on_and_sees_the_earlier_stage(brow
     desk = signed_in_page(browser, live_server, move["vo_ib"])
     desk.goto(f"{live_server.url}/overstappen/{case.pk}/overdracht/")
     expect(desk.get_by_role("heading", name="Ontwikkelingsperspectiefplan (OPP)")).to_be_visible()
+    check_page(desk, axe, "carry-on-handover")
     desk.get_by_role("link", name="Begin een eigen OPP vanuit").click()
 
     received_on = timezone.localdate(Handover.objects.get(case=case).received_at)
