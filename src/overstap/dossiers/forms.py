@@ -55,19 +55,19 @@ class CloseForm(forms.Form):
 # --- Plans: the OPP and the integral plan of approach ---------------------------------------------------------
 
 
+# Lengths are checked by ``plan_services``, with a message that names the field.
 class OppForm(forms.Form):
     exit_profile = forms.ChoiceField(label=_("Exit profile"), choices=ExitProfile.choices)
-    exit_level = forms.CharField(
-        label=_("Expected level"), max_length=200, help_text=_("For example: vmbo-kader, Entree, PrO.")
-    )
+    exit_level = forms.CharField(label=_("Expected level"), help_text=_("For example: vmbo-kader, Entree, PrO."))
     approach = forms.CharField(label=_("Approach"), widget=forms.Textarea(attrs={"rows": 5}))
     parents_discussed_on = DateField(label=_("Discussed with the parents on"), required=False)
     first_evaluation = DateField(label=_("First evaluation"))
     second_evaluation = DateField(label=_("Second evaluation"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class GoalForm(forms.Form):
-    area = forms.CharField(label=_("Area"), max_length=100, required=False)
+    area = forms.CharField(label=_("Area"), required=False)
     goal = forms.CharField(label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     intermediate_goals = forms.CharField(
         label=_("Intermediate goals (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -78,22 +78,43 @@ class GoalForm(forms.Form):
 class PlanForm(forms.Form):
     coordinator = forms.CharField(
         label=_("Coordinator"),
-        max_length=200,
         help_text=_("The one person who keeps the plan together and whom the family can call."),
     )
     evaluation_on = DateField(label=_("Evaluation on"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ActionForm(forms.Form):
     for_whom = forms.ChoiceField(label=_("For"), choices=[("", "—"), *ForWhom.choices], required=False)
     what = forms.CharField(label=_("Support or help"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    delivered_by = forms.CharField(label=_("Delivered by"), max_length=200, required=False)
+    delivered_by = forms.CharField(label=_("Delivered by"), required=False)
     start_on = DateField(label=_("From"), required=False)
     end_on = DateField(label=_("Until"), required=False)
 
 
 GoalFormSet = forms.formset_factory(GoalForm, extra=3, max_num=10)
 ActionFormSet = forms.formset_factory(ActionForm, extra=4, max_num=20)
+
+
+def opp_arguments(form, goals) -> dict:
+    """What the OPP services take, from a valid OPP form and its goals."""
+    data = form.cleaned_data
+    return {
+        "exit_profile": data["exit_profile"],
+        "exit_level": data["exit_level"],
+        "approach": data["approach"],
+        "parents_discussed_on": data.get("parents_discussed_on"),
+        "goals": [g for g in goals.cleaned_data if g],
+        "evaluations": [d for d in (data.get("first_evaluation"), data.get("second_evaluation")) if d],
+    }
+
+
+def plan_arguments(form, actions) -> dict:
+    return {
+        "coordinator": form.cleaned_data["coordinator"],
+        "evaluation_on": form.cleaned_data["evaluation_on"],
+        "actions": [a for a in actions.cleaned_data if a],
+    }
 
 
 class EvaluationForm(forms.Form):

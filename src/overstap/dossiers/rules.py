@@ -16,7 +16,7 @@ from overstap.consent.models import Consent
 from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier, family_pupils
 
 
-@rule("pupils.Pupil", "view_dossier", "write_dossier")
+@rule("pupils.Pupil", "view_dossier", "write_dossier", "view_plans")
 def pupil_dossier(actor: Actor) -> Q | None:
     # The pupil's current school (and pre-school) and the family.
     if acting_as_family(actor):
@@ -31,6 +31,16 @@ def pupil_write_plans(actor: Actor) -> Q | None:
     # OPP and plan of approach are written by the school's dossier owners.
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(pk__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("dossiers.Opp", "change")
+@rule("dossiers.IntegralPlan", "change")
+def plan_change(actor: Actor) -> Q | None:
+    # A plan is maintained by the dossier owners of the school that wrote it, while the pupil is theirs; what an
+    # earlier school wrote stays that school's (a receiving school carries it on as a plan of its own).
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pupil__in=current_pupils(actor.organisation), organisation=actor.organisation)
     return None
 
 

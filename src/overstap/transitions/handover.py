@@ -288,28 +288,72 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
         ]
     if category == Category.OPP:
         items = []
-        for opp in pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals"):
-            goals = "\n".join(f"• {g.area}: {g.goal}" for g in opp.goals.all())
+        opps = pupil.opps.filter(organisation=school, closed_on__isnull=True).prefetch_related("goals", "evaluations")
+        for opp in opps:
+            # Everything that travels is in the text the family reads at inspection, the parts below included.
+            lines = []
+            for g in opp.goals.all():
+                lines.append(f"• {g.area}: {g.goal}" + (f" ({g.target_date:%d-%m-%Y})" if g.target_date else ""))
+                lines.extend(f"  – {step}" for step in g.intermediate_list)
+            planned = [e.planned_on.strftime("%d-%m-%Y") for e in opp.evaluations.all() if e.held_on is None]
+            if planned:
+                lines.append(_("Evaluations planned: %(days)s") % {"days": ", ".join(planned)})
+            goals = "\n".join(lines)
             items.append(
                 {
                     "title": f"{opp.get_exit_profile_display()} · {opp.exit_level}",
                     "text": f"{opp.approach}\n{goals}".strip(),
                     "by": opp.author_name,
                     "on": opp.established_on.isoformat(),
+                    # The parts, so that the receiving school can carry the OPP on as its own (carry_on.py).
+                    "plan": {
+                        "exit_profile": opp.exit_profile,
+                        "exit_level": opp.exit_level,
+                        "approach": opp.approach,
+                        "goals": [
+                            {
+                                "area": g.area,
+                                "goal": g.goal,
+                                "intermediate_goals": g.intermediate_goals,
+                                "target_date": g.target_date.isoformat() if g.target_date else "",
+                            }
+                            for g in opp.goals.all()
+                        ],
+                        "evaluations": [e.planned_on.isoformat() for e in opp.evaluations.all() if e.held_on is None],
+                    },
                 }
             )
         return items
     if category == Category.ARRANGEMENT:
         items = []
         for plan in pupil.integral_plans.filter(organisation=school).prefetch_related("actions"):
-            actions = "\n".join(
-                f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by})" for a in plan.actions.all()
-            )
+            # As with the OPP, the text shows every part that travels: the period of each line and the evaluation.
+            lines = [
+                f"• {a.get_for_whom_display()}: {a.what} ({a.delivered_by}, {a.start_on:%d-%m-%Y}"
+                + (f" – {a.end_on:%d-%m-%Y})" if a.end_on else ")")
+                for a in plan.actions.all()
+            ]
+            lines.append(_("Evaluation on %(day)s") % {"day": plan.evaluation_on.strftime("%d-%m-%Y")})
+            actions = "\n".join(lines)
             items.append(
                 {
                     "title": _("Plan of approach, coordinator %(name)s") % {"name": plan.coordinator},
                     "text": actions,
                     "on": plan.established_on.isoformat(),
+                    "plan": {
+                        "coordinator": plan.coordinator,
+                        "evaluation_on": plan.evaluation_on.isoformat(),
+                        "actions": [
+                            {
+                                "for_whom": a.for_whom,
+                                "what": a.what,
+                                "delivered_by": a.delivered_by,
+                                "start_on": a.start_on.isoformat(),
+                                "end_on": a.end_on.isoformat() if a.end_on else "",
+                            }
+                            for a in plan.actions.all()
+                        ],
+                    },
                 }
             )
         return items

@@ -26,6 +26,55 @@ def transition_context(request, pupil, allowed: set[str]) -> dict | None:
     return {} if "open_transition" in allowed else None
 
 
+def received_timeline_context(request, pupil, allowed: set[str]) -> dict | None:
+    """The pupil's earlier stages as this school received them: each handover with its date, sender and the
+    basis of each part, and the plans in it that the school may carry on as its own."""
+    from overstap.audit.models import Action
+    from overstap.audit.services import record
+    from overstap.dossiers.models import IntegralPlan, Opp
+
+    from . import carry_on
+
+    handovers = carry_on.received_handovers(request.user, pupil)
+    if not handovers:
+        return None
+    ids = [handover.pk for handover in handovers]
+    carried: dict[int, list] = {}
+    for model in (Opp, IntegralPlan):
+        for plan in model.objects.for_user(request.user, "list").filter(pupil=pupil, based_on_handover_id__in=ids):
+            carried.setdefault(plan.based_on_handover_id, []).append(plan)
+    stages = []
+    for handover in handovers:
+        content = handover.content or {}
+        sections = content.get("sections", [])
+        bases: dict[str, list[str]] = {}
+        for section in sections:
+            bases.setdefault(section.get("basis", ""), []).append(section.get("category", ""))
+        may_carry = carry_on.may_carry_on(request.user, handover.case)
+        stages.append(
+            {
+                "handover": handover,
+                "case": handover.case,
+                "received_on": timezone.localdate(handover.received_at),
+                "sender": handover.case.from_organisation,
+                "bases": sorted(bases.items()),
+                "opps": list(enumerate(carry_on.plans_in(handover, "opp"))) if may_carry else [],
+                "plans": list(enumerate(carry_on.plans_in(handover, "plan"))) if may_carry else [],
+                "carried": carried.get(handover.pk, []),
+            }
+        )
+    record(
+        request.user,
+        Action.LIST,
+        pupil_id=pupil.pk,
+        request=request,
+        object_type="transitions.Handover",
+        object_repr="received handovers",
+        detail={"shown": ids},
+    )
+    return {"stages": stages}
+
+
 def sending_context(request, _obj, allowed: set[str]) -> dict | None:
     actor = actor_for(request.user)
     if actor.role not in DOSSIER_OWNER_ROLES:
@@ -80,6 +129,15 @@ def family_context(request, _obj, allowed: set[str]) -> dict | None:
     return {"children": children, "is_pupil": is_pupil, **_shown(cases)}
 
 
+register(
+    Panel(
+        name="received_timeline",
+        template="transitions/panels/received_timeline.html",
+        context=received_timeline_context,
+        slot=PUPIL_PAGE,
+        order=5,
+    )
+)
 register(
     Panel(
         name="transition",

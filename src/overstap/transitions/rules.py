@@ -15,7 +15,7 @@ from overstap.organisations.models import Organisation
 from overstap.pupils.scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier
 
 from . import statuses
-from .models import MeetingKind, Status, TransitionCase
+from .models import Handover, MeetingKind, Status, TransitionCase
 
 FOLLOWING_ROLES = DOSSIER_OWNER_ROLES | {Role.SWV_CONSULENT}
 # The statuses in which a pupil may be without education: what leerplicht and RMC act on.
@@ -184,4 +184,32 @@ def region_protocol(actor: Actor) -> Q | None:
     # The regions whose protocol this actor may add to: the same answer as "manage" above, asked of the region.
     if actor.role == Role.SWV_CONSULENT:
         return Q(pk__in=_swv_regions(actor))
+    return None
+
+
+# --- Plans carried on across the seam (carry_on.py, ADR 0013) -------------------------------------------------
+
+
+def _received_pupils(actor: Actor):
+    """The pupils whose handover the actor's organisation received, while the pupil is coming or came."""
+    return Handover.objects.filter(
+        recipient=actor.organisation, received_at__isnull=False, case__status__in=statuses.RECEIVED_ON
+    ).values("case__pupil_id")
+
+
+@rule("pupils.Pupil", "write_plans", "view_plans")
+def pupil_plans_after_receipt(actor: Actor) -> Q | None:
+    # The receiving school's dossier owners start their own plans from the handover before the pupil is enrolled
+    # there (the enrolment begins at the start); once enrolled, the dossier's own rule applies as well.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pk__in=_received_pupils(actor))
+    return None
+
+
+@rule("dossiers.Opp", "list", "view", "change")
+@rule("dossiers.IntegralPlan", "list", "view", "change")
+def plans_after_receipt(actor: Actor) -> Q | None:
+    # Only the receiving school's own plans: what the sender wrote stays the sender's and arrives as the frozen copy.
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(pupil__in=_received_pupils(actor), organisation=actor.organisation)
     return None

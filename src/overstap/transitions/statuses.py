@@ -28,3 +28,6 @@ OPENED_ON = REGISTERED_ON[REGISTERED_ON.index(Status.GEOPEND) :]
 STARTED = (Status.GESTART, Status.NAZORG, Status.AFGEROND)
 # The family (and the samenwerkingsverband) follow a case from registration on, or as soon as there is no place.
 FOLLOWED = (*REGISTERED_ON, Status.GEEN_PLEK, Status.THUISZITTER)
+# Once the receiving school confirmed receipt, while the pupil is coming or came (not after a no-show or drop-out):
+# it carries the plans it received on as its own.
+RECEIVED_ON = REGISTERED_ON[REGISTERED_ON.index(Status.ONTVANGEN) : REGISTERED_ON.index(Status.AFGEROND) + 1]

@@ -398,7 +398,30 @@ MATRIX: tuple[Row, ...] = (
         post_data="close",
         writes=True,
     ),
-    Row("dossiers:plans", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
+    Row("dossiers:plans", "pupil", action="pupils.Pupil:view_plans", allowed=DOSSIER),
+    # A plan is maintained by the dossier owners of the school that wrote it; its history is read like the plan.
+    Row(
+        "dossiers:opp-edit",
+        "opp",
+        methods=("GET", "POST"),
+        action="dossiers.Opp:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="opp_edit",
+        writes=True,
+    ),
+    Row("dossiers:opp-history", "opp", action="dossiers.Opp:view", allowed=ENTRY_READERS),
+    Row(
+        "dossiers:integral-plan-edit",
+        "integral_plan",
+        methods=("GET", "POST"),
+        action="dossiers.IntegralPlan:change",
+        allowed=own("zorgcoordinator"),
+        sees=ENTRY_READERS,
+        post_data="integral_plan_edit",
+        writes=True,
+    ),
+    Row("dossiers:integral-plan-history", "integral_plan", action="dossiers.IntegralPlan:view", allowed=ENTRY_READERS),
     Row(
         "dossiers:opp-new",
         "pupil",
@@ -562,6 +585,25 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # While the parents read the report: the sender previews it, the family reads it and adds its view.
+    # The receiving school's dossier owner carries a received OPP or plan of approach on as its own.
+    Row(
+        "transitions:carry-opp",
+        "case_opened_plan",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:receive",
+        allowed=own("zorgcoordinator"),
+        post_data="carry_opp",
+        writes=True,
+    ),
+    Row(
+        "transitions:carry-plan",
+        "case_opened_plan",
+        methods=("GET", "POST"),
+        action="transitions.TransitionCase:receive",
+        allowed=own("zorgcoordinator"),
+        post_data="integral_plan",
+        writes=True,
+    ),
     Row(
         "transitions:handover",
         "case_inzage",

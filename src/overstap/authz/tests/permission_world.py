@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from overstap.audit.models import AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
-from overstap.dossiers.models import Entry, Opp, OppEvaluation, YouthCare
+from overstap.dossiers.models import Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
@@ -281,7 +281,11 @@ def _build_objects(world: World) -> None:
         approach="Kleine stappen.",
         author_name="Zorgcoördinator",
     )
+    objects["opp"] = opp
     objects["opp_evaluation"] = OppEvaluation.objects.create(opp=opp, planned_on=TODAY + datetime.timedelta(days=30))
+    objects["integral_plan"] = IntegralPlan.objects.create(
+        pupil=pupil, organisation=vo, coordinator="Zorgcoördinator", evaluation_on=TODAY + datetime.timedelta(days=60)
+    )
     objects["consent"] = Consent.objects.create(
         pupil=pupil,
         category="jeugdhulp",
@@ -337,9 +341,18 @@ def _build_objects(world: World) -> None:
 
     # Four moves from the primary school to the VO school, each a step further along.
     cases = {name: open_case(ib.user, pupil, vo) for name in ("preparing", "inzage", "sent", "opened")}
+    # The primary school's OPP and plan of approach go with the opened move, for the receiving school to carry on.
+    sender_opp = Opp.objects.create(
+        pupil=pupil, organisation=bao, exit_profile="vervolgonderwijs", exit_level="vmbo-kader", approach="Rust."
+    )
+    OppGoal.objects.create(opp=sender_opp, area="Rekenen", goal="Breuken")
+    IntegralPlan.objects.create(pupil=pupil, organisation=bao, coordinator="IB'er", evaluation_on=TODAY)
     for name in ("inzage", "sent", "opened"):
         case = change_status(ib.user, cases[name], Status.AANGEMELD)
-        choose_categories(ib.user, case, ["ondersteuningsbehoeften"], expected_version=handover_or_blank(case).version)
+        released = (
+            ["ondersteuningsbehoeften", "opp", "arrangement"] if name == "opened" else ["ondersteuningsbehoeften"]
+        )
+        choose_categories(ib.user, case, released, expected_version=handover_or_blank(case).version)
         cases[name] = change_status(ib.user, case, Status.INZAGE_OUDERS)
     for name in ("sent", "opened"):
         record_inzage(ib.user, cases[name], TODAY, by_name="Moeder")
@@ -455,12 +468,15 @@ BUILDERS = {
     "pupil_pk": lambda world: {"pupil_pk": world.pupil.pk},
     "organisation": lambda world: {"pk": world.org("own", "bao").pk},
     "case_opened_feedback": lambda world: {"pk": world.case_opened.pk, "moment": "overdracht"},
+    "case_opened_plan": lambda world: {"pk": world.case_opened.pk, "index": 0},
     **{
         name: _pk(name)
         for name in (
             "colleague",
             "entry",
+            "opp",
             "opp_evaluation",
+            "integral_plan",
             "youth_care",
             "consent",
             "break_glass",
@@ -583,6 +599,29 @@ POST_DATA = {
     "integral_plan": lambda world, person: {
         "coordinator": "Meester Tom",
         "evaluation_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        **_formset(
+            "regel", [{"for_whom": "kind", "what": "Begeleiding", "delivered_by": "Wijkteam", "start_on": TODAY}], 20
+        ),
+    },
+    "carry_opp": lambda world, person: {
+        "exit_profile": "vervolgonderwijs",
+        "exit_level": "vmbo-kader",
+        "approach": "Rust, en een vaste mentor.",
+        "first_evaluation": (TODAY + datetime.timedelta(days=60)).isoformat(),
+        **_formset("doel", [{"area": "Rekenen", "goal": "Breuken en procenten"}], 10),
+    },
+    "opp_edit": lambda world, person: {
+        "exit_profile": "vervolgonderwijs",
+        "exit_level": "vmbo-kader",
+        "approach": "Kleine stappen, nu met een vast maatje.",
+        "first_evaluation": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        "version": 1,
+        **_formset("doel", [{"area": "Rekenen", "goal": "Breuken"}], 10),
+    },
+    "integral_plan_edit": lambda world, person: {
+        "coordinator": "Meester Tom",
+        "evaluation_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "version": 1,
         **_formset(
             "regel", [{"for_whom": "kind", "what": "Begeleiding", "delivered_by": "Wijkteam", "start_on": TODAY}], 20
         ),

@@ -14,7 +14,7 @@ from .entries import (
     EntryVersion,
     domains_for,
 )
-from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction
+from .plans import ExitProfile, ForWhom, IntegralPlan, Opp, OppEvaluation, OppGoal, PlanAction, PlanVersion
 from .youthcare import ADULT_CARE, CareDecision, CareTransition, CareType, YouthCare
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "OppEvaluation",
     "OppGoal",
     "PlanAction",
+    "PlanVersion",
     "YouthCare",
     "domains_for",
 ]

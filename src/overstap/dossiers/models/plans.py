@@ -28,6 +28,18 @@ class Opp(models.Model):
     author_name = models.CharField(gettext_lazy("written by"), max_length=200)
     closed_on = models.DateField(gettext_lazy("closed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Where a plan came from when a receiving school carried on the one it received in a handover. Plain values,
+    # not a link to the handover (which lives in an app above this one): the sender's own plan stays the sender's.
+    based_on_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("based on the plan of"),
+    )
+    based_on_received_on = models.DateField(gettext_lazy("received on"), null=True, blank=True)
+    based_on_handover_id = models.PositiveIntegerField(null=True, blank=True)
 
     objects = AuthorisedManager()
 
@@ -78,6 +90,19 @@ class IntegralPlan(models.Model):
     coordinator = models.CharField(gettext_lazy("coordinator"), max_length=200)
     evaluation_on = models.DateField(gettext_lazy("evaluation on"))
     established_on = models.DateField(gettext_lazy("established on"), default=timezone.localdate)
+    version = models.PositiveIntegerField(default=1)
+    # Where a plan came from when a receiving school carried on the one it received in a handover. Plain values,
+    # not a link to the handover (which lives in an app above this one): the sender's own plan stays the sender's.
+    based_on_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("based on the plan of"),
+    )
+    based_on_received_on = models.DateField(gettext_lazy("received on"), null=True, blank=True)
+    based_on_handover_id = models.PositiveIntegerField(null=True, blank=True)
 
     objects = AuthorisedManager()
 
@@ -107,3 +132,30 @@ class PlanAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_for_whom_display()}: {self.what[:40]}"
+
+
+class PlanVersion(models.Model):
+    """Every saved state of an OPP or a plan of approach (with its goals, evaluations or lines), so that no edit
+    loses what was there before. Exactly one of ``opp`` and ``plan`` is set."""
+
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, null=True, blank=True, related_name="versions")
+    plan = models.ForeignKey(IntegralPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="versions")
+    version = models.PositiveIntegerField(gettext_lazy("version"))
+    snapshot = models.JSONField(gettext_lazy("what it said"), default=dict)
+    saved_by_name = models.CharField(gettext_lazy("saved by"), max_length=200)
+    saved_at = models.DateTimeField(gettext_lazy("saved on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["opp", "version"], name="planversion_opp_unique"),
+            models.UniqueConstraint(fields=["plan", "version"], name="planversion_plan_unique"),
+            models.CheckConstraint(
+                condition=models.Q(opp__isnull=False, plan__isnull=True)
+                | models.Q(opp__isnull=True, plan__isnull=False),
+                name="planversion_one_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opp or self.plan} v{self.version}"

@@ -62,7 +62,7 @@ def test_an_opp_needs_a_goal_and_an_evaluation(so_school):
     _school, pupil, ib = so_school
     with pytest.raises(ValidationError) as error:
         create_opp(ib.user, pupil, exit_profile="arbeid", exit_level="", approach="", goals=[], evaluations=[])
-    assert {"goals", "evaluations", "exit_level", "approach"} <= set(error.value.message_dict)
+    assert {"goals", "first_evaluation", "exit_level", "approach"} <= set(error.value.message_dict)
 
 
 def test_the_plan_of_approach_covers_child_family_and_teacher(so_school):

@@ -19,8 +19,9 @@ from .conftest import TODAY, send
 BUDGET = {
     # 13 for the page itself (one query answers every question about the pupil), and the sections other apps add:
     # the signals (1), the deadlines of the pupil's moves (3: the history, the checklist, the region's dates), and
-    # absence and route from the thuiszitters register (2: the absence reports, the open route).
-    "pupil page": 20,
+    # absence and route from the thuiszitters register (2: the absence reports, the open route), and the handovers
+    # the school received about the pupil (1; the plans carried on from them only when there are any).
+    "pupil page": 21,
     "dossier": 11,
     # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned) and the
     # deadlines (3).

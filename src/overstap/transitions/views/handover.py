@@ -17,6 +17,7 @@ from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.loader import get_matrix
 
+from .. import carry_on
 from .. import handover as handover_service
 from ..forms import FamilyViewForm, InzageForm
 from ..models import TransitionCase
@@ -127,6 +128,8 @@ def handover_read(request, pk: int):
             "frozen": frozen,
             "form": form if may_give_view else None,
             "is_family": actor.membership is None,
+            # The receiving school starts its own OPP or plan of approach from the one it received.
+            "may_carry_on": frozen and carry_on.may_carry_on(user, case),
         },
     )
 
