@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from overstap.consent.categories import Category
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 
 from .models import ADULT_CARE, ENTRY_CATEGORIES, CareDecision, CareType, ExitProfile, ForWhom, domains_for
 
 
-class EntryForm(forms.Form):
+class EntryForm(Form):
     category = forms.ChoiceField(label=_("Part of the dossier"))
     domain = forms.ChoiceField(
         label=_("Development domain"), required=False, help_text=_("Only for entries about development.")
@@ -43,7 +43,7 @@ class EntryForm(forms.Form):
         style_form(self)
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     reason = forms.CharField(
         label=_("Why does this no longer apply?"),
         max_length=300,
@@ -55,7 +55,7 @@ class CloseForm(forms.Form):
 # --- Plans: the OPP and the integral plan of approach ---------------------------------------------------------
 
 
-class OppForm(forms.Form):
+class OppForm(Form):
     exit_profile = forms.ChoiceField(label=_("Exit profile"), choices=ExitProfile.choices)
     exit_level = forms.CharField(
         label=_("Expected level"), max_length=200, help_text=_("For example: vmbo-kader, Entree, PrO.")
@@ -66,7 +66,7 @@ class OppForm(forms.Form):
     second_evaluation = DateField(label=_("Second evaluation"), required=False)
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     area = forms.CharField(label=_("Area"), max_length=100, required=False)
     goal = forms.CharField(label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     intermediate_goals = forms.CharField(
@@ -75,7 +75,7 @@ class GoalForm(forms.Form):
     target_date = DateField(label=_("To be reached by"), required=False)
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     coordinator = forms.CharField(
         label=_("Coordinator"),
         max_length=200,
@@ -84,7 +84,7 @@ class PlanForm(forms.Form):
     evaluation_on = DateField(label=_("Evaluation on"))
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     for_whom = forms.ChoiceField(label=_("For"), choices=[("", "—"), *ForWhom.choices], required=False)
     what = forms.CharField(label=_("Support or help"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     delivered_by = forms.CharField(label=_("Delivered by"), max_length=200, required=False)
@@ -96,14 +96,14 @@ GoalFormSet = forms.formset_factory(GoalForm, extra=3, max_num=10)
 ActionFormSet = forms.formset_factory(ActionForm, extra=4, max_num=20)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(Form):
     outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- Youth care -------------------------------------------------------------------------------------------------
 
 
-class CareForm(forms.Form):
+class CareForm(Form):
     provider = forms.CharField(
         label=_("Provider"), max_length=200, error_messages={"required": _("Provider: name the youth-care provider.")}
     )
@@ -113,7 +113,7 @@ class CareForm(forms.Form):
     end_on = DateField(label=_("Until"), required=False)
 
 
-class CareDecisionForm(forms.Form):
+class CareDecisionForm(Form):
     moment = forms.ChoiceField(
         label=_("Moment"),
         choices=[*[(code, code) for code in TRANSITION_CODES], (ADULT_CARE, _("Turning 18: youth care to adult care"))],
