@@ -93,7 +93,7 @@ def test_the_school_records_an_absence_from_the_route_page(browser, live_server,
     school.get_by_role("link", name="Verzuim melden").first.click()
     school.get_by_label("Afwezig vanaf").fill((TODAY + datetime.timedelta(days=3)).isoformat())
     school.get_by_role("button", name="Verzuim vastleggen").click()
-    expect(school.locator("#id_from_date-error")).to_contain_text("Afwezig vanaf: vul een datum in op of voor")
+    expect(school.locator("#id_from_date_error")).to_contain_text("Afwezig vanaf: vul een datum in op of voor")
     _fits(school, 390)
     _no_serious(axe, school)
     _shot(school, "absence-error-390")
