@@ -37,15 +37,16 @@ class EntryForm(Form):
             self.fields["domain"].widget = forms.HiddenInput()
             self.fields["title"].label = _("In a few words")
             self.fields["text"].label = _("Your view")
-        labels = {"title": _("Title"), "text": _("Text"), "category": _("Part of the dossier")}
-        for name, label in labels.items():
+        # The label the page shows, also where a view is asked for ("Your view" rather than "Text").
+        for name in ("title", "text", "category"):
+            label = self.fields[name].label
             self.fields[name].error_messages["required"] = _("%(field)s: this field is required.") % {"field": label}
         style_form(self)
 
 
 class CloseForm(Form):
     reason = forms.CharField(
-        label=_("Why does this no longer apply?"),
+        label=_("Reason it no longer applies"),
         max_length=300,
         error_messages={"required": _("Reason: say why this information no longer applies.")},
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
