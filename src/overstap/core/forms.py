@@ -96,6 +96,13 @@ def names_field(message: str, label: str) -> bool:
     return bool(colon) and 0 < len(name) <= 60 and all(word in label for word in name.split())
 
 
+def _has_name(message: str) -> bool:
+    """Whether the message starts with a name of its own ("Jeugdhulp: ..."): a service that names what it refuses
+    is taken at its word rather than named twice. Whether a form's names match its labels is for the tests."""
+    name, colon, _rest = message.partition(": ")
+    return bool(colon) and 0 < len(name.split()) <= 4 and "." not in name
+
+
 def _named(error: ValidationError, label: str) -> ValidationError:
     """The message of one error, saying which field it is about."""
     if error.code == "max_length" and error.params:
@@ -113,7 +120,7 @@ def _named(error: ValidationError, label: str) -> ValidationError:
         }
         return ValidationError(message, code=error.code)
     message = " ".join(error.messages)
-    if names_field(message, label):
+    if names_field(message, label) or _has_name(message):
         return error
     # "Enter a whole number." becomes "Number: enter a whole number."; "BRIN ..." keeps its capitals.
     if len(message) > 1 and message[0].isupper() and not message[1].isupper():
