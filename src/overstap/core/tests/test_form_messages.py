@@ -164,3 +164,19 @@ def test_a_date_that_cannot_be_read_comes_back_as_it_was_typed():
     with translation.override("nl"):
         html = str(NoteForm({"on": "31-02-2026"})["on"])
     assert 'type="text"' in html and 'value="31-02-2026"' in html
+
+
+@pytest.mark.parametrize("where", sorted(FORMS))
+def test_each_line_of_the_summary_leads_to_its_field(where, organisation):
+    import re
+
+    from django.template.loader import render_to_string
+
+    cls = FORMS[where]
+    with translation.override("nl"):
+        for arguments in _arguments(cls, organisation):
+            form = cls(data={}, **arguments)
+            summary = render_to_string("ui/form_errors.html", {"form": form})
+            fields = "".join(str(form[name]) for name in form.fields)
+            for target in re.findall(r'href="#([^"]*)"', summary):
+                assert target and f'id="{target}"' in fields, (where, target)

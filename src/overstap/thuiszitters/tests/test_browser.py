@@ -101,3 +101,18 @@ def test_the_school_records_an_absence_from_the_route_page(browser, live_server,
     school.get_by_label("Ongeoorloofd").check()
     school.get_by_role("button", name="Verzuim vastleggen").click()
     expect(school.get_by_test_id("reason")).to_contain_text("ongeoorloofd afwezig, 4 weken")
+
+
+def test_closing_a_route_without_saying_how_leads_from_the_summary_to_the_first_choice(browser, live_server, town):
+    officer = town["a"]["leerplicht"]
+    desk = _window(browser, live_server, officer)
+    desk.goto(f"{live_server.url}/thuiszitters/leerling/{town['p']['absent6'].pk}/")
+    desk.get_by_role("button", name="Oppakken: in behandeling").click()
+    desk.get_by_role("button", name="Route afsluiten").click()
+    summary = desk.locator("#foutmeldingen")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name="Hoe de route eindigt")
+    link.focus()
+    desk.keyboard.press("Enter")
+    expect(desk.get_by_label("Terug op school")).to_be_focused()
+    desk.context.close()
