@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from overstap.core.forms import Form, NamedErrorsMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(NamedErrorsMixin, AuthenticationForm):
     """Username and password. The same message for an unknown user and a wrong password."""
 
     error_messages = {
@@ -19,38 +21,46 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "class": "utrecht-textbox"})
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
+    """The second step of logging in. No length limit in the page: an authenticator app shows (and copies) the code
+    as "123 456", and a box that stops at six characters would cut a pasted code short. The spaces go before the
+    digits are counted."""
+
     code = forms.CharField(
-        label=_("Six-digit code from your authenticator app"),
-        min_length=6,
-        max_length=6,
+        label=_("Code"),
+        help_text=_("The six digits your authenticator app shows for Overstap."),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
                 "inputmode": "numeric",
-                "pattern": "[0-9]{6}",
                 "class": "utrecht-textbox utrecht-textbox--numeric",
             }
         ),
-        error_messages={
-            "required": _("Code: enter the six digits from your authenticator app."),
-            "min_length": _("Code: enter all six digits."),
-            "max_length": _("Code: enter only six digits."),
-        },
+        error_messages={"required": _("Code: enter the six digits from your authenticator app.")},
     )
 
+    def __init__(self, *args, autofocus=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the log-in step the code is all there is to do; on the set-up page the QR code comes first.
+        if autofocus:
+            self.fields["code"].widget.attrs["autofocus"] = True
+
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().replace(" ", "")
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
         if not code.isdigit():
             raise forms.ValidationError(_("Code: use digits only."))
+        if len(code) < 6:
+            raise forms.ValidationError(_("Code: enter all six digits."))
+        if len(code) > 6:
+            raise forms.ValidationError(_("Code: enter only six digits."))
         return code
 
 
-class ActingMembershipForm(forms.Form):
+class ActingMembershipForm(Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class NewMemberForm(forms.Form):
+class NewMemberForm(Form):
     """A new person in the application manager's own organisation."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -93,7 +103,7 @@ class NewMemberForm(forms.Form):
         return username
 
 
-class OrganisationDetailsForm(forms.Form):
+class OrganisationDetailsForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     support_profile_url = forms.URLField(
         label=_("School support profile (SOP), web address"),

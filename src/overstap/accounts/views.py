@@ -102,7 +102,7 @@ def login_code_view(request):
     if user is None:
         messages.info(request, _("Please start again with your username and password."))
         return redirect("accounts:login")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, autofocus=True)
     if request.method == "POST" and form.is_valid():
         device = verify_login_code(user, form.cleaned_data["code"])
         if device is not None:

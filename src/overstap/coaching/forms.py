@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 
 from .models import ContactKind
 
@@ -11,7 +11,7 @@ def _today():
     return timezone.localdate()
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     prefix = "coach"  # several forms share the page: distinct ids and names
     coach = forms.ChoiceField(label=_("Coach"), error_messages={"required": _("Coach: choose a coach.")})
 
@@ -23,7 +23,7 @@ class AssignForm(forms.Form):
         style_form(self)
 
 
-class StyledForm(forms.Form):
+class StyledForm(Form):
     """The NL Design System classes and field-naming messages on every field (``core.forms.style_form``)."""
 
     def __init__(self, *args, **kwargs):

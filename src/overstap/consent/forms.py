@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from overstap.core.forms import style_form
+from overstap.core.forms import Form, style_form
 from overstap.organisations.models import EDUCATION_TYPES, Organisation, OrganisationType
 
 from .categories import Category
@@ -18,7 +18,7 @@ CONSENT_RECIPIENT_TYPES = [
 ]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     category = forms.ChoiceField(label=gettext_lazy("Which information"))
     recipient = forms.ModelChoiceField(
         label=gettext_lazy("To whom"),

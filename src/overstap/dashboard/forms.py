@@ -3,8 +3,10 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from overstap.core.forms import Form
 
-class FilterForm(forms.Form):
+
+class FilterForm(Form):
     """The dashboard's filters, as GET parameters: school, transition type, school year."""
 
     school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)

@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from overstap.consent.categories import Category
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 
 from .models import ADULT_CARE, ENTRY_CATEGORIES, CareDecision, CareType, ExitProfile, ForWhom, domains_for
 
 
-class EntryForm(forms.Form):
+class EntryForm(Form):
     category = forms.ChoiceField(label=_("Part of the dossier"))
     domain = forms.ChoiceField(
         label=_("Development domain"), required=False, help_text=_("Only for entries about development.")
@@ -37,15 +37,16 @@ class EntryForm(forms.Form):
             self.fields["domain"].widget = forms.HiddenInput()
             self.fields["title"].label = _("In a few words")
             self.fields["text"].label = _("Your view")
-        labels = {"title": _("Title"), "text": _("Text"), "category": _("Part of the dossier")}
-        for name, label in labels.items():
+        # The label the page shows, also where a view is asked for ("Your view" rather than "Text").
+        for name in ("title", "text", "category"):
+            label = self.fields[name].label
             self.fields[name].error_messages["required"] = _("%(field)s: this field is required.") % {"field": label}
         style_form(self)
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     reason = forms.CharField(
-        label=_("Why does this no longer apply?"),
+        label=_("Reason it no longer applies"),
         max_length=300,
         error_messages={"required": _("Reason: say why this information no longer applies.")},
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
@@ -56,7 +57,7 @@ class CloseForm(forms.Form):
 
 
 # Lengths are checked by ``plan_services``, with a message that names the field.
-class OppForm(forms.Form):
+class OppForm(Form):
     exit_profile = forms.ChoiceField(label=_("Exit profile"), choices=ExitProfile.choices)
     exit_level = forms.CharField(label=_("Expected level"), help_text=_("For example: vmbo-kader, Entree, PrO."))
     approach = forms.CharField(label=_("Approach"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -66,7 +67,7 @@ class OppForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     area = forms.CharField(label=_("Area"), required=False)
     goal = forms.CharField(label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     intermediate_goals = forms.CharField(
@@ -75,7 +76,7 @@ class GoalForm(forms.Form):
     target_date = DateField(label=_("To be reached by"), required=False)
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     coordinator = forms.CharField(
         label=_("Coordinator"),
         help_text=_("The one person who keeps the plan together and whom the family can call."),
@@ -84,7 +85,7 @@ class PlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     for_whom = forms.ChoiceField(label=_("For"), choices=[("", "—"), *ForWhom.choices], required=False)
     what = forms.CharField(label=_("Support or help"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     delivered_by = forms.CharField(label=_("Delivered by"), required=False)
@@ -117,14 +118,14 @@ def plan_arguments(form, actions) -> dict:
     }
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(Form):
     outcome = forms.CharField(label=_("Outcome of the evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- Youth care -------------------------------------------------------------------------------------------------
 
 
-class CareForm(forms.Form):
+class CareForm(Form):
     provider = forms.CharField(
         label=_("Provider"), max_length=200, error_messages={"required": _("Provider: name the youth-care provider.")}
     )
@@ -134,7 +135,7 @@ class CareForm(forms.Form):
     end_on = DateField(label=_("Until"), required=False)
 
 
-class CareDecisionForm(forms.Form):
+class CareDecisionForm(Form):
     moment = forms.ChoiceField(
         label=_("Moment"),
         choices=[*[(code, code) for code in TRANSITION_CODES], (ADULT_CARE, _("Turning 18: youth care to adult care"))],

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField
+from overstap.core.forms import DateField, Form
 
 from .models import SignalKind, SignalStatus
 
 
-class FilterForm(forms.Form):
+class FilterForm(Form):
     soort = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *SignalKind.choices])
     status = forms.ChoiceField(
         label=_("Status"),
@@ -15,7 +15,7 @@ class FilterForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     note = forms.CharField(
         label=_("What was done"),
         required=False,

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import style_form
+from overstap.core.forms import NamedErrorsMixin, style_form
 
 from .models import Guardian
 
 
-class GuardianForm(forms.ModelForm):
+class GuardianForm(NamedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Guardian
         fields = ["name", "relation", "legal_representative", "lives_with_pupil", "phone", "email"]

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 
 from .models import FundingCategory, Kind
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     kind = forms.ChoiceField(label=_("What do you request?"))
     question = forms.CharField(
         label=_("Question of the school"),
@@ -23,7 +23,7 @@ class RequestForm(forms.Form):
         style_form(self)
 
 
-class AdviceForm(forms.Form):
+class AdviceForm(Form):
     advice = forms.CharField(
         label=_("Your expert advice"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -38,7 +38,7 @@ class AdviceForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     granted = forms.TypedChoiceField(
         label=_("Decision"),
         coerce=lambda value: value == "ja",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 
 from .models import Status
@@ -10,7 +10,7 @@ from .models import Status
 FIRST = ("VO-MBO", "PO-VO")
 
 
-class StyledForm(forms.Form):
+class StyledForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)
@@ -91,7 +91,7 @@ class ParticipantForm(StyledForm):
         self.fields["organisation"].choices = _organisation_choices(organisations)
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     q = forms.CharField(label=_("Search a pupil by name"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField, style_form, today
+from overstap.core.forms import DateField, Form, style_form, today
 
 from .models import AbsenceKind, Arrangement, RouteStatus
 from .selectors import NO_ROUTE
 from .workflow import CLOSED
 
 
-class StyledForm(forms.Form):
+class StyledForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)

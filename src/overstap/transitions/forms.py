@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import DateField, style_form
+from overstap.core.forms import DateField, Form, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme
@@ -14,7 +14,7 @@ from .models import MeetingKind, MilestoneKey, Moment, ParticipantRole, Wellbein
 # --- Cases and the cold handover --------------------------------------------------------------------------------
 
 
-class CaseForm(forms.Form):
+class CaseForm(Form):
     to_organisation = forms.ModelChoiceField(
         label=_("To which school"),
         required=False,
@@ -37,7 +37,7 @@ class CaseForm(forms.Form):
         style_form(self)
 
 
-class ReceiverForm(forms.Form):
+class ReceiverForm(Form):
     to_organisation = forms.ModelChoiceField(label=_("New school"), queryset=Organisation.objects.none())
     # The receiving school shown when the page was opened, so that a change someone made since is not overwritten.
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -48,12 +48,12 @@ class ReceiverForm(forms.Form):
         style_form(self)
 
 
-class InzageForm(forms.Form):
+class InzageForm(Form):
     inzage_on = DateField(label=_("Read on"))
     by_name = forms.CharField(label=_("Read by"), max_length=200, help_text=_("For example: mother and father."))
 
 
-class FamilyViewForm(forms.Form):
+class FamilyViewForm(Form):
     text = forms.CharField(
         label=_("Your view"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -67,7 +67,7 @@ class FamilyViewForm(forms.Form):
 # --- Meetings and the mentor's page ----------------------------------------------------------------------------
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     held_on = DateField(label=_("Date"))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -81,7 +81,7 @@ class MeetingForm(forms.Form):
     follow_up_on = DateField(label=_("Follow-up on"), required=False)
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Takes part as"), choices=[("", "—"), *ParticipantRole.choices], required=False)
 
@@ -92,7 +92,7 @@ class ParticipantForm(forms.Form):
         return data if data.get("name") else {}
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     text = forms.CharField(label=_("Agreement"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     owner_name = forms.CharField(label=_("Who"), max_length=200, required=False)
     due_on = DateField(label=_("Before"), required=False)
@@ -112,7 +112,7 @@ ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, max_num=20)
 AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=20)
 
 
-class MentorNoteForm(forms.Form):
+class MentorNoteForm(Form):
     text = forms.CharField(
         label=_("What the mentor must know"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -137,7 +137,7 @@ def _mark(label, help_text, message):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     complete = _mark(
         _("Complete"),
         _("1 is poor, 5 is very good. Was everything there that you needed?"),
@@ -185,7 +185,7 @@ class FeedbackForm(forms.Form):
 # --- The regional protocol --------------------------------------------------------------------------------------
 
 
-class ProtocolItemForm(forms.Form):
+class ProtocolItemForm(Form):
     text = forms.CharField(
         label=_("Item"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -234,7 +234,7 @@ class ProtocolItemForm(forms.Form):
         return data
 
 
-class ProtocolDateForm(forms.Form):
+class ProtocolDateForm(Form):
     """The deadline of a protocol item and the milestone it is the region's date for, changed in place."""
 
     due_on = DateField(label=_("Deadline"), required=False)

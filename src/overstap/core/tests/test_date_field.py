@@ -1,4 +1,4 @@
-"""The one date field of every form: the date picker or a Dutch date typed by hand, and messages that name the
+"""The one date field of every form: a Dutch date typed by hand (or yyyy-mm-dd), and messages that name the
 field in the language of the page."""
 
 import datetime
@@ -23,7 +23,7 @@ def _errors(data, language="nl"):
         return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
-def test_the_picker_and_a_typed_dutch_date_both_count():
+def test_a_typed_dutch_date_and_yyyy_mm_dd_both_count():
     for typed in ("2026-03-01", "01-03-2026", "1-3-2026", "01/03/2026", "01.03.2026"):
         form = PlanForm({"on": typed, "start": typed})
         assert form.is_valid(), (typed, form.errors)
@@ -60,12 +60,20 @@ def test_a_mistyped_year_and_a_date_past_a_moving_bound_are_refused():
     }
 
 
-def test_the_picker_gets_the_date_as_yyyy_mm_dd_and_the_fixed_bounds():
+def test_a_date_is_shown_as_dd_mm_yyyy_in_a_text_box_with_the_format_said():
     with translation.override("nl"):
-        html = str(PlanForm(initial={"on": datetime.date(2026, 3, 1)})["on"])
-    assert 'type="date"' in html and 'value="2026-03-01"' in html
-    assert 'min="1900-01-01"' in html and 'max="2100-12-31"' in html
-    assert "max=" not in str(PlanForm()["until"])  # a moving bound is checked, not frozen into the page
+        form = PlanForm(initial={"on": datetime.date(2026, 3, 1)})
+        html = str(form["on"])
+        assert str(form["on"].help_text) == "Als dd-mm-jjjj, bijvoorbeeld 31-08-2026."
+    assert 'type="text"' in html and 'value="01-03-2026"' in html
+    assert 'aria-describedby="id_on_helptext"' in html
+
+
+def test_a_date_that_cannot_be_read_is_shown_as_typed():
+    with translation.override("nl"):
+        form = PlanForm({"on": "31-02-2026", "start": "1-3-2026"})
+        assert not form.is_valid()
+        assert 'value="31-02-2026"' in str(form["on"])
 
 
 def test_every_date_of_the_app_forms_is_the_shared_field():

@@ -93,7 +93,7 @@ def test_the_school_records_an_absence_from_the_route_page(browser, live_server,
     school.get_by_role("link", name="Verzuim melden").first.click()
     school.get_by_label("Afwezig vanaf").fill((TODAY + datetime.timedelta(days=3)).isoformat())
     school.get_by_role("button", name="Verzuim vastleggen").click()
-    expect(school.locator("#id_from_date-error")).to_contain_text("Afwezig vanaf: vul een datum in op of voor")
+    expect(school.locator("#id_from_date_error")).to_contain_text("Afwezig vanaf: vul een datum in op of voor")
     _fits(school, 390)
     _no_serious(axe, school)
     _shot(school, "absence-error-390")
@@ -101,3 +101,18 @@ def test_the_school_records_an_absence_from_the_route_page(browser, live_server,
     school.get_by_label("Ongeoorloofd").check()
     school.get_by_role("button", name="Verzuim vastleggen").click()
     expect(school.get_by_test_id("reason")).to_contain_text("ongeoorloofd afwezig, 4 weken")
+
+
+def test_closing_a_route_without_saying_how_leads_from_the_summary_to_the_first_choice(browser, live_server, town):
+    officer = town["a"]["leerplicht"]
+    desk = _window(browser, live_server, officer)
+    desk.goto(f"{live_server.url}/thuiszitters/leerling/{town['p']['absent6'].pk}/")
+    desk.get_by_role("button", name="Oppakken: in behandeling").click()
+    desk.get_by_role("button", name="Route afsluiten").click()
+    summary = desk.locator("#foutmeldingen")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name="Hoe de route eindigt")
+    link.focus()
+    desk.keyboard.press("Enter")
+    expect(desk.get_by_label("Terug op school")).to_be_focused()
+    desk.context.close()

@@ -26,6 +26,16 @@
     if (summary) { summary.focus(); }
   });
 
+  // A line of the summary that leads to a group of choices (radio buttons) puts focus on its first choice.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#foutmeldingen a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target || target.matches("input, select, textarea, button")) { return; }
+    var first = target.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) { event.preventDefault(); first.focus(); }
+  });
+
   // Ask before an action that cannot be undone from the page.
   document.addEventListener("submit", function (event) {
     var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
