@@ -38,23 +38,23 @@ def test_an_opp_is_changed_with_checked_dates_and_a_second_saver_is_told(browser
     desk.goto(f"{live_server.url}/leerlingen/{pupil.pk}/plannen/")
     desk.get_by_role("link", name="Wijzigen OPP").click()
     expect(desk.get_by_role("heading", name="OPP wijzigen")).to_be_visible()
-    desk.get_by_label("Besproken met de ouders op").fill(TODAY.replace(year=TODAY.year + 3).isoformat())
-    desk.get_by_label("Eerste evaluatie").fill(later.isoformat())
-    desk.get_by_label("Tweede evaluatie").fill(soon.isoformat())
+    desk.get_by_label("Besproken met de ouders op").fill(TODAY.replace(year=TODAY.year + 3).strftime("%d-%m-%Y"))
+    desk.get_by_label("Eerste evaluatie").fill(later.strftime("%d-%m-%Y"))
+    desk.get_by_label("Tweede evaluatie").fill(soon.strftime("%d-%m-%Y"))
     desk.get_by_role("button", name="Opslaan").click()
     # Beside each field, and in the summary above the form as a link to it.
-    expect(desk.locator("#id_parents_discussed_on-error")).to_contain_text(
+    expect(desk.locator("#id_parents_discussed_on_error")).to_contain_text(
         "Besproken met de ouders op: dit gesprek kan niet in de toekomst liggen"
     )
-    expect(desk.locator("#id_second_evaluation-error")).to_have_text(
+    expect(desk.locator("#id_second_evaluation_error")).to_have_text(
         "Tweede evaluatie: plan deze na de eerste evaluatie."
     )
     expect(desk.get_by_role("link", name="Tweede evaluatie: plan deze na de eerste evaluatie.")).to_be_visible()
     check_page(desk, axe, "plans-opp-edit-errors")
 
-    desk.get_by_label("Besproken met de ouders op").fill(TODAY.isoformat())
-    desk.get_by_label("Eerste evaluatie").fill(soon.isoformat())
-    desk.get_by_label("Tweede evaluatie").fill(later.isoformat())
+    desk.get_by_label("Besproken met de ouders op").fill(TODAY.strftime("%d-%m-%Y"))
+    desk.get_by_label("Eerste evaluatie").fill(soon.strftime("%d-%m-%Y"))
+    desk.get_by_label("Tweede evaluatie").fill(later.strftime("%d-%m-%Y"))
     desk.get_by_label("Aanpak").fill("Kleine stappen, met een vast maatje.")
     desk.get_by_role("button", name="Opslaan").focus()
     desk.keyboard.press("Enter")

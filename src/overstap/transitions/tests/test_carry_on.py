@@ -63,7 +63,7 @@ def test_the_receiving_school_starts_its_own_opp_from_the_one_it_received(client
     text = page.content.decode()
     assert "Gebaseerd op het OPP van De Regenboog, ontvangen op" in text
     # The goals and evaluation dates arrive for review, filled in.
-    assert "Breuken optellen" in text and SOON.isoformat() in text and LATER.isoformat() in text
+    assert "Breuken optellen" in text and SOON.strftime("%d-%m-%Y") in text and LATER.strftime("%d-%m-%Y") in text
     assert AuditEvent.objects.filter(action="read", object_id=str(case.pk), detail__carry_on="opp").exists()
 
     form = {
