@@ -45,14 +45,27 @@ def pupil_add_guardian(actor: Actor) -> Q | None:
     return None
 
 
+def _family_readers(actor: Actor):
+    # Who the family is and their contact details (recorded by the school, or an account of their own): the family
+    # itself and the current school's staff who work with the pupil.
+    if acting_as_family(actor):
+        return family_dossier(actor)
+    if actor.role in DOSSIER_READER_ROLES:
+        return current_pupils(actor.organisation)
+    return None
+
+
 @rule("pupils.Guardian", "list", "view")
 def guardian_view(actor: Actor) -> Q | None:
-    # Contact details of the family: the family itself and the current school's staff who work with the pupil.
-    if acting_as_family(actor):
-        return Q(pupil__in=family_dossier(actor))
-    if actor.role in DOSSIER_READER_ROLES:
-        return Q(pupil__in=current_pupils(actor.organisation))
-    return None
+    pupils = _family_readers(actor)
+    return None if pupils is None else Q(pupil__in=pupils)
+
+
+@rule("pupils.Pupil", "view_family")
+def pupil_view_family(actor: Actor) -> Q | None:
+    # The same readers, asked about the pupil: the family members with an account of their own (family links).
+    pupils = _family_readers(actor)
+    return None if pupils is None else Q(pk__in=pupils)
 
 
 @rule("pupils.Enrolment", "list", "view")
