@@ -16,6 +16,4 @@ def plans_context(request, pupil, allowed: set[str]) -> dict | None:
     return {**plans, "audit_ids": shown}
 
 
-register(
-    Panel(name="plans", template="dossiers/panels/plans.html", context=plans_context, slot=PUPIL_PAGE, order=25)
-)
+register(Panel(name="plans", template="dossiers/panels/plans.html", context=plans_context, slot=PUPIL_PAGE, order=25))

@@ -6,9 +6,16 @@ Other apps add to these: the SWV route lets a samenwerkingsverband see the pupil
 
 from django.db.models import Q
 
-from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, DOSSIER_READER_ROLES, SCHOOL_ROLES
+from overstap.accounts.roles import (
+    ATTENDANCE_ROLES,
+    DOSSIER_OWNER_ROLES,
+    DOSSIER_READER_ROLES,
+    SCHOOL_ROLES,
+    Role,
+)
 from overstap.authz.actor import Actor
 from overstap.authz.policy import condition, rule
+from overstap.organisations.models import EDUCATION_TYPES
 
 from .models import Pupil
 from .scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier, family_pupils
@@ -34,6 +41,20 @@ def pupil_view_audit(actor: Actor) -> Q | None:
         return Q(pk__in=family_dossier(actor))
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(pk__in=current_pupils(actor.organisation))
+    return None
+
+
+# Who registers a new pupil by hand at their own school, where no import brings the pupils in: the dossier owners
+# (IB'er, care coordinator), and at a pre-school its pedagogical staff, who have no IB'er.
+REGISTERING_ROLES = DOSSIER_OWNER_ROLES | {Role.VOORSCHOOL_MEDEWERKER}
+
+
+@rule("organisations.Organisation", "add_pupil")
+def organisation_add_pupil(actor: Actor) -> Q | None:
+    # Only at one's own school or pre-school, never at another organisation.
+    organisation = actor.organisation
+    if actor.role in REGISTERING_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(pk=organisation.pk)
     return None
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
-from overstap.authz.policy import allowed_actions
+from overstap.authz.policy import allowed_actions, can
 from overstap.authz.views import authorised_object
 from overstap.core import panels
 
@@ -38,7 +38,13 @@ def pupil_list(request):
         object_repr=f"{len(shown)} pupils",
         detail={"query": query, "pupil_ids": [p.pk for p in shown]},
     )
-    return render(request, "pupils/pupil_list.html", {"page": page, "pupils": shown, "query": query})
+    membership = getattr(request.user, "acting_membership", None)
+    may_add = membership is not None and can(request.user, "add_pupil", membership.organisation)
+    return render(
+        request,
+        "pupils/pupil_list.html",
+        {"page": page, "pupils": shown, "query": query, "may_add_pupil": may_add},
+    )
 
 
 @login_required
