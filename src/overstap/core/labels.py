@@ -6,9 +6,11 @@ readable when they change. The page that shows the trail sits low as well, so it
 them. Instead each app registers the words for its own codes when it is ready (in ``AppConfig.ready()``), and a
 page asks here. A code nobody registered is shown as a neutral word, never as itself.
 
-Two kinds of code:
+Three kinds of code:
 
 - ``PART``: which part of a pupil's data a model stands for (dossier, plan, handover, youth care…).
+- ``PUPIL_ACTION``: which part a checkpoint action on the pupil itself is about (``view_dossier`` is the
+  dossier). A refused attempt is recorded on the pupil with the action that was refused; this says what was tried.
 - ``BASIS``: on which basis something was shared or read. A stored basis may carry a detail after a colon
   (``toestemming:12`` is consent record 12) and may list several, separated by commas; the word is looked up
   for what comes before the colon.
@@ -17,8 +19,9 @@ Two kinds of code:
 from django.utils.translation import gettext as _
 
 PART = "part"
+PUPIL_ACTION = "pupil_action"
 BASIS = "basis"
-KINDS = (PART, BASIS)
+KINDS = (PART, PUPIL_ACTION, BASIS)
 
 _WORDS: dict[str, dict[str, object]] = {kind: {} for kind in KINDS}
 
@@ -40,9 +43,20 @@ def part(code: str) -> str:
     return str(word) if word is not None else _("other data")
 
 
+def pupil_action(action: str) -> str | None:
+    """The part a checkpoint action on a pupil is about, in words; None when no app named it."""
+    word = _WORDS[PUPIL_ACTION].get(action)
+    return str(word) if word is not None else None
+
+
 def parts() -> dict[str, str]:
     """Every registered part, code → words (for a filter)."""
     return {code: str(word) for code, word in _WORDS[PART].items()}
+
+
+def pupil_actions() -> dict[str, str]:
+    """Every registered action on a pupil, action → words (for a filter)."""
+    return {code: str(word) for code, word in _WORDS[PUPIL_ACTION].items()}
 
 
 def basis(stored: str) -> str:

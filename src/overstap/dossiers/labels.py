@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PART, register
+from overstap.core.labels import PUPIL_ACTION, PART, register
 
 register(
     PART,
@@ -16,5 +16,14 @@ register(
         "dossiers.PlanAction": _("plan of approach"),
         "dossiers.YouthCare": _("youth care"),
         "dossiers.CareTransition": _("youth care"),
+    },
+)
+register(
+    PUPIL_ACTION,
+    {
+        "view_dossier": _("dossier"),
+        "write_dossier": _("dossier"),
+        "write_plans": _("plan (OPP)"),
+        "record_youth_care": _("youth care"),
     },
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PART, register
+from overstap.core.labels import PUPIL_ACTION, PART, register
 
 register(
     PART,
@@ -11,5 +11,15 @@ register(
         "pupils.Enrolment": _("school career"),
         "pupils.Guardian": _("parents and guardians"),
         "pupils.FamilyLink": _("family accounts"),
+    },
+)
+register(
+    PUPIL_ACTION,
+    {
+        "list": _("pupil page (registration and school career)"),
+        "view": _("pupil page (registration and school career)"),
+        "view_audit": _("who looked at this pupil's data"),
+        "view_family": _("parents and guardians"),
+        "add_guardian": _("parents and guardians"),
     },
 )

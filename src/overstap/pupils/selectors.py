@@ -67,8 +67,14 @@ class LookGroup:
 
 
 def _part_of(event: AuditEvent) -> str:
-    if event.object_type == "pupils.Pupil" and (event.detail or {}).get("page") == "audit":
-        return gettext("who looked at this pupil's data")
+    if event.object_type == "pupils.Pupil":
+        detail = event.detail or {}
+        if detail.get("page") == "audit":
+            return gettext("who looked at this pupil's data")
+        # A refusal is recorded on the pupil with the action that was refused: that says which part was tried.
+        tried = labels.pupil_action(detail.get("action", "")) if event.action == Action.DENIED else None
+        if tried:
+            return tried
     return labels.part(event.object_type)
 
 
@@ -78,6 +84,20 @@ def _basis_of(event: AuditEvent) -> str:
     if event.role == "family":
         return gettext("their own data, as family")
     return gettext("the task of their organisation for this pupil")
+
+
+def _is_part(words: str) -> Q:
+    """The events whose part (as ``_part_of`` names it) has these words, as a filter on the stored codes."""
+    on_pupil = Q(object_type="pupils.Pupil")
+    audit_page = on_pupil & Q(detail__page="audit")
+    tried = labels.pupil_actions()
+    refused_on_pupil = on_pupil & Q(action=Action.DENIED)
+    other_tries = refused_on_pupil & Q(detail__action__in=[a for a, word in tried.items() if word != words])
+    if words == gettext("who looked at this pupil's data"):
+        return audit_page | (refused_on_pupil & Q(detail__action="view_audit"))
+    codes = [code for code, word in labels.parts().items() if word == words]
+    matching = Q(object_type__in=codes) & ~audit_page & ~other_tries
+    return matching | (refused_on_pupil & Q(detail__action__in=[a for a, word in tried.items() if word == words]))
 
 
 def audit_events(user, pupil: Pupil, *, part: str = "", organisation: str = "", refused_only: bool = False):
@@ -92,7 +112,7 @@ def audit_events(user, pupil: Pupil, *, part: str = "", organisation: str = "", 
         # person the child needs protecting from. The privacy officer reviews it instead.
         events = events.exclude(legal_basis__startswith="doorbreking").exclude(object_type="consent.BreakGlass")
     if part:
-        events = events.filter(object_type__in=[code for code, words in labels.parts().items() if words == part])
+        events = events.filter(_is_part(part))
     if organisation == FAMILY:
         events = events.filter(organisation_id__isnull=True)
     elif organisation.isdigit():
@@ -105,8 +125,19 @@ def audit_events(user, pupil: Pupil, *, part: str = "", organisation: str = "", 
 def audit_filter_choices(user, pupil: Pupil) -> dict:
     """What the filter offers: the parts and organisations that occur in this pupil's trail."""
     events = audit_events(user, pupil)
-    types = set(events.values_list("object_type", flat=True).distinct())
-    parts = sorted({labels.part(code) for code in types})
+    # A few distinct codes, not every event: the trail of a pupil grows long.
+    refused_on_pupil = events.filter(object_type="pupils.Pupil", action=Action.DENIED)
+    words = {
+        labels.part(code)
+        for code in events.exclude(object_type="pupils.Pupil").values_list("object_type", flat=True).distinct()
+    }
+    if events.filter(object_type="pupils.Pupil").exclude(action=Action.DENIED).exclude(detail__page="audit").exists():
+        words.add(labels.part("pupils.Pupil"))
+    if events.filter(object_type="pupils.Pupil", detail__page="audit").exists():
+        words.add(gettext("who looked at this pupil's data"))
+    for action in refused_on_pupil.values_list("detail__action", flat=True).distinct():
+        words.add(labels.pupil_action(action or "") or labels.part("pupils.Pupil"))
+    parts = sorted(words)
     organisations = sorted(
         {(str(pk), name) for pk, name in events.values_list("organisation_id", "organisation_name").distinct() if pk},
         key=lambda pair: pair[1],

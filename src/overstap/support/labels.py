@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PART, register
+from overstap.core.labels import PUPIL_ACTION, PART, register
 
 register(
     PART,
@@ -12,3 +12,4 @@ register(
         "support.SwvDecision": _("decision of the samenwerkingsverband"),
     },
 )
+register(PUPIL_ACTION, {"request_support": _("support request to the samenwerkingsverband")})

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PART, register
+from overstap.core.labels import PUPIL_ACTION, PART, register
 
 register(
     PART,
@@ -10,5 +10,14 @@ register(
         "thuiszitters.AbsenceReport": _("absence"),
         "thuiszitters.Route": _("route back to school"),
         "thuiszitters.RouteEvent": _("route back to school"),
+    },
+)
+register(
+    PUPIL_ACTION,
+    {
+        "view_route": _("route back to school"),
+        "act_route": _("route back to school"),
+        "view_route_support": _("route back to school"),
+        "record_absence": _("absence"),
     },
 )

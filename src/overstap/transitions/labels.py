@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import BASIS, PART, register
+from overstap.core.labels import PUPIL_ACTION, BASIS, PART, register
 
 register(
     PART,
@@ -21,3 +21,4 @@ register(
     },
 )
 register(BASIS, {"protocol": _("the region's transition protocol")})
+register(PUPIL_ACTION, {"open_transition": _("transition")})

@@ -29,7 +29,8 @@ BUDGET = {
     # 11, and the next deadline of every case on the list (3 for all of them together).
     "transition list": 13,
     "support list": 9,
-    "pupil list": 10,
+    # 10, and whether this person may add a pupil by hand at their school (1).
+    "pupil list": 11,
 }
 
 
