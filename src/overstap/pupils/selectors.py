@@ -44,6 +44,7 @@ def school_career(user, pupil: Pupil) -> QuerySet[Enrolment]:
 # --- Who looked -------------------------------------------------------------------------------------------------
 
 FAMILY = "gezin"  # the organisation filter's value for the family, who act without an organisation
+SYSTEM = "overstap"  # and for Overstap itself: the daily checks that raise and close signals, with nobody acting
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,21 @@ def _basis_of(event: AuditEvent) -> str:
         return labels.basis(event.legal_basis)
     if event.role == "family":
         return gettext("their own data, as family")
+    if _by_system(event):
+        return gettext("the checks of deadlines and signals that the region agreed")
     return gettext("the task of their organisation for this pupil")
+
+
+def _by_system(event: AuditEvent) -> bool:
+    return event.actor_id is None and not event.role
+
+
+def _organisation_of(event: AuditEvent) -> str:
+    if event.organisation_name:
+        return event.organisation_name
+    if _by_system(event):
+        return gettext("Overstap itself (automatic)")
+    return gettext("Family (parents, carers, the pupil)")
 
 
 def _is_part(words: str) -> Q:
@@ -114,7 +129,9 @@ def audit_events(user, pupil: Pupil, *, part: str = "", organisation: str = "", 
     if part:
         events = events.filter(_is_part(part))
     if organisation == FAMILY:
-        events = events.filter(organisation_id__isnull=True)
+        events = events.filter(role="family")
+    elif organisation == SYSTEM:
+        events = events.filter(actor_id__isnull=True, role="")
     elif organisation.isdigit():
         events = events.filter(organisation_id=int(organisation))
     if refused_only:
@@ -142,8 +159,10 @@ def audit_filter_choices(user, pupil: Pupil) -> dict:
         {(str(pk), name) for pk, name in events.values_list("organisation_id", "organisation_name").distinct() if pk},
         key=lambda pair: pair[1],
     )
-    if events.filter(organisation_id__isnull=True).exists():
+    if events.filter(role="family").exists():
         organisations.append((FAMILY, gettext("Family (parents, carers, the pupil)")))
+    if events.filter(actor_id__isnull=True, role="").exists():
+        organisations.append((SYSTEM, gettext("Overstap itself (automatic)")))
     return {"parts": parts, "organisations": organisations}
 
 
@@ -152,13 +171,14 @@ def grouped_looks(events) -> list[LookGroup]:
     groups: dict[tuple, LookGroup] = {}
     for event in events:
         day = timezone.localtime(event.at).date()
-        organisation = event.organisation_name or gettext("Family (parents, carers, the pupil)")
+        organisation = _organisation_of(event)
         group = groups.setdefault((day, organisation), LookGroup(day, organisation))
         refused = event.action == Action.DENIED
         group.looks.append(
             Look(
                 at=event.at,
-                who=event.actor_name or gettext("someone not signed in"),
+                who=event.actor_name
+                or (gettext("Overstap") if _by_system(event) else gettext("someone not signed in")),
                 role=role_name(event.role),
                 what=str(Action(event.action).label) if event.action in Action.values else gettext("did something"),
                 part=_part_of(event),

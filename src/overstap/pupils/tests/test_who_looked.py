@@ -121,3 +121,12 @@ def test_an_unknown_code_gets_a_neutral_word_never_itself():
     assert labels.part("nieuw.Onbekend") == "andere gegevens"
     assert labels.basis("iets_nieuws:3") == "een andere grondslag"
     assert labels.basis("taak_swv,protocol") == "Taak samenwerkingsverband, het overstapprotocol van de regio"
+
+
+def test_what_overstap_does_by_itself_is_not_filed_under_the_family(client, trail):
+    record(None, Action.CREATE, object_type="monitoring.Signal", pupil_id=trail["pupil"].pk)
+    html = _page(client, trail)
+    assert re.search(r"<h3[^>]*>\s*Overstap zelf \(automatisch\)\s*</h3>", html)
+    assert "Gezin (ouders" not in html.split('data-testid="looks"', 1)[1]
+    text = _text(_page(client, trail, "?organisatie=overstap"))
+    assert "aangemaakt: signaal" in text and "Kees" not in text.split("Alles tonen", 1)[1]
