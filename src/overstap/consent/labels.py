@@ -3,7 +3,7 @@ the bases on which information is shared, which the legal-basis engine owns."""
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PUPIL_ACTION, BASIS, PART, register
+from overstap.core.labels import BASIS, PART, PUPIL_ACTION, register
 from overstap.matrix.labels import LEGAL_BASES
 
 register(PART, {"consent.Consent": _("consent"), "consent.BreakGlass": _("breaking confidentiality")})

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PUPIL_ACTION, PART, register
+from overstap.core.labels import PART, PUPIL_ACTION, register
 
 register(
     PART,

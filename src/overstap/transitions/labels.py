@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import PUPIL_ACTION, BASIS, PART, register
+from overstap.core.labels import BASIS, PART, PUPIL_ACTION, register
 
 register(
     PART,

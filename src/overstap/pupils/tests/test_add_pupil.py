@@ -126,7 +126,7 @@ def test_a_number_that_fails_the_eleven_test_is_refused(primary):
 
 
 def test_a_duplicate_is_refused_and_names_the_existing_pupil(primary):
-    school, ib = primary
+    _school, ib = primary
     there = _add(ib, onderwijsnummer="111222333")
     with pytest.raises(DuplicatePupil) as same_number:
         _add(ib, onderwijsnummer="111222333", given_names="Iemand", family_name="Anders")
