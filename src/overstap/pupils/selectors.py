@@ -102,24 +102,32 @@ def _organisation_of(event: AuditEvent) -> str:
 
 
 def _is_part(words: str) -> Q:
-    """The events whose part (as ``_part_of`` names it) has these words, as a filter on the stored codes."""
+    """The events whose part (as ``_part_of`` names it) has these words, as a filter on the stored codes.
+
+    Only positive tests on the JSON detail, or a key that is missing: a negated test on a missing key is unknown
+    in SQL, which would drop the row.
+    """
     on_pupil = Q(object_type="pupils.Pupil")
+    refused = on_pupil & Q(action=Action.DENIED)
     audit_page = on_pupil & Q(detail__page="audit")
     tried = labels.pupil_actions()
-    refused_on_pupil = on_pupil & Q(action=Action.DENIED)
-    other_tries = refused_on_pupil & Q(detail__action__in=[a for a, word in tried.items() if word != words])
+    tried_here = refused & Q(detail__action__in=[action for action, word in tried.items() if word == words])
     if words == gettext("who looked at this pupil's data"):
-        return audit_page | (refused_on_pupil & Q(detail__action="view_audit"))
-    codes = [code for code, word in labels.parts().items() if word == words]
-    matching = Q(object_type__in=codes) & ~audit_page & ~other_tries
-    return matching | (refused_on_pupil & Q(detail__action__in=[a for a, word in tried.items() if word == words]))
+        return audit_page | tried_here
+    others = Q(object_type__in=[c for c, word in labels.parts().items() if word == words and c != "pupils.Pupil"])
+    if labels.part("pupils.Pupil") != words:
+        return others | tried_here
+    not_audit = Q(detail__page__isnull=True) | ~Q(detail__page="audit")
+    page_reads = on_pupil & ~Q(action=Action.DENIED) & not_audit
+    untried = refused & (Q(detail__action__isnull=True) | ~Q(detail__action__in=list(tried)))
+    return others | page_reads | tried_here | untried
 
 
 def audit_events(user, pupil: Pupil, *, part: str = "", organisation: str = "", refused_only: bool = False):
     """The pupil's trail as this user may read it, newest first, narrowed by the page's filter.
 
-    ``part`` is the words of a part (several models can share them), ``organisation`` an organisation id or
-    ``FAMILY``.
+    ``part`` is the words of a part (several models can share them), ``organisation`` an organisation id,
+    ``FAMILY`` or ``SYSTEM``.
     """
     events = AuditEvent.objects.filter(pupil_id=pupil.pk).exclude(action=Action.LIST)
     if getattr(user, "acting_membership", None) is None:
@@ -148,7 +156,8 @@ def audit_filter_choices(user, pupil: Pupil) -> dict:
         labels.part(code)
         for code in events.exclude(object_type="pupils.Pupil").values_list("object_type", flat=True).distinct()
     }
-    if events.filter(object_type="pupils.Pupil").exclude(action=Action.DENIED).exclude(detail__page="audit").exists():
+    page_reads = events.filter(object_type="pupils.Pupil").exclude(action=Action.DENIED)
+    if page_reads.filter(Q(detail__page__isnull=True) | ~Q(detail__page="audit")).exists():
         words.add(labels.part("pupils.Pupil"))
     if events.filter(object_type="pupils.Pupil", detail__page="audit").exists():
         words.add(gettext("who looked at this pupil's data"))

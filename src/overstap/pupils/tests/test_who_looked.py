@@ -95,6 +95,15 @@ def test_the_filter_narrows_by_part_organisation_and_refusal(client, trail):
     only_refused = _text(_page(client, trail, "?geweigerd=1"))
     assert "geweigerd" in only_refused and "Kees" not in only_refused
     assert "Niets voldoet aan dit filter." in _text(_page(client, trail, "?deel=signaal"))
+    # The pupil page itself: the page reads, not the refused try at the dossier nor the reads of this page.
+    log_in(client, trail["ib"].user, trail["ib"])
+    client.get(f"/leerlingen/{trail['pupil'].pk}/")
+    pupil_page = _page(client, trail, "?deel=leerlingpagina (inschrijving en schoolloopbaan)").split("Alles tonen", 1)[
+        1
+    ]
+    assert "bekeken: leerlingpagina" in _text(pupil_page)
+    assert "geweigerd" not in pupil_page and "bekeken: wie de gegevens" not in _text(pupil_page)
+    assert '<option value="leerlingpagina (inschrijving en schoolloopbaan)"' in _page(client, trail)
     # A refusal on the pupil is filed under the part that was tried.
     dossier = _text(_page(client, trail, "?deel=dossier"))
     assert "Mo" in dossier and "Kees" not in dossier
