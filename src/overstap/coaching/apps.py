@@ -8,4 +8,5 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Transition coaching")
 
     def ready(self):
-        from . import panels, rules  # noqa: F401  (rules for the checkpoint, sections of the case and home page)
+        # The rules, words for the who-looked page, sections of the case and home page.
+        from . import labels, panels, rules  # noqa: F401

@@ -9,7 +9,7 @@ class ConsentConfig(AppConfig):
 
     def ready(self) -> None:
         # Load and validate the legal-basis rules now: a malformed file must stop start-up.
-        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)
+        from . import labels, rules  # noqa: F401  (rules for the checkpoint, words for its codes)
         from .engine import get_rules
 
         get_rules()

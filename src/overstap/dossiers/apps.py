@@ -8,4 +8,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)
+        from . import labels, panels, rules  # noqa: F401  (rules, words for its codes, a pupil-page section)

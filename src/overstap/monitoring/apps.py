@@ -10,4 +10,4 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         # Rules for the checkpoint, the sections on the pupil, case and home pages, and the listeners that raise a
         # signal in the same transaction as the change that causes it.
-        from . import panels, receivers, rules  # noqa: F401
+        from . import labels, panels, receivers, rules  # noqa: F401

@@ -8,4 +8,4 @@ class PupilsConfig(AppConfig):
     verbose_name = _("Pupils")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers this app's rules with the checkpoint)
+        from . import labels, rules  # noqa: F401  (rules for the checkpoint, words for its codes)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.forms import NamedErrorsMixin, style_form
+from overstap.core.forms import DateField, Form, NamedErrorsMixin, style_form, today
 
 from .models import Guardian
 
@@ -20,3 +20,38 @@ class GuardianForm(NamedErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)
+
+
+class PupilForm(Form):
+    """A pupil added by hand by their school. The checks that need the school (age for its type, the eleven-test,
+    a duplicate) are the service's, so they hold for every way in."""
+
+    given_names = forms.CharField(label=_("Given names"), max_length=120)
+    preferred_name = forms.CharField(label=_("Called"), max_length=60, required=False)
+    family_name_prefix = forms.CharField(
+        label=_("Prefix"), max_length=20, required=False, help_text=_("For example: van, de.")
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    birth_date = DateField(label=_("Date of birth"), latest=today)
+    onderwijsnummer = forms.CharField(
+        label=_("BSN or education number"),
+        max_length=12,
+        required=False,
+        help_text=_("Nine digits. Leave empty if you do not have it yet."),
+    )
+    start_date = DateField(label=_("At this school since"), initial=today)
+    group = forms.CharField(label=_("Group or class"), max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = _("%(field)s: at most %(max)s characters.") % {
+                    "field": field.label,
+                    "max": field.max_length,
+                }
+        for name in ("onderwijsnummer",):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        for name in ("given_names", "preferred_name", "family_name_prefix", "family_name"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"

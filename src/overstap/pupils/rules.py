@@ -6,9 +6,16 @@ Other apps add to these: the SWV route lets a samenwerkingsverband see the pupil
 
 from django.db.models import Q
 
-from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, DOSSIER_READER_ROLES, SCHOOL_ROLES
+from overstap.accounts.roles import (
+    ATTENDANCE_ROLES,
+    DOSSIER_OWNER_ROLES,
+    DOSSIER_READER_ROLES,
+    SCHOOL_ROLES,
+    Role,
+)
 from overstap.authz.actor import Actor
 from overstap.authz.policy import condition, rule
+from overstap.organisations.models import EDUCATION_TYPES
 
 from .models import Pupil
 from .scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier, family_pupils
@@ -37,6 +44,20 @@ def pupil_view_audit(actor: Actor) -> Q | None:
     return None
 
 
+# Who registers a new pupil by hand at their own school, where no import brings the pupils in: the dossier owners
+# (IB'er, care coordinator), and at a pre-school its pedagogical staff, who have no IB'er.
+REGISTERING_ROLES = DOSSIER_OWNER_ROLES | {Role.VOORSCHOOL_MEDEWERKER}
+
+
+@rule("organisations.Organisation", "add_pupil")
+def organisation_add_pupil(actor: Actor) -> Q | None:
+    # Only at one's own school or pre-school, never at another organisation.
+    organisation = actor.organisation
+    if actor.role in REGISTERING_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(pk=organisation.pk)
+    return None
+
+
 @rule("pupils.Pupil", "add_guardian")
 def pupil_add_guardian(actor: Actor) -> Q | None:
     # The dossier owners of the current school record who the parents and carers are.
@@ -45,14 +66,27 @@ def pupil_add_guardian(actor: Actor) -> Q | None:
     return None
 
 
+def _family_readers(actor: Actor):
+    # Who the family is and their contact details (recorded by the school, or an account of their own): the family
+    # itself and the current school's staff who work with the pupil.
+    if acting_as_family(actor):
+        return family_dossier(actor)
+    if actor.role in DOSSIER_READER_ROLES:
+        return current_pupils(actor.organisation)
+    return None
+
+
 @rule("pupils.Guardian", "list", "view")
 def guardian_view(actor: Actor) -> Q | None:
-    # Contact details of the family: the family itself and the current school's staff who work with the pupil.
-    if acting_as_family(actor):
-        return Q(pupil__in=family_dossier(actor))
-    if actor.role in DOSSIER_READER_ROLES:
-        return Q(pupil__in=current_pupils(actor.organisation))
-    return None
+    pupils = _family_readers(actor)
+    return None if pupils is None else Q(pupil__in=pupils)
+
+
+@rule("pupils.Pupil", "view_family")
+def pupil_view_family(actor: Actor) -> Q | None:
+    # The same readers, asked about the pupil: the family members with an account of their own (family links).
+    pupils = _family_readers(actor)
+    return None if pupils is None else Q(pk__in=pupils)
 
 
 @rule("pupils.Enrolment", "list", "view")

@@ -10,4 +10,4 @@ class TablesConfig(AppConfig):
     def ready(self):
         # Rules for the checkpoint, the home-page panel, and the finding that turns an overdue agreement into a
         # signal: registered here, so that monitoring never imports this app.
-        from . import findings, panels, rules  # noqa: F401
+        from . import findings, labels, panels, rules  # noqa: F401

@@ -11,4 +11,4 @@ class ThuiszittersConfig(AppConfig):
         # Rules for the checkpoint, the sections on the pupil and home pages, the finding that makes the
         # monitoring's "at home" signal follow the register (monitoring never imports this app), and the
         # listeners that keep that signal in step with a change.
-        from . import findings, panels, receivers, rules  # noqa: F401
+        from . import findings, labels, panels, receivers, rules  # noqa: F401

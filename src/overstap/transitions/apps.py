@@ -8,4 +8,5 @@ class TransitionsConfig(AppConfig):
     verbose_name = _("Transitions")
 
     def ready(self):
-        from . import panels, rules  # noqa: F401  (rules for the checkpoint, a section of the pupil page)
+        # The rules, words for the who-looked page, a section of the pupil page.
+        from . import labels, panels, rules  # noqa: F401

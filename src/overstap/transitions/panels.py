@@ -15,6 +15,8 @@ from .deadlines import DONE, LATE, milestones, milestones_for
 from .models import Status, TransitionCase
 
 CASE = "transitions.TransitionCase"
+# A move that is over: no longer "open" on the pupil page.
+CLOSED = (Status.AFGEROND, Status.INGETROKKEN)
 
 
 def _shown(*case_lists) -> dict:
@@ -23,7 +25,18 @@ def _shown(*case_lists) -> dict:
 
 
 def transition_context(request, pupil, allowed: set[str]) -> dict | None:
-    return {} if "open_transition" in allowed else None
+    """The pupil's open moves with their status (for whoever may see them), and starting one."""
+    cases = list(
+        TransitionCase.objects.for_user(request.user, "view")
+        .filter(pupil=pupil)
+        .exclude(status__in=CLOSED)
+        .select_related("from_organisation", "to_organisation")
+        .order_by("-created_at", "-pk")
+    )
+    may_open = "open_transition" in allowed
+    if not cases and not may_open:
+        return None
+    return {"cases": cases, "may_open": may_open, "audit_ids": {CASE: [case.pk for case in cases]}}
 
 
 def received_timeline_context(request, pupil, allowed: set[str]) -> dict | None:

@@ -11,4 +11,7 @@ def role_name(code: str) -> str:
     """The name of a role as recorded in a snapshot (the audit trail keeps the code, not a link)."""
     if code == "family":
         return _("parent or pupil")
-    return str(Role(code).label) if code in Role.values else code
+    if not code:
+        return ""
+    # A role that no longer exists is named as such, never by its code.
+    return str(Role(code).label) if code in Role.values else _("a role that no longer exists")

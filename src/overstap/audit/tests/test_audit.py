@@ -117,4 +117,6 @@ def test_who_viewed_page_for_the_pupils_own_school_and_family(client, school_and
     page = client.get(f"/leerlingen/{pupil.pk}/wie-keek-er/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert str(mentor.user) in html and "Bekeken" in html
+    assert str(mentor.user) in html and "bekeken" in html
+    # In words, never the codes the trail keeps.
+    assert "pupils.Pupil" not in html and "mentor)" not in html

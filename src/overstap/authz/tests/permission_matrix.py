@@ -308,6 +308,14 @@ MATRIX: tuple[Row, ...] = (
     Row("pupils:detail", "pupil", action="pupils.Pupil:view", allowed=PUPIL_VIEWERS),
     # Who looked: the dossier owners at the pupil's school and the legal representative; the pupil too (a pupil
     # always sees their own data). Not a carer without legal representation.
+    # Adding a pupil by hand at one's own school: its dossier owners, and at a pre-school its staff. An empty form
+    # is answered with the messages and adds nothing.
+    Row(
+        "pupils:new",
+        methods=("GET", "POST"),
+        action="organisations.Organisation:add_pupil",
+        allowed=anywhere(*OWNERS, "voorschool_medewerker"),
+    ),
     Row("pupils:audit", "pupil", action="pupils.Pupil:view_audit", allowed=own(*OWNERS) | READERS),
     Row(
         "pupils:guardian-new",

@@ -17,11 +17,12 @@ from .conftest import TODAY, send
 # recommendation and the region's protocol dates in three queries, for one case or for the whole list; the pupil
 # page asks one more for the moves the user may see.
 BUDGET = {
-    # 13 for the page itself (one query answers every question about the pupil), and the sections other apps add:
-    # the signals (1), the deadlines of the pupil's moves (3: the history, the checklist, the region's dates), and
-    # absence and route from the thuiszitters register (2: the absence reports, the open route), and the handovers
+    # 14 for the page itself (one query answers every question about the pupil; the family has one more: the
+    # parents with an account), and the sections other apps add: the signals (1), the open moves (1), the deadlines
+    # of the pupil's moves (3: the history, the checklist, the region's dates), the current plans (2: the OPPs, the
+    # plan of approach), absence and route from the thuiszitters register (2: the absence reports, the route), and the handovers
     # the school received about the pupil (1; the plans carried on from them only when there are any).
-    "pupil page": 21,
+    "pupil page": 25,
     "dossier": 11,
     # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned) and the
     # deadlines (3).
@@ -29,7 +30,8 @@ BUDGET = {
     # 11, and the next deadline of every case on the list (3 for all of them together).
     "transition list": 13,
     "support list": 9,
-    "pupil list": 10,
+    # 10, and whether this person may add a pupil by hand at their school (1).
+    "pupil list": 11,
 }
 
 

@@ -1,0 +1,24 @@
+"""Words for the codes of this app's parts and bases, for the pages that show the audit trail
+(see ``core/labels.py``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from overstap.core.labels import BASIS, PART, PUPIL_ACTION, register
+
+register(
+    PART,
+    {
+        "transitions.TransitionCase": _("transition"),
+        "transitions.ChecklistItem": _("transition checklist"),
+        "transitions.ProtocolItem": _("transition checklist"),
+        "transitions.Handover": _("handover"),
+        "transitions.Notification": _("transition"),
+        "transitions.Meeting": _("transition meeting"),
+        "transitions.Participant": _("transition meeting"),
+        "transitions.Agreement": _("agreements of the transition"),
+        "transitions.MentorNote": _("mentor page"),
+        "transitions.Feedback": _("feedback on the transition"),
+    },
+)
+register(BASIS, {"protocol": _("the region's transition protocol")})
+register(PUPIL_ACTION, {"open_transition": _("transition")})
