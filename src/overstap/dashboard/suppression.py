@@ -227,7 +227,7 @@ def _beside(key: tuple, values: dict, finest: list[tuple], hidden: set, size) ->
     above = [
         margin
         for margin in values
-        if margin not in hidden and all(p == TOTAL or p == k for p, k in zip(margin, key, strict=True))
+        if margin not in hidden and all(p in (TOTAL, k) for p, k in zip(margin, key, strict=True))
     ]
     if not above:
         return None
