@@ -53,7 +53,10 @@ NOW = [
     Metric(
         "zonder_plek",
         _("Pupils without a place"),
-        _("Pupils with an open or being-handled 'no place' signal of the signal engine, today."),
+        _(
+            "Pupils with an open or being-handled 'no place' signal of the signal engine, today. A pupil the "
+            "thuiszitters register counts has the 'at home' signal instead, and counts as a thuiszitter."
+        ),
         "now",
         _("goal: 0"),
     ),

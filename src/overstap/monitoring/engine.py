@@ -4,6 +4,9 @@ For each kind: a finding without a signal raises one; a signal that is still ope
 one whose cause is gone closes itself with a reason. A finding someone closed by hand is not raised again, unless the
 kind says so (the unopened handover keeps being raised while it is unopened, as it always was). Syncing is
 idempotent and can be narrowed to one pupil, which is how changes raise their signals at once (``receivers.py``).
+
+A kind may take others over for the same pupil (``supersedes``): a pupil the thuiszitters register counts gets the
+"at home" signal only, not also "no place"; the no-place signal they had closes itself saying where the work went.
 """
 
 import datetime
@@ -41,8 +44,11 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
     unopened-handover command passes its own number of days); ``close_only`` only closes what is gone."""
     today = today or timezone.localdate()
     entry = findings_module.REGISTRY[kind]
+    taken_over = findings_module.superseded(kind, today, pupil)
     current = {
-        f.cause_key: f for f in (found if found is not None else findings_module.findings_of(kind, today, pupil))
+        f.cause_key: f
+        for f in (found if found is not None else findings_module.findings_of(kind, today, pupil))
+        if f.pupil.pk not in taken_over
     }
     counts = Counts()
     with transaction.atomic():
@@ -55,7 +61,15 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
             if signal.cause_key in current:
                 _follow_owner(signal, current[signal.cause_key])
             if signal.cause_key not in current:
-                note = entry.close_note(signal) if entry.close_note else _("Closed by itself: the cause is gone.")
+                if signal.pupil_id in taken_over:
+                    label = findings_module.SignalKind(taken_over[signal.pupil_id]).label
+                    note = _("Closed by itself: the pupil now has the signal “%(kind)s”, which carries this work.") % {
+                        "kind": label
+                    }
+                elif entry.close_note:
+                    note = entry.close_note(signal)
+                else:
+                    note = _("Closed by itself: the cause is gone.")
                 change_status(None, signal, SignalStatus.AFGEHANDELD, note=note, automatic=True)
                 counts.closed += 1
         new = [] if close_only else [f for key, f in current.items() if key not in existing_keys]

@@ -12,7 +12,7 @@ from overstap.monitoring import engine
 from overstap.monitoring.dates import add_months, po_vo_registration, school_year_start
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.organisations.models import OrganisationType
-from overstap.pupils.models import Enrolment
+from overstap.pupils.models import Enrolment, Pupil
 from overstap.testing.factories import EnrolmentFactory, OrganisationFactory, PupilFactory
 from overstap.transitions.models import Feedback, Moment, Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
@@ -61,6 +61,12 @@ def test_a_case_without_a_place(town):
 
 
 def test_an_enrolment_that_ended_with_no_next_one(town):
+    # A pupil of 17 with a startkwalificatie: no thuiszitter (no duty left), so the no-place signal is theirs, the
+    # school's. A pupil of compulsory school age gets the thuiszitter signal instead (the test below).
+    Pupil.objects.filter(pk=town["pupil"].pk).update(
+        birth_date=TODAY.replace(year=TODAY.year - 17) - datetime.timedelta(days=30),
+        startkwalificatie_on=TODAY - datetime.timedelta(days=60),
+    )
     enrolment = Enrolment.objects.get(pupil=town["pupil"])
     Enrolment.objects.filter(pk=enrolment.pk).update(end_date=TODAY - datetime.timedelta(days=3))
     signal = _cycle(
@@ -71,7 +77,7 @@ def test_an_enrolment_that_ended_with_no_next_one(town):
             [Enrolment(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)]
         ),
     )
-    assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == town["municipality"]
+    assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == enrolment.organisation
 
 
 def deadlines_default(year: int) -> datetime.date:
@@ -412,8 +418,9 @@ def test_an_enrolment_that_ends_raises_at_once(town):
     enrolment = Enrolment.objects.get(pupil=town["pupil"])
     enrolment.end_date = TODAY - datetime.timedelta(days=1)
     enrolment.save()
-    # No place, and (by the thuiszitters register's definition: of compulsory school age, enrolled nowhere) at home.
-    assert set(Signal.objects.values_list("kind", flat=True)) == {SignalKind.GEEN_PLEK, SignalKind.THUISZITTER}
+    # Of compulsory school age and enrolled nowhere: a thuiszitter by the register's definition, and that one
+    # signal carries the work (no second "no place" signal about the same pupil).
+    assert set(Signal.objects.values_list("kind", flat=True)) == {SignalKind.THUISZITTER}
     Enrolment.objects.create(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)
     assert set(Signal.objects.values_list("status", flat=True)) == {SignalStatus.AFGEHANDELD}
 
