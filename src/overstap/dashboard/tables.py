@@ -56,6 +56,32 @@ class Table:
         shown = schools[(number - 1) * size : number * size] + region
         return Table(self.key, self.caption, self.header, shown, self.chart, self.reading, self.notes, number, pages)
 
+    @property
+    def wide(self) -> bool:
+        return len(self.header) > 6
+
+    def header_rows(self) -> list[list[dict]]:
+        """The header as rows of cells: columns whose names share a first part ("Feedback: complete", "Feedback:
+        useful") get that part once above them, so the narrow desktop columns keep short names. One row when no
+        columns share a part. The exports keep the full names (``header``)."""
+        parts = [str(label).split(": ", 1) if ": " in str(label) else [str(label)] for label in self.header]
+        groups: list[list] = []
+        for index, part in enumerate(parts):
+            if len(part) == 2 and groups and groups[-1][0] == part[0]:
+                groups[-1][1].append(index)
+            else:
+                groups.append([part[0] if len(part) == 2 else None, [index]])
+        if not any(name is not None and len(columns) > 1 for name, columns in groups):
+            return [[{"text": str(label), "scope": "col"} for label in self.header]]
+        top, below = [], []
+        for name, columns in groups:
+            if name is not None and len(columns) > 1:
+                top.append({"text": name, "scope": "colgroup", "colspan": len(columns)})
+                below += [{"text": parts[index][1], "scope": "col"} for index in columns]
+            else:
+                top += [{"text": str(self.header[index]), "scope": "col", "rowspan": 2} for index in columns]
+        return [top, below]
+
     def body_html(self) -> str:
         """The table's rows as HTML: the first cell a row header, every other cell with its column's name (shown
         before the value on a phone, where the table stacks). Built here rather than in a template loop: a region
