@@ -464,3 +464,23 @@ def test_the_tlv_and_youth_care_at_a_move_cost_the_same_queries_for_one_move_or_
     for kind in one:
         assert (one[kind][0], many[kind][0]) == (1, 4), kind
         assert many[kind][1] == one[kind][1], kind
+
+
+def test_a_signal_raised_while_english_is_active_is_stored_in_dutch(town):
+    """A change made by someone whose browser asks for English raises the signal of every reader in the region:
+    its cause and history are stored in Dutch, which every Dutch reader reads."""
+    from django.utils import translation
+
+    case = TransitionCase.objects.create(
+        pupil=town["pupil"],
+        from_organisation=town["school"],
+        code="PO-VO",
+        school_year=f"{TODAY.year}-{TODAY.year + 1}",
+        status=Status.GEEN_PLEK,
+        created_by_name="IB'er",
+    )
+    with translation.override("en"):
+        engine.run_all(TODAY)
+    signal = Signal.objects.get(case=case, kind=SignalKind.GEEN_PLEK)
+    assert signal.cause == "De overstap heeft geen school: de leerling heeft geen plek."
+    assert signal.events.get().by_name == "Overstap (automatisch)"
