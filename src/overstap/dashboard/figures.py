@@ -21,7 +21,7 @@ from overstap.pupils.models import Enrolment
 from overstap.support.models import TLV_KINDS, SwvDecision
 from overstap.transitions.models import Feedback, Handover, Meeting, MeetingKind, Moment, Status, TransitionCase
 
-from .rules import aggregate_actor
+from .rules import LEERPLICHT_AUDIENCE, aggregate_actor, leerplicht_actor
 
 S = Status
 STARTED = (S.GESTART, S.NAZORG, S.AFGEROND, S.UITGEVALLEN)
@@ -53,7 +53,10 @@ NOW = [
     Metric(
         "zonder_plek",
         _("Pupils without a place"),
-        _("Pupils with an open or being-handled 'no place' signal of the signal engine, today."),
+        _(
+            "Pupils with an open or being-handled 'no place' signal of the signal engine, today. A pupil the "
+            "thuiszitters register counts has the 'at home' signal instead, and counts as a thuiszitter."
+        ),
         "now",
         _("goal: 0"),
     ),
@@ -162,28 +165,35 @@ def _as_date(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def compute(scope, today: datetime.date) -> tuple[dict, dict]:
-    """The figures of one region: ``cells`` {(metric, school_id, code, year): [count, base]} and ``totals``
-    {metric: distinct pupils} for the figures of now."""
+def compute(scope, today: datetime.date) -> dict[str, tuple[dict, dict]]:
+    """The figures of one region per audience: ``cells`` {(metric, school_id, code, year): [count, base]} and
+    ``totals`` {metric: distinct pupils} for the figures of now. The audience ``""`` is the dashboard's owner; a
+    municipality also gets leerplicht's figures of now (``LEERPLICHT_AUDIENCE``), counted from the signals
+    leerplicht may list itself."""
     actor = aggregate_actor(scope)
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     totals: dict[str, int] = {}
-    _now_figures(actor, today, cells, totals)
+    _now_figures(open_signals(actor, "aggregate"), today, cells, totals)
     _case_figures(actor, today, cells)
     _feedback_figures(actor, cells)
-    return dict(cells), totals
+    out = {"": (dict(cells), totals)}
+    attendance = leerplicht_actor(scope)
+    if attendance is not None:
+        own_cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        own_totals: dict[str, int] = {}
+        _now_figures(open_signals(attendance, "list"), today, own_cells, own_totals)
+        out[LEERPLICHT_AUDIENCE] = (dict(own_cells), own_totals)
+    return out
 
 
-def open_signals(actor):
-    return Signal.objects.for_user(actor, "aggregate").filter(status__in=NOT_HANDLED, kind__in=list(SIGNAL_METRIC))
+def open_signals(actor, action: str = "aggregate"):
+    return Signal.objects.for_user(actor, action).filter(status__in=NOT_HANDLED, kind__in=list(SIGNAL_METRIC))
 
 
-def _now_figures(actor, today, cells, totals) -> None:
+def _now_figures(signals, today, cells, totals) -> None:
     latest_school = Enrolment.objects.filter(pupil=OuterRef("pupil")).order_by("-start_date", "-pk")
-    rows = (
-        open_signals(actor)
-        .annotate(latest_school=Subquery(latest_school.values("organisation")[:1]))
-        .values_list("kind", "pupil_id", "case__from_organisation", "case__code", "case__school_year", "latest_school")
+    rows = signals.annotate(latest_school=Subquery(latest_school.values("organisation")[:1])).values_list(
+        "kind", "pupil_id", "case__from_organisation", "case__code", "case__school_year", "latest_school"
     )
     this_year = school_year_label(school_year_of(today))
     pupils: dict[tuple, set] = defaultdict(set)

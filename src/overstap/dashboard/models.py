@@ -4,6 +4,10 @@ A ``Refresh`` is one run of the computation (after the signal job, or ``refresh_
 hold, per region (``scope``: the samenwerkingsverband or the municipality whose dashboard it is), per figure, and
 per sending school, transition type and school year, a count and the base it is out of. The refreshes are kept, so
 the page can say what changed since last week. No row names a pupil: a figure is a number.
+
+A figure's ``audience`` says whose pupils it counts: empty for the dashboard's owner (the policy officer, through
+the ``aggregate`` rules), ``leerplicht`` for the figures of now counted through leerplicht's own signal list, so
+that leerplicht reads exact numbers made only of pupils it may see.
 """
 
 from django.db import models
@@ -31,6 +35,7 @@ class Figure(models.Model):
     metric = models.CharField(max_length=32)
     # The region as a whole (distinct pupils over every school, type and year), or one cell of it.
     whole_region = models.BooleanField(default=False)
+    audience = models.CharField(max_length=16, blank=True, default="")
     school = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

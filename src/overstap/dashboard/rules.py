@@ -9,6 +9,11 @@
   checkpoint (``monitoring.Signal`` ``list``), so it shows exactly the pupils leerplicht may see anyway.
 - Nobody else. The policy officer is aggregate-only: never a pupil, and counts under 5 hidden (``suppression.py``).
 
+Leerplicht's figures of now are its own: counted through its signal list (``leerplicht_actor``, the same rule as the
+drill-down), so they are made only of pupils it may see and are shown exactly. The other figures (handovers,
+placement, continuity, feedback) count moves leerplicht does not follow, so it reads them as the policy officer
+does: the owner's figures, small counts hidden.
+
 The ``aggregate`` action is what the figures are counted through: the same checkpoint as every list, asked for the
 dashboard's owner (``aggregate_actor``), so a figure and the list behind it can never follow different rules.
 """
@@ -29,6 +34,9 @@ from overstap.transitions.models import TransitionCase
 DASHBOARD_ORGANISATION_TYPES = frozenset({*SWV_TYPES, OrganisationType.GEMEENTE})
 # A pupil without a move counts for an SWV while enrolled at one of its schools, or for a year after leaving it.
 RECENT_DAYS = 365
+LEERPLICHT_AUDIENCE = "leerplicht"
+# The figures of now (``figures.NOW``), the ones leerplicht counts for itself.
+NOW_METRICS = ("zonder_plek", "thuiszitters", "no_show")
 
 
 def has_dashboard(organisation) -> bool:
@@ -56,6 +64,14 @@ def aggregate_actor(organisation) -> Actor:
     """The dashboard's owner as the checkpoint sees it: a policy officer of this organisation (nobody in
     particular). The figures are counted for this actor."""
     return Actor(None, Membership(organisation=organisation, role=Role.BELEID))
+
+
+def leerplicht_actor(organisation) -> Actor | None:
+    """Leerplicht of this municipality as the checkpoint sees it (nobody in particular), or ``None`` when the
+    organisation is no municipality. Leerplicht's figures of now are counted for this actor."""
+    if organisation.type != OrganisationType.GEMEENTE:
+        return None
+    return Actor(None, Membership(organisation=organisation, role=Role.LEERPLICHT))
 
 
 def region_schools(organisation):
@@ -112,7 +128,10 @@ def signal_aggregate(actor: Actor) -> Q | None:
 def figure_view(actor: Actor) -> Q | None:
     if not reads_dashboard(actor):
         return None
-    return Q(scope=actor.organisation)
+    if drills_down(actor):
+        own = Q(audience=LEERPLICHT_AUDIENCE)
+        return Q(scope=actor.organisation) & (own | (Q(audience="") & ~Q(metric__in=NOW_METRICS)))
+    return Q(scope=actor.organisation, audience="")
 
 
 @rule("dashboard.Figure", "drill_down")

@@ -14,6 +14,8 @@ from overstap.organisations.models import Organisation
 
 from .figures import METRIC_KIND, NOW
 from .models import Figure, Refresh
+from .rules import drills_down
+from .suppression import TOTAL, Cube, is_small, suppress_cube
 
 WEEK = datetime.timedelta(days=7)
 TREND_WEEKS = 12
@@ -52,6 +54,14 @@ class Filters:
             figures = figures.filter(school_year=self.school_year)
         return figures
 
+    def key(self, school=TOTAL) -> tuple:
+        """The place in the figures' cube (school, transition type, school year) this view reads: the filter's
+        value, or the total where there is none; ``school`` for one row of a table per school (``None`` is the
+        school unknown)."""
+        if school == TOTAL:
+            school = self.school or TOTAL
+        return (school, self.code or TOTAL, self.school_year or TOTAL)
+
     def as_query(self) -> dict:
         query = {"school": self.school or "", "overstap": self.code, "schooljaar": self.school_year}
         return {key: value for key, value in query.items() if value}
@@ -74,18 +84,77 @@ def now_totals(user, refresh: Refresh | None, filters: Filters) -> dict[str, int
     return {m.key: found.get(m.key, 0) for m in NOW}
 
 
+def _cache_key(kind: str, user, refresh: Refresh) -> str:
+    actor = actor_for(user)
+    organisation = getattr(actor.organisation, "pk", "-")
+    return f"dashboard:{kind}:{refresh.pk}:{refresh.computed_at.timestamp()}:{organisation}:{actor.role}"
+
+
+def now_cubes(user, refresh: Refresh) -> dict[str, Cube]:
+    """The figures of now of one refresh as cubes over school, transition type and school year, small counts
+    hidden for an aggregate-only reader; every filtered view reads its numbers' hidden or shown from here, so no
+    two views can be compared to give a hidden count away. A reader who may see the pupils behind the figures
+    (leerplicht, whose figures are its own) gets every count. Kept while the refresh is the latest."""
+    key = _cache_key("now", user, refresh)
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            figures_for(user, refresh)
+            .filter(whole_region=False, metric__in=[m.key for m in NOW])
+            .values("metric", "school_id", "code", "school_year")
+            .annotate(n=Sum("count"))
+        )
+        cells: dict[str, dict] = {m.key: {} for m in NOW}
+        for row in rows:
+            cells[row["metric"]][(row["school_id"], row["code"], row["school_year"])] = (row["n"] or 0,)
+        exact = drills_down(actor_for(user))
+        found = {
+            metric: suppress_cube(found_cells, sensitive=lambda n: is_small(n[0]), exact=exact)
+            for metric, found_cells in cells.items()
+        }
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+SHOWN, SMALL, HIDDEN = "", "small", "hidden"
+
+
+def now_states(user, refresh: Refresh | None, filters: Filters, totals: dict[str, int]) -> dict[str, str]:
+    """Per figure of now whether the reader sees it (``SHOWN``), sees "<5" (``SMALL``) or sees it hidden to protect
+    a small count elsewhere (``HIDDEN``). The unfiltered figure is the region's distinct pupils; it is hidden when
+    small or when the cube hides the region's total."""
+    if refresh is None or drills_down(actor_for(user)):
+        return dict.fromkeys(totals, SHOWN)
+    cubes = now_cubes(user, refresh)
+    key = filters.key()
+    states = {}
+    for metric, value in totals.items():
+        cube = cubes[metric]
+        if is_small(value) or key in cube.primary:
+            states[metric] = SMALL
+        elif cube.hidden(key):
+            states[metric] = HIDDEN
+        else:
+            states[metric] = SHOWN
+    return states
+
+
 def headline(user, filters: Filters | None = None) -> dict:
-    """The figures of now with last week's, and the freshness of both."""
+    """The figures of now with last week's, the freshness of both, and which of them the reader may see."""
     filters = filters or Filters()
     refresh = latest_refresh()
     before = week_before(refresh)
     has_figures = refresh is not None and figures_for(user, refresh).exists()
+    now = now_totals(user, refresh, filters)
+    last_week = now_totals(user, before, filters) if before is not None else None
     return {
         "refresh": refresh,
         "before": before,
         "has_figures": has_figures,
-        "now": now_totals(user, refresh, filters),
-        "last_week": now_totals(user, before, filters) if before is not None else None,
+        "now": now,
+        "last_week": last_week,
+        "states": now_states(user, refresh, filters, now),
+        "states_before": now_states(user, before, filters, last_week) if before is not None else None,
     }
 
 
@@ -99,22 +168,23 @@ def cells(user, refresh: Refresh | None, filters: Filters, metrics) -> list[dict
 
 
 def weekly_trend(user, filters: Filters, metrics: list[str], weeks: int = TREND_WEEKS) -> dict[str, list]:
-    """The figures of now, one point per week (the latest refresh of each week), oldest first, in one query."""
-    refreshes = list(Refresh.objects.order_by("-as_of", "-computed_at", "-pk").values("pk", "as_of")[: weeks * 14])
+    """The figures of now, one point per week (the latest refresh of each week), oldest first, in one query: per
+    metric a list of (refresh, count)."""
+    refreshes = list(Refresh.objects.order_by("-as_of", "-computed_at", "-pk")[: weeks * 14])
     chosen, weeks_seen = [], set()
     for row in refreshes:
-        week = row["as_of"].isocalendar()[:2]
+        week = row.as_of.isocalendar()[:2]
         if week not in weeks_seen:
             weeks_seen.add(week)
             chosen.append(row)
         if len(chosen) == weeks:
             break
-    figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r["pk"] for r in chosen], metric__in=metrics)
+    figures = Figure.objects.for_user(user, "list").filter(refresh__in=[r.pk for r in chosen], metric__in=metrics)
     figures = filters.apply(figures.filter(whole_region=False)) if filters.any else figures.filter(whole_region=True)
     found = defaultdict(int)
     for row in figures.values("refresh", "metric").annotate(n=Sum("count")):
         found[(row["refresh"], row["metric"])] = row["n"] or 0
-    return {metric: [(r["as_of"], found[(r["pk"], metric)]) for r in reversed(chosen)] for metric in metrics}
+    return {metric: [(r, found[(r.pk, metric)]) for r in reversed(chosen)] for metric in metrics}
 
 
 def filter_choices(user, refresh: Refresh | None) -> dict:
@@ -122,9 +192,7 @@ def filter_choices(user, refresh: Refresh | None) -> dict:
     latest (keyed like the tables: the refresh, the reader's organisation and role)."""
     if refresh is None:
         return _filter_choices(user, refresh)
-    actor = actor_for(user)
-    organisation = getattr(actor.organisation, "pk", "-")
-    key = f"dashboard:choices:{refresh.pk}:{refresh.computed_at.timestamp()}:{organisation}:{actor.role}"
+    key = _cache_key("choices", user, refresh)
     found = cache.get(key)
     if found is None:
         found = _filter_choices(user, refresh)

@@ -24,15 +24,22 @@ def refresh(today: datetime.date | None = None, organisations=None) -> Refresh:
     started = time.monotonic()
     rows = []
     for scope in organisations if organisations is not None else scopes():
-        cells, totals = compute(scope, today)
-        for (metric, school, code, year), (count, base) in cells.items():
-            rows.append(
-                Figure(
-                    scope=scope, metric=metric, school_id=school, code=code, school_year=year, count=count, base=base
+        for audience, (cells, totals) in compute(scope, today).items():
+            for (metric, school, code, year), (count, base) in cells.items():
+                rows.append(
+                    Figure(
+                        scope=scope,
+                        audience=audience,
+                        metric=metric,
+                        school_id=school,
+                        code=code,
+                        school_year=year,
+                        count=count,
+                        base=base,
+                    )
                 )
-            )
-        for metric, count in totals.items():
-            rows.append(Figure(scope=scope, metric=metric, whole_region=True, count=count))
+            for metric, count in totals.items():
+                rows.append(Figure(scope=scope, audience=audience, metric=metric, whole_region=True, count=count))
     with transaction.atomic():
         run = Refresh.objects.create(computed_at=timezone.now(), as_of=today)
         for row in rows:

@@ -17,6 +17,7 @@ small, and hides the rate wherever the count's cell is hidden.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import product
 
 THRESHOLD = 5
 TOTAL = "total"
@@ -79,6 +80,12 @@ def suppress(
     lines = [line for line in lines if len(line) > 1]
 
     primary = {key for key, value in grid.items() if is_small(value, threshold) or (sensitive and sensitive(key))}
+    hidden = _close(grid, lines, primary, size=lambda key: grid[key])
+    return Protected(values=grid, primary=frozenset(primary), secondary=frozenset(hidden - primary))
+
+
+def _close(grid: dict, lines: list[list[tuple]], primary: set, *, size: Callable[[tuple], int]) -> set:
+    """Secondary suppression: hides more cells until no line has exactly one hidden cell. Returns every hidden key."""
     hidden = set(primary)
     lines_of: dict[tuple, list[int]] = {}
     for number, line in enumerate(lines):
@@ -89,9 +96,10 @@ def suppress(
 
     def cost(key, number: int) -> tuple:
         # Best: a cell whose other line also has one lone hidden cell (it protects both: a rectangle closes); then
-        # one that leaves no other line with a lone hidden cell; then inner before total, non-zero, small.
+        # one that leaves no other line with a lone hidden cell; then inner before total (the grand total last),
+        # non-zero, small.
         others = [hidden_count[other] for other in lines_of[key] if other != number]
-        return (-others.count(1), others.count(0), TOTAL in key, grid[key] == 0, grid[key])
+        return (-others.count(1), others.count(0), sum(part == TOTAL for part in key), size(key) == 0, size(key))
 
     changed = True
     while changed:
@@ -107,7 +115,123 @@ def suppress(
             for other in lines_of[chosen]:
                 hidden_count[other] += 1
             changed = True
-    return Protected(values=grid, primary=frozenset(primary), secondary=frozenset(hidden - primary))
+    return hidden
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Figures over several dimensions (school, transition type, school year) with every margin: ``values`` maps a
+    key, with ``TOTAL`` in any of its places, to its numbers (a count, or a count and its base). A filtered view of
+    the dashboard is a slice of the cube, so one pattern of hidden cells serves every filter: comparing two views
+    is comparing two slices of the same protected cube."""
+
+    values: dict
+    primary: frozenset
+    secondary: frozenset
+    size: int = 0
+
+    def at(self, key: tuple) -> tuple:
+        return self.values.get(key, (0,) * self.size)
+
+    def hidden(self, key) -> bool:
+        return key in self.primary or key in self.secondary
+
+
+def suppress_cube(
+    cells: dict[tuple, tuple[int, ...]], *, sensitive: Callable[[tuple[int, ...]], bool], exact: bool = False
+) -> Cube:
+    """Protects a cube of additive figures. ``cells`` are the finest cells (one place per dimension); every margin
+    is added here. A line is every key that agrees in all places but one, that place's total included: its cells
+    add up to its total, so a line with exactly one hidden cell would give it away. ``sensitive(numbers)`` says
+    which cells are hidden to begin with (their size is the last number: the count, or the base of a rate).
+    ``exact`` keeps every cell shown (a reader who may see the pupils themselves)."""
+    width = len(next(iter(cells.values()))) if cells else 0
+    values: dict[tuple, tuple] = {}
+    for key, numbers in cells.items():
+        for mask in product((False, True), repeat=len(key)):
+            margin = tuple(TOTAL if total else part for part, total in zip(key, mask, strict=True))
+            found = values.get(margin)
+            values[margin] = numbers if found is None else tuple(a + b for a, b in zip(found, numbers, strict=True))
+    if exact:
+        return Cube(values, frozenset(), frozenset(), width)
+    grouped: dict[tuple, list[tuple]] = {}
+    for key in values:
+        for place in range(len(key)):
+            grouped.setdefault((place, key[:place] + key[place + 1 :]), []).append(key)
+    lines = [line for line in grouped.values() if len(line) > 1]
+    primary = {key for key, numbers in values.items() if sensitive(numbers)}
+    size = lambda key: values[key][-1]  # noqa: E731
+    hidden = _close(values, lines, primary, size=size)
+    # Lines alone do not see every combination: sums and differences across the three directions can still pin a
+    # hidden count down. So the pattern is checked against a reader who knows every number shown in any slice,
+    # and each count they could work out gets one more cell hidden beside it, until none can be.
+    finest = list(cells)
+    for _round in range(len(values)):
+        found = _disclosed(values, finest, hidden, primary)
+        if not found:
+            break
+        for key in found:
+            hidden |= {_beside(key, values, finest, hidden, size)} - {None}
+        hidden = _close(values, lines, hidden, size=size)
+    return Cube(values, frozenset(primary), frozenset(hidden - primary), width)
+
+
+_PRIME = 2**61 - 1  # sums are solved modulo a large prime: a count that follows over the rationals follows here too
+
+
+def _disclosed(values: dict, finest: list[tuple], hidden: set, primary: set) -> list[tuple]:
+    """The hidden small counts (cells or margins) that follow from the numbers shown: their sum over the hidden
+    finest cells lies in the span of the shown numbers' sums."""
+    unknown = {key: index for index, key in enumerate(k for k in finest if k in hidden)}
+    under: dict[tuple, list[int]] = {}
+    for key, index in unknown.items():
+        for mask in product((False, True), repeat=len(key)):
+            margin = tuple(TOTAL if total else part for part, total in zip(key, mask, strict=True))
+            under.setdefault(margin, []).append(index)
+    basis: dict[int, dict[int, int]] = {}
+
+    def reduce(row: dict[int, int]) -> dict[int, int]:
+        while row:
+            pivot = min(row)
+            if pivot not in basis:
+                return row
+            factor = row[pivot]
+            for column, value in basis[pivot].items():
+                row[column] = (row.get(column, 0) - factor * value) % _PRIME
+                if not row[column]:
+                    del row[column]
+        return row
+
+    for key in values:
+        if key in hidden or key not in under:
+            continue
+        row = reduce(dict.fromkeys(under[key], 1))
+        if row:
+            pivot = min(row)
+            inverse = pow(row[pivot], -1, _PRIME)
+            basis[pivot] = {column: value * inverse % _PRIME for column, value in row.items()}
+    return [key for key in primary if key in under and not reduce(dict.fromkeys(under[key], 1))]
+
+
+def _beside(key: tuple, values: dict, finest: list[tuple], hidden: set, size) -> tuple | None:
+    """A shown cell to hide with ``key``: a finest cell that shares the most places with it (then the smallest);
+    when every finest cell is hidden, the most detailed shown margin above it."""
+    candidates = [cell for cell in finest if cell not in hidden]
+    if candidates:
+
+        def cost(cell):
+            shared = sum(a == b for a, b in zip(cell, key, strict=True))
+            return (-shared, size(cell) == 0, size(cell))
+
+        return min(candidates, key=cost)
+    above = [
+        margin
+        for margin in values
+        if margin not in hidden and all(p in (TOTAL, k) for p, k in zip(margin, key, strict=True))
+    ]
+    if not above:
+        return None
+    return min(above, key=lambda margin: (sum(p == TOTAL for p in margin), size(margin)))
 
 
 def protect_list(values: list[int], *, total: bool = True, threshold: int = THRESHOLD) -> Protected:

@@ -15,7 +15,7 @@ from overstap.authz.actor import actor_for
 from . import selectors
 from .charts import Bar, bar_chart
 from .figures import METRICS, NOW, RATES, SCORES, definition
-from .suppression import TOTAL, is_small, suppress
+from .suppression import THRESHOLD, TOTAL, is_small, suppress_cube
 
 CHART_SCHOOLS = 10
 CACHE_SECONDS = 24 * 3600
@@ -56,6 +56,32 @@ class Table:
         shown = schools[(number - 1) * size : number * size] + region
         return Table(self.key, self.caption, self.header, shown, self.chart, self.reading, self.notes, number, pages)
 
+    @property
+    def wide(self) -> bool:
+        return len(self.header) > 6
+
+    def header_rows(self) -> list[list[dict]]:
+        """The header as rows of cells: columns whose names share a first part ("Feedback: complete", "Feedback:
+        useful") get that part once above them, so the narrow desktop columns keep short names. One row when no
+        columns share a part. The exports keep the full names (``header``)."""
+        parts = [str(label).split(": ", 1) if ": " in str(label) else [str(label)] for label in self.header]
+        groups: list[list] = []
+        for index, part in enumerate(parts):
+            if len(part) == 2 and groups and groups[-1][0] == part[0]:
+                groups[-1][1].append(index)
+            else:
+                groups.append([part[0] if len(part) == 2 else None, [index]])
+        if not any(name is not None and len(columns) > 1 for name, columns in groups):
+            return [[{"text": str(label), "scope": "col"} for label in self.header]]
+        top, below = [], []
+        for name, columns in groups:
+            if name is not None and len(columns) > 1:
+                top.append({"text": name, "scope": "colgroup", "colspan": len(columns)})
+                below += [{"text": parts[index][1], "scope": "col"} for index in columns]
+            else:
+                top += [{"text": str(self.header[index]), "scope": "col", "rowspan": 2} for index in columns]
+        return [top, below]
+
     def body_html(self) -> str:
         """The table's rows as HTML: the first cell a row header, every other cell with its column's name (shown
         before the value on a phone, where the table stacks). Built here rather than in a template loop: a region
@@ -82,30 +108,59 @@ def _rate_sensitive(count: int, base: int) -> bool:
     return is_small(count) or is_small(base) or is_small(base - count)
 
 
-def _of(all_cells, metrics) -> list[dict]:
-    keys = {m.key for m in metrics}
-    return [cell for cell in all_cells if cell["metric"] in keys]
+def _rate_cubes(all_cells, metrics) -> dict:
+    """The rates and scores of the whole region as cubes (count and base per school, transition type and school
+    year, with every margin), protected once: every filtered table reads its cells from them, so the tables of two
+    filters never differ by a hidden cell. A rate is hidden when its count, base or the rest of its base is small,
+    a score when the number of answers is."""
+    cells: dict[str, dict] = {m.key: {} for m in metrics}
+    for cell in all_cells:
+        if cell["metric"] in cells:
+            key = (cell["school_id"], cell["code"], cell["school_year"])
+            cells[cell["metric"]][key] = (cell["count"], cell["base"])
+    cubes = {}
+    for m in metrics:
+        if m.kind == "score":
+            cubes[m.key] = suppress_cube(cells[m.key], sensitive=lambda n: is_small(n[1]))
+        else:
+            cubes[m.key] = suppress_cube(cells[m.key], sensitive=lambda n: bool(n[1]) and _rate_sensitive(*n))
+    return cubes
 
 
-def _now_per_school(all_cells, names) -> Table:
-    rows_by_school: dict = {}
-    for cell in _of(all_cells, NOW):
-        rows_by_school.setdefault(cell["school_id"], dict.fromkeys((m.key for m in NOW), 0))
-        rows_by_school[cell["school_id"]][cell["metric"]] += cell["count"]
-    schools = sorted(rows_by_school, key=lambda pk: names.get(pk, ""))
-    values = [[rows_by_school[pk][m.key] for m in NOW] for pk in schools]
-    protected = suppress(values, row_totals=False, column_totals=True) if values else None
+def _schools_in(cubes, key) -> set:
+    """The schools with a figure in the slice of ``key`` (its school left open) in any of these cubes."""
+    _school, code, year = key
+    return {k[0] for cube in cubes for k in cube.values if k[0] != TOTAL and k[1] == code and k[2] == year}
+
+
+def _shown_now(cube, key) -> str:
+    if key in cube.primary:
+        return f"<{THRESHOLD}"
+    if key in cube.secondary:
+        return "x"
+    return str(cube.at(key)[0] if cube.values else 0)
+
+
+def _now_per_school(cubes, names, filters) -> Table:
+    region_key = filters.key()
+    schools = _schools_in([cubes[m.key] for m in NOW], region_key)
+    if filters.school:
+        schools &= {filters.school}
+    schools = sorted(schools, key=lambda pk: (names.get(pk, ""), pk or 0))
+    keys = [filters.key(school) for school in schools]
     rows = []
-    for index, pk in enumerate(schools):
-        rows.append([names.get(pk, _("School unknown"))] + [protected.shown((index, c)) for c in range(len(NOW))])
-    if values:
-        rows.append([_("Region (sum of the schools)")] + [protected.shown((TOTAL, c)) for c in range(len(NOW))])
+    for school, key in zip(schools, keys, strict=True):
+        rows.append([names.get(school, _("School unknown"))] + [_shown_now(cubes[m.key], key) for m in NOW])
+    if schools:
+        rows.append([_("Region (sum of the schools)")] + [_shown_now(cubes[m.key], region_key) for m in NOW])
     # The chart shows the schools with the most pupils without a place (hidden small counts after them, in the
     # order of the table, so their place in the chart says nothing about their size); the table has every school.
-    shown = [i for i in range(len(schools)) if values[i][0] and not protected.hidden((i, 0))]
-    shown.sort(key=lambda i: -values[i][0])
-    hidden = [i for i in range(len(schools)) if values[i][0] and protected.hidden((i, 0))]
-    bars = [Bar(rows[i][0], values[i][0], rows[i][1]) for i in shown[:CHART_SCHOOLS]]
+    first = cubes[NOW[0].key]
+    counts = [first.at(key)[0] if first.values else 0 for key in keys]
+    shown = [i for i in range(len(schools)) if counts[i] and not first.hidden(keys[i])]
+    shown.sort(key=lambda i: -counts[i])
+    hidden = [i for i in range(len(schools)) if counts[i] and first.hidden(keys[i])]
+    bars = [Bar(rows[i][0], counts[i], rows[i][1]) for i in shown[:CHART_SCHOOLS]]
     bars += [Bar(rows[i][0], None, rows[i][1]) for i in hidden[: max(0, CHART_SCHOOLS - len(bars))]]
     chart = ""
     if bars:
@@ -129,17 +184,20 @@ def _now_per_school(all_cells, names) -> Table:
 
 def _weeks(user, filters) -> Table:
     series = selectors.weekly_trend(user, filters, [m.key for m in NOW])
-    weeks = [day for day, _n in series[NOW[0].key]]
+    refreshes = [refresh for refresh, _n in series[NOW[0].key]]
     rows = []
     bars = []
-    for index, day in enumerate(weeks):
-        shown = []
-        for m in NOW:
-            value = series[m.key][index][1]
-            shown.append("<5" if is_small(value) else str(value))
-        rows.append([day.strftime("%d-%m-%Y"), *shown])
-        first = series[NOW[0].key][index][1]
-        bars.append(Bar(day.strftime("%d-%m-%Y"), None if is_small(first) else first, shown[0]))
+    for index, refresh in enumerate(refreshes):
+        totals = {m.key: series[m.key][index][1] for m in NOW}
+        states = selectors.now_states(user, refresh, filters, totals)
+        shown = [
+            {selectors.SMALL: f"<{THRESHOLD}", selectors.HIDDEN: "x"}.get(states[m.key], str(totals[m.key]))
+            for m in NOW
+        ]
+        day = refresh.as_of.strftime("%d-%m-%Y")
+        rows.append([day, *shown])
+        first = totals[NOW[0].key]
+        bars.append(Bar(day, None if states[NOW[0].key] != selectors.SHOWN else first, shown[0]))
     chart = ""
     if len(bars) > 1:
         chart = bar_chart(
@@ -156,29 +214,38 @@ def _weeks(user, filters) -> Table:
     )
 
 
-def _per_year(all_cells) -> Table:
+def _rate_cell(metric, cube, key, of: str | None = None) -> str:
+    count, base = cube.at(key) if cube.values else (0, 0)
+    if not base:
+        return "–"
+    if key in cube.primary:
+        return "<5" if metric.kind == "score" else "x"
+    if key in cube.secondary:
+        return "x"
+    return _shown(metric, count, base, of)
+
+
+def _per_year(cubes, filters) -> Table:
     metrics = [*RATES, *SCORES]
-    sums: dict = {}
-    for cell in _of(all_cells, metrics):
-        entry = sums.setdefault((cell["school_year"], cell["metric"]), [0, 0])
-        entry[0] += cell["count"]
-        entry[1] += cell["base"]
-    years = sorted({year for year, _m in sums}, reverse=True)
+    school, code, _year = filters.key()
+    years = {k[2] for cube in cubes.values() for k in cube.values if k[0] == school and k[1] == code}
+    years.discard(TOTAL)
+    if filters.school_year:
+        years &= {filters.school_year}
+    years = sorted(years, reverse=True)
     rows = []
     for year in years:
-        row = [year]
-        for m in metrics:
-            count, base = sums.get((year, m.key), (0, 0))
-            row.append(_shown(m, count, base))
-        rows.append(row)
+        rows.append([year, *[_rate_cell(m, cubes[m.key], (school, code, year)) for m in metrics]])
     bars = []
     for m in RATES:
+        cube = cubes[m.key]
         for year in years:
-            count, base = sums.get((year, m.key), (0, 0))
+            key = (school, code, year)
+            count, base = cube.at(key) if cube.values else (0, 0)
             if not base:
                 continue
-            hidden = _rate_sensitive(count, base)
-            bars.append(Bar(f"{m.label} · {year}", None if hidden else 100 * count / base, _shown(m, count, base)))
+            hidden = cube.hidden(key)
+            bars.append(Bar(f"{m.label} · {year}", None if hidden else 100 * count / base, _rate_cell(m, cube, key)))
     chart = ""
     if bars:
         chart = bar_chart(
@@ -211,41 +278,21 @@ def _shown(metric, count: int, base: int, of: str | None = None) -> str:
     return f"{_percent(count, base)} ({of or _('of')} {base})"
 
 
-def _per_school(all_cells, names, year: str) -> Table:
+def _per_school(cubes, names, filters, year: str) -> Table:
     metrics = [*RATES, *SCORES]
-    per_school: dict = {}
-    for cell in _of(all_cells, metrics):
-        if year and cell["school_year"] != year:
-            continue
-        entry = per_school.setdefault(cell["school_id"], {}).setdefault(cell["metric"], [0, 0])
-        entry[0] += cell["count"]
-        entry[1] += cell["base"]
-    schools = sorted(per_school, key=lambda pk: names.get(pk, ""))
-    columns = []
-    for m in metrics:
-        counts = [per_school[pk].get(m.key, [0, 0]) for pk in schools]
-        if m.kind == "score":
-            protected = suppress([[base] for _count, base in counts], row_totals=False, column_totals=True)
-        else:
-            protected = suppress(
-                [[count] for count, _base in counts],
-                row_totals=False,
-                column_totals=True,
-                sensitive=lambda key, counts=counts: key[0] != TOTAL and _rate_sensitive(*counts[key[0]]),
-            )
-        total = [sum(c for c, _b in counts), sum(b for _c, b in counts)]
-        cells = []
-        of = _("of")
-        for index, (count, base) in enumerate(counts):
-            cells.append("x" if protected.hidden((index, 0)) and base else _shown(m, count, base, of))
-        hidden_total = protected.hidden((TOTAL, 0)) and total[1]
-        cells.append("x" if hidden_total else _shown(m, *total))
-        columns.append(cells)
+    region_school, code, _year = filters.key()
+    region_key = (region_school, code, year or TOTAL)
+    schools = _schools_in(cubes.values(), region_key)
+    if filters.school:
+        schools &= {filters.school}
+    schools = sorted(schools, key=lambda pk: (names.get(pk, ""), pk or 0))
+    of = _("of")
     rows = []
-    for index, pk in enumerate(schools):
-        rows.append([names.get(pk, _("School unknown")), *[column[index] for column in columns]])
+    for school in schools:
+        key = (school, code, year or TOTAL)
+        rows.append([names.get(school, _("School unknown")), *[_rate_cell(m, cubes[m.key], key, of) for m in metrics]])
     if schools:
-        rows.append([_("Region"), *[column[-1] for column in columns]])
+        rows.append([_("Region"), *[_rate_cell(m, cubes[m.key], region_key) for m in metrics]])
     return Table(
         "scholen",
         _("Per school the pupil leaves, school year %(year)s") % {"year": year or _("all")},
@@ -283,14 +330,22 @@ def build(user, refresh, filters, year: str) -> list[Table]:
 
 
 def _build(user, refresh, filters, year: str) -> list[Table]:
-    """Every table of the page from one read of the figures (and one of the weekly trend)."""
-    all_cells = selectors.cells(user, refresh, filters, list(METRICS))
-    names = selectors.school_names({c["school_id"] for c in all_cells})
+    """Every table of the page from one read of the region's figures (and one of the weekly trend). The figures
+    are read unfiltered and protected once, as cubes; a filter only chooses which slice of them is shown."""
+    all_cells = selectors.cells(user, refresh, selectors.Filters(), [m.key for m in (*RATES, *SCORES)])
+    rate_cubes = _rate_cubes(all_cells, [*RATES, *SCORES])
+    now_cubes = (
+        selectors.now_cubes(user, refresh)
+        if refresh is not None
+        else {m.key: suppress_cube({}, sensitive=bool) for m in NOW}
+    )
+    ids = {k[0] for cube in (*rate_cubes.values(), *now_cubes.values()) for k in cube.values if k[0] != TOTAL}
+    names = selectors.school_names(ids)
     return [
-        _now_per_school(all_cells, names),
+        _now_per_school(now_cubes, names, filters),
         _weeks(user, filters),
-        _per_year(all_cells),
-        _per_school(all_cells, names, year),
+        _per_year(rate_cubes, filters),
+        _per_school(rate_cubes, names, filters, year),
     ]
 
 

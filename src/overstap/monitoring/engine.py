@@ -4,13 +4,21 @@ For each kind: a finding without a signal raises one; a signal that is still ope
 one whose cause is gone closes itself with a reason. A finding someone closed by hand is not raised again, unless the
 kind says so (the unopened handover keeps being raised while it is unopened, as it always was). Syncing is
 idempotent and can be narrowed to one pupil, which is how changes raise their signals at once (``receivers.py``).
+
+A signal's cause and history are stored as text, read later by people in the region: they are written in the
+project's language (``LANGUAGE_CODE``, Dutch) whatever language is active when the engine runs (a request from a
+browser set to English, a job, the demo loader), so a Dutch reader never finds an English cause.
+
+A kind may take others over for the same pupil (``supersedes``): a pupil the thuiszitters register counts gets the
+"at home" signal only, not also "no place"; the no-place signal they had closes itself saying where the work went.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from overstap.audit.models import Action
@@ -39,10 +47,18 @@ def kinds() -> list[str]:
 def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=None, close_only: bool = False) -> Counts:
     """Raises and closes the signals of one kind (for one pupil, if given). ``found`` replaces the findings (the
     unopened-handover command passes its own number of days); ``close_only`` only closes what is gone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _sync(kind, today, pupil=pupil, found=found, close_only=close_only)
+
+
+def _sync(kind: str, today, *, pupil, found, close_only: bool) -> Counts:
     today = today or timezone.localdate()
     entry = findings_module.REGISTRY[kind]
+    taken_over = findings_module.superseded(kind, today, pupil)
     current = {
-        f.cause_key: f for f in (found if found is not None else findings_module.findings_of(kind, today, pupil))
+        f.cause_key: f
+        for f in (found if found is not None else findings_module.findings_of(kind, today, pupil))
+        if f.pupil.pk not in taken_over
     }
     counts = Counts()
     with transaction.atomic():
@@ -55,7 +71,15 @@ def sync(kind: str, today: datetime.date | None = None, *, pupil=None, found=Non
             if signal.cause_key in current:
                 _follow_owner(signal, current[signal.cause_key])
             if signal.cause_key not in current:
-                note = entry.close_note(signal) if entry.close_note else _("Closed by itself: the cause is gone.")
+                if signal.pupil_id in taken_over:
+                    label = findings_module.SignalKind(taken_over[signal.pupil_id]).label
+                    note = _("Closed by itself: the pupil now has the signal “%(kind)s”, which carries this work.") % {
+                        "kind": label
+                    }
+                elif entry.close_note:
+                    note = entry.close_note(signal)
+                else:
+                    note = _("Closed by itself: the cause is gone.")
                 change_status(None, signal, SignalStatus.AFGEHANDELD, note=note, automatic=True)
                 counts.closed += 1
         new = [] if close_only else [f for key, f in current.items() if key not in existing_keys]
@@ -140,6 +164,7 @@ def escalate_unopened(today: datetime.date | None = None, days: int | None = Non
     number of days if given). Returns the signals raised."""
     today = today or timezone.localdate()
     before = set(Signal.objects.filter(kind=findings_module.SignalKind.NIET_GEOPEND).values_list("pk", flat=True))
-    found = list(findings_module.handover_not_opened(today, days=days))
+    with translation.override(settings.LANGUAGE_CODE):
+        found = list(findings_module.handover_not_opened(today, days=days))
     sync(findings_module.SignalKind.NIET_GEOPEND, today, found=found)
     return list(Signal.objects.filter(kind=findings_module.SignalKind.NIET_GEOPEND).exclude(pk__in=before))

@@ -85,6 +85,9 @@ class Kind:
     # Why a signal of this kind closed by itself, when a plainer reason than "the cause is gone" can be given: a
     # function of the signal that returns the note.
     close_note: Callable | None = None
+    # The kinds this kind takes over for the same pupil: while it holds for a pupil, their findings of that pupil
+    # raise nothing and their open signals close, naming this kind (one pupil, one piece of work).
+    supersedes: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Kind] = {}
@@ -99,6 +102,7 @@ def finding(
     daily_only: bool = False,
     link=None,
     close_note=None,
+    supersedes: tuple[str, ...] = (),
 ):
     """Declares a function of ``(today, pupil=None)`` that returns the current findings of this kind. A kind may
     have several functions (each with its own ``cause_key`` prefix); they declare the same behaviour. An app above
@@ -112,19 +116,22 @@ def finding(
         daily_only=daily_only,
         link=link,
         close_note=close_note,
+        supersedes=tuple(supersedes),
     )
 
     def register(function):
         entry = REGISTRY.setdefault(kind, declared)
         if function in entry.functions:  # the same module declared twice (a reload in a test): nothing new
             return function
-        if (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only, entry.link, entry.close_note) != (
+        behaviour = (entry.on_raise, entry.reraise, entry.case_bound, entry.daily_only, entry.link, entry.close_note)
+        if (*behaviour, entry.supersedes) != (
             on_raise,
             reraise,
             case_bound,
             daily_only,
             link,
             close_note,
+            declared.supersedes,
         ):
             raise ValueError(f"The findings of {kind!r} disagree about how the kind behaves")
         entry.functions.append(function)
@@ -135,6 +142,16 @@ def finding(
 
 def findings_of(kind: str, today: datetime.date, pupil=None) -> list[Finding]:
     return [f for function in REGISTRY[kind].functions for f in function(today, pupil)]
+
+
+def superseded(kind: str, today: datetime.date, pupil=None) -> dict[int, str]:
+    """The pupils for whom another kind takes this one over today: {pupil id: that kind}."""
+    found: dict[int, str] = {}
+    for other, entry in REGISTRY.items():
+        if kind in entry.supersedes:
+            for f in findings_of(other, today, pupil):
+                found.setdefault(f.pupil.pk, other)
+    return found
 
 
 def _cases(pupil, **filters):

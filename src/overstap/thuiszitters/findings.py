@@ -3,7 +3,8 @@
 Declared here, with the monitoring's own ``finding`` decorator, when this app is ready: monitoring never imports
 the register. One signal per pupil and cause (absent since a day, or enrolled nowhere since a day), owned by
 leerplicht of the pupil's municipality; without a municipality on record, by the pupil's school (the last one
-for a pupil enrolled nowhere). The signal links to the pupil's route in the register.
+for a pupil enrolled nowhere). The signal links to the pupil's route in the register. It supersedes the "no place"
+signal of the same pupil: one pupil, one signal, named after the register's definition.
 """
 
 import datetime
@@ -36,7 +37,9 @@ def _cause(reason: definition.Reason) -> str:
     return f"{reason.text}."
 
 
-@finding(SignalKind.THUISZITTER, case_bound=False, link=_route_of)
+# A pupil the register counts is a thuiszitter first: the "no place" signal of the same pupil (enrolled nowhere, or
+# a move without a school) would be a second piece of work for the same officer, so this one takes it over.
+@finding(SignalKind.THUISZITTER, case_bound=False, link=_route_of, supersedes=(SignalKind.GEEN_PLEK,))
 def counted_in_register(today: datetime.date, pupil=None) -> Iterable[Finding]:
     """Every pupil the register counts on ``today`` (``definition.counted``)."""
     pupils = Pupil.objects.all() if pupil is None else Pupil.objects.filter(pk=pupil.pk)

@@ -29,6 +29,9 @@ def test_refresh_dashboard_by_hand_and_as_a_job():
     assert "2026-10-05" in out.getvalue()
     run = Refresh.objects.get()
     assert str(run.as_of) == "2026-10-05"
-    assert Figure.objects.filter(refresh=run, scope=municipality, whole_region=True).count() == 3
+    # The owner's three figures of now for the region, and leerplicht's own three.
+    whole = Figure.objects.filter(refresh=run, scope=municipality, whole_region=True)
+    assert whole.filter(audience="").count() == 3
+    assert whole.filter(audience="leerplicht").count() == 3
     result = run_command("refresh_dashboard")
     assert result["skipped"] is False and Refresh.objects.count() == 2

@@ -14,7 +14,13 @@ from overstap.monitoring import engine
 from overstap.monitoring.models import Signal
 from overstap.monitoring.tests.conftest import town  # noqa: F401  (fixture)
 from overstap.organisations.models import OrganisationType
-from overstap.testing.factories import MembershipFactory, OrganisationFactory, log_in
+from overstap.testing.factories import (
+    EnrolmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PupilFactory,
+    log_in,
+)
 from overstap.transitions.models import TransitionCase
 from overstap.transitions.tests.conftest import TODAY, acting, world  # noqa: F401  (fixtures)
 
@@ -109,3 +115,55 @@ def test_the_kept_tables_of_one_region_are_never_shown_to_another(client, region
     html = _get(other, elsewhere, reverse("dashboard:index")).content.decode()
     assert region["school"].name not in html
     assert "Geen cijfers voor deze keuze." in html
+
+
+def _adult_without_a_place(region):
+    """A resident of 20 without a place: the RMC follows them, leerplicht does not."""
+    adult = PupilFactory(birth_date=TODAY.replace(year=TODAY.year - 20), municipality=region["municipality"])
+    EnrolmentFactory(pupil=adult, organisation=region["school"])
+    TransitionCase.objects.create(
+        pupil=adult,
+        from_organisation=region["school"],
+        code="VO-MBO",
+        school_year=f"{TODAY.year}-{TODAY.year + 1}",
+        status="geen_plek",
+        created_by_name="Mentor",
+    )
+    engine.run_all(TODAY)
+    return adult
+
+
+def test_leerplicht_reads_exact_figures_made_only_of_the_pupils_it_follows(client, region):
+    _adult_without_a_place(region)
+    response = _get(client, region["leerplicht"], reverse("dashboard:index"))
+    readings = {item["metric"].key: item for item in response.context["readings"]}
+    # One pupil it follows has no place; the adult without a place is the RMC's and is not in its figure.
+    assert readings["zonder_plek"]["shown"] == "1"
+    assert readings["zonder_plek"]["reading"].startswith("1 leerling zonder plek")
+    now = next(t for t in response.context["tables"] if t.key == "nu")
+    assert now.rows[-1][1] == "1" and "<5" not in [cell for row in now.rows for cell in row[1:]]
+    # The drill-down behind the figure lists exactly as many pupils as the figure says.
+    pupils = client.get(reverse("dashboard:pupils", args=["zonder_plek"])).context["page"].paginator.count
+    assert pupils == 1
+
+
+def test_the_policy_officer_counts_every_resident_and_sees_the_small_count_hidden(client, region):
+    _adult_without_a_place(region)
+    response = _get(client, region["beleid_gm"], reverse("dashboard:index"))
+    readings = {item["metric"].key: item for item in response.context["readings"]}
+    assert response.context["headline"]["now"]["zonder_plek"] == 2
+    assert readings["zonder_plek"]["shown"] == "<5"
+    assert "Minder dan 5" in readings["zonder_plek"]["reading"]
+
+
+def test_a_filtered_view_never_gives_away_what_the_unfiltered_one_hides(client, region):
+    # The school has one pupil without a place on PO-VO and one on VO-MBO. Unfiltered the school shows "<5"; on
+    # each filter too: neither view can be subtracted from the other.
+    _adult_without_a_place(region)
+    log_in(client, region["beleid_gm"].user, region["beleid_gm"])
+    shown = []
+    for query in ({}, {"overstap": "PO-VO"}, {"overstap": "VO-MBO"}):
+        now = next(t for t in client.get(reverse("dashboard:index"), query).context["tables"] if t.key == "nu")
+        shown += [row[1] for row in now.rows]
+        assert all(not cell.isdigit() or cell == "0" for row in now.rows for cell in row[1:]), now.rows
+    assert "<5" in shown

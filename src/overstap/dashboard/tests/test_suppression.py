@@ -5,9 +5,20 @@ fillings that agree with every number still shown (cells and totals), and looks 
 count can still take. A table is protected when every small count can take more than one value.
 """
 
+import random
+from fractions import Fraction
+
 import pytest
 
-from overstap.dashboard.suppression import TOTAL, nothing_hidden, protect_list, suppress
+from overstap.dashboard.suppression import (
+    TOTAL,
+    Cube,
+    is_small,
+    nothing_hidden,
+    protect_list,
+    suppress,
+    suppress_cube,
+)
 
 
 def possible_values(values, protected, *, row_totals=True, column_totals=True):
@@ -152,3 +163,82 @@ def test_a_reader_who_may_see_the_pupils_sees_every_number():
     protected = nothing_hidden([[1, 2], [3, 4]])
     assert protected.shown((0, 0)) == "1"
     assert protected.shown((TOTAL, TOTAL)) == "10"
+
+
+# The filters (school, transition type, school year) each give a slice of one cube of figures with every margin.
+# A reader who compares views learns every number shown in any slice. The attacker below knows all of them, and
+# asks of each hidden small count whether it follows from them by sums and differences: it does exactly when its
+# row of the equations (one per shown number: the sum of the finest cells under it) lies in their span.
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    rows = [row[:] for row in rows]
+    rank, width = 0, len(rows[0]) if rows else 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column] != 0:
+                factor = rows[r][column] / rows[rank][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def disclosed(cells: dict, cube) -> list:
+    """The hidden small counts that a reader of every slice can work out."""
+    unknown = [key for key in cells if cube.hidden(key)]
+
+    def row(key) -> list[Fraction]:
+        return [Fraction(all(p in (TOTAL, u) for p, u in zip(key, cell, strict=True))) for cell in unknown]
+
+    equations = [row(key) for key in cube.values if not cube.hidden(key)]
+    equations = [r for r in equations if any(r)] or [[Fraction(0)] * len(unknown)]
+    base = _rank(equations)
+    return [key for key in cube.primary if any(row(key)) and _rank([*equations, row(key)]) == base]
+
+
+def test_the_linear_attacker_breaks_a_cube_protected_one_slice_at_a_time():
+    # School A: 2 pupils on PO-VO, 5 on VO-MBO. The table filtered on VO-MBO shows A's 5, the unfiltered one A's 7
+    # (each table alone is fine): 7 - 5 gives the 2 away. The attacker must see that.
+    cells = {("A", "PO-VO", "2026"): (2,), ("A", "VO-MBO", "2026"): (5,), ("B", "VO-MBO", "2026"): (9,)}
+    cube = suppress_cube(cells, sensitive=lambda n: is_small(n[0]))
+    leaky = Cube(cube.values, cube.primary, frozenset(), cube.size)
+    assert ("A", "PO-VO", "2026") in disclosed(cells, leaky)
+    assert disclosed(cells, cube) == []
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_no_filter_combination_gives_a_small_count_away(seed):
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    cells = {}
+    for school in "ABC"[: rng.randint(1, 3)]:
+        for code in ("PO-VO", "VO-MBO")[: rng.randint(1, 2)]:
+            for year in ("2025", "2026")[: rng.randint(1, 2)]:
+                if rng.random() < 0.85:
+                    cells[(school, code, year)] = (rng.choice([1, 2, 3, 4, 5, 6, 8, 11, 0]),)
+    if not cells:
+        return
+    cube = suppress_cube(cells, sensitive=lambda n: is_small(n[0]))
+    assert disclosed(cells, cube) == [], cube
+    # Every line (along school, type or year, with its total) has no hidden cell or at least two.
+    for key in cube.values:
+        for place in range(3):
+            line = [k for k in cube.values if k[:place] + k[place + 1 :] == key[:place] + key[place + 1 :]]
+            if len(line) > 1:
+                assert sum(cube.hidden(k) for k in line) != 1, line
+
+
+def test_a_rate_hides_its_count_and_base_together_across_filters():
+    cells = {("A", "PO-VO", "2026"): (1, 3), ("A", "VO-MBO", "2026"): (6, 8), ("B", "PO-VO", "2026"): (7, 9)}
+    cube = suppress_cube(cells, sensitive=lambda n: bool(n[1]) and (is_small(n[0]) or is_small(n[1] - n[0])))
+    assert cube.hidden(("A", "PO-VO", "2026"))
+    assert disclosed({k: (v[1],) for k, v in cells.items()}, cube) == []
+
+
+def test_exact_cube_hides_nothing():
+    cube = suppress_cube({("A", "PO-VO", "2026"): (2,)}, sensitive=lambda n: is_small(n[0]), exact=True)
+    assert not cube.primary and not cube.secondary
+    assert cube.at(("A", TOTAL, TOTAL)) == (2,)

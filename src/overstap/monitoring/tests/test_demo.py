@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from overstap.monitoring.models import Signal, SignalKind, SignalStatus
+from overstap.monitoring.models import Signal, SignalEvent, SignalKind, SignalStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,19 @@ def test_the_demo_region_has_a_signal_of_every_kind():
     if timezone.localdate().month in (8, 9):
         expected.discard(SignalKind.NIET_GEPLAATST)
     assert expected <= kinds, expected - kinds
+
+
+ENGLISH_STARTS = ("The ", "Not ", "Absent", "Registered", "Last year", "Exam year", "Follow-up", "Feedback", "An ")
+
+
+def test_the_demo_stores_its_signal_texts_in_dutch_whatever_language_the_shell_speaks():
+    from django.utils import translation
+
+    with translation.override("en"):
+        call_command("load_demo", stdout=io.StringIO())
+    causes = set(Signal.objects.values_list("cause", flat=True))
+    assert "De overstap heeft geen school: de leerling heeft geen plek." in causes
+    assert not [cause for cause in causes if cause.startswith(ENGLISH_STARTS)], causes
+    notes = set(SignalEvent.objects.values_list("note", flat=True))
+    assert not [note for note in notes if note.startswith((*ENGLISH_STARTS, "Closed"))], notes
+    assert set(SignalEvent.objects.values_list("by_name", flat=True)) == {"Overstap (automatisch)"}

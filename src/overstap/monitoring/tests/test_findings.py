@@ -12,7 +12,7 @@ from overstap.monitoring import engine
 from overstap.monitoring.dates import add_months, po_vo_registration, school_year_start
 from overstap.monitoring.models import Signal, SignalKind, SignalStatus
 from overstap.organisations.models import OrganisationType
-from overstap.pupils.models import Enrolment
+from overstap.pupils.models import Enrolment, Pupil
 from overstap.testing.factories import EnrolmentFactory, OrganisationFactory, PupilFactory
 from overstap.transitions.models import Feedback, Moment, Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
@@ -61,6 +61,12 @@ def test_a_case_without_a_place(town):
 
 
 def test_an_enrolment_that_ended_with_no_next_one(town):
+    # A pupil of 17 with a startkwalificatie: no thuiszitter (no duty left), so the no-place signal is theirs, the
+    # school's. A pupil of compulsory school age gets the thuiszitter signal instead (the test below).
+    Pupil.objects.filter(pk=town["pupil"].pk).update(
+        birth_date=TODAY.replace(year=TODAY.year - 17) - datetime.timedelta(days=30),
+        startkwalificatie_on=TODAY - datetime.timedelta(days=60),
+    )
     enrolment = Enrolment.objects.get(pupil=town["pupil"])
     Enrolment.objects.filter(pk=enrolment.pk).update(end_date=TODAY - datetime.timedelta(days=3))
     signal = _cycle(
@@ -71,7 +77,7 @@ def test_an_enrolment_that_ended_with_no_next_one(town):
             [Enrolment(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)]
         ),
     )
-    assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == town["municipality"]
+    assert signal.cause_key == f"enrolment:{enrolment.pk}" and signal.owner == enrolment.organisation
 
 
 def deadlines_default(year: int) -> datetime.date:
@@ -412,8 +418,9 @@ def test_an_enrolment_that_ends_raises_at_once(town):
     enrolment = Enrolment.objects.get(pupil=town["pupil"])
     enrolment.end_date = TODAY - datetime.timedelta(days=1)
     enrolment.save()
-    # No place, and (by the thuiszitters register's definition: of compulsory school age, enrolled nowhere) at home.
-    assert set(Signal.objects.values_list("kind", flat=True)) == {SignalKind.GEEN_PLEK, SignalKind.THUISZITTER}
+    # Of compulsory school age and enrolled nowhere: a thuiszitter by the register's definition, and that one
+    # signal carries the work (no second "no place" signal about the same pupil).
+    assert set(Signal.objects.values_list("kind", flat=True)) == {SignalKind.THUISZITTER}
     Enrolment.objects.create(pupil=town["pupil"], organisation=town["vo"], start_date=TODAY)
     assert set(Signal.objects.values_list("status", flat=True)) == {SignalStatus.AFGEHANDELD}
 
@@ -457,3 +464,23 @@ def test_the_tlv_and_youth_care_at_a_move_cost_the_same_queries_for_one_move_or_
     for kind in one:
         assert (one[kind][0], many[kind][0]) == (1, 4), kind
         assert many[kind][1] == one[kind][1], kind
+
+
+def test_a_signal_raised_while_english_is_active_is_stored_in_dutch(town):
+    """A change made by someone whose browser asks for English raises the signal of every reader in the region:
+    its cause and history are stored in Dutch, which every Dutch reader reads."""
+    from django.utils import translation
+
+    case = TransitionCase.objects.create(
+        pupil=town["pupil"],
+        from_organisation=town["school"],
+        code="PO-VO",
+        school_year=f"{TODAY.year}-{TODAY.year + 1}",
+        status=Status.GEEN_PLEK,
+        created_by_name="IB'er",
+    )
+    with translation.override("en"):
+        engine.run_all(TODAY)
+    signal = Signal.objects.get(case=case, kind=SignalKind.GEEN_PLEK)
+    assert signal.cause == "De overstap heeft geen school: de leerling heeft geen plek."
+    assert signal.events.get().by_name == "Overstap (automatisch)"

@@ -92,3 +92,37 @@ def test_a_case_set_to_thuiszitter_is_an_absence_from_that_day(town):
     Enrolment.objects.filter(pupil=pupil).update(end_date=days(1))
     services.resync(pupil)
     assert _open().filter(pupil=pupil).exists()
+
+
+def test_a_pupil_enrolled_nowhere_gets_one_signal_the_thuiszitter_one(town):
+    """Enrolled nowhere is "no place" and "thuiszitter" at once; leerplicht gets one piece of work, named by the
+    register's definition, not two signals about the same pupil."""
+    engine.run_all(TODAY)
+    unenrolled = town["p"]["unenrolled"]
+    open_signals = Signal.objects.filter(pupil=unenrolled, status__in=NOT_HANDLED)
+    assert list(open_signals.values_list("kind", flat=True)) == [SignalKind.THUISZITTER]
+    assert open_signals.get().cause == f"Sinds {days(30):%d-%m-%Y} op geen enkele school ingeschreven."
+    # The adult of 19 enrolled nowhere is no thuiszitter and of no compulsory age: neither signal.
+    assert not Signal.objects.filter(pupil=town["p"]["adult"], kind=SignalKind.GEEN_PLEK).exists()
+    # Idempotent: another run raises nothing of either kind.
+    again = engine.run_all(TODAY)
+    assert again[SignalKind.GEEN_PLEK]["raised"] == again[SignalKind.THUISZITTER]["raised"] == 0
+
+
+def test_a_no_place_signal_closes_when_the_pupil_becomes_a_thuiszitter_and_says_where_the_work_went(town):
+    a = town["a"]
+    pupil = town["p"]["absent2"]
+    sender = acting(MembershipFactory(organisation=a["vo"], role="ib"))
+    change_status(sender.user, open_case(sender.user, pupil, OrganisationFactory(type="vo")), Status.GEEN_PLEK)
+    engine.run_all(TODAY)
+    no_place = Signal.objects.get(pupil=pupil, kind=SignalKind.GEEN_PLEK, status__in=NOT_HANDLED)
+    assert not _open().filter(pupil=pupil).exists()  # still enrolled, absent two weeks: no thuiszitter yet
+    Enrolment.objects.filter(pupil=pupil).update(end_date=days(1))
+    engine.run_all(TODAY)
+    no_place.refresh_from_db()
+    assert no_place.status == SignalStatus.AFGEHANDELD and no_place.closed_automatically
+    note = no_place.events.order_by("-pk").first().note
+    assert note == "Vanzelf gesloten: de leerling heeft nu het signaal “Thuiszitter”, dat dit werk overneemt."
+    assert list(Signal.objects.filter(pupil=pupil, status__in=NOT_HANDLED).values_list("kind", flat=True)) == [
+        SignalKind.THUISZITTER
+    ]

@@ -1,15 +1,18 @@
 """Loads the demo region into the database (idempotent) and prints how to log in.
 
 Each app that has demo content contributes it through a ``demo.py`` module with a ``load(stdout)`` function that
-returns the log-ins it created; this command calls them in app order, inside one transaction.
+returns the log-ins it created; this command calls them in app order, inside one transaction. Texts the demo
+stores (signal causes, notes) are written in the project's language, whatever language the shell runs in.
 """
 
 import os
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from overstap.matrix.loader import get_matrix
 
@@ -18,6 +21,10 @@ class Command(BaseCommand):
     help = "Load the demo region (organisations, people, pupils) and print the demo log-ins."
 
     def handle(self, *args, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._load()
+
+    def _load(self):
         logins: list[tuple[str, str, str, str]] = []
         with transaction.atomic():
             for config in apps.get_app_configs():
