@@ -29,6 +29,8 @@ from overstap.testing.factories import (
 )
 from overstap.transitions.models import Handover, Status, TransitionCase
 
+from .conftest import tick_required
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
 
@@ -193,6 +195,7 @@ def test_po_so_cannot_be_placed_without_a_tlv_so(browser, live_server, axe):
     case = change_status(ib.user, case, Status.INZAGE_OUDERS)
     record_inzage(ib.user, case, TODAY, by_name="Vader")
     waive_family_view(ib.user, case)
+    tick_required(ib.user, case)
     change_status(ib.user, case, Status.VERZONDEN)
 
     so_page = _window(browser, live_server, so_ib.user, so_ib)
