@@ -680,7 +680,7 @@ MATRIX: tuple[Row, ...] = (
     Row(
         "transitions:protocol-retire",
         "protocol_item",
-        methods=("POST",),
+        methods=("GET", "POST"),  # GET: the confirmation page
         action="transitions.ProtocolItem:manage",
         allowed=in_region("swv_consulent"),
         sees=in_region(*IN_PO_REGION),

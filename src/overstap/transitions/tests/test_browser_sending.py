@@ -46,7 +46,9 @@ def test_the_ib_settles_the_required_items_confirms_and_sends(browser, live_serv
     reason = page.locator(f"#reden-{first.pk}")
     expect(reason).to_be_visible()
     reason.focus()
-    page.keyboard.press("Tab")  # to the button
+    page.keyboard.press("Tab")
+    button = page.locator(f"form[action='/overstappen/terzijde/{first.pk}/']").get_by_role("button", name="Overslaan")
+    expect(button).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Reden om over te slaan: schrijf op waarom")).to_be_visible()
     first.refresh_from_db()

@@ -269,12 +269,12 @@ def _confirm_step(request, case: TransitionCase, step: Status):
     if step == Status.VERZONDEN:
         summary = handover_service.sending_summary(case)
         roles = ", ".join(str(role) for role in summary["roles"])
-        confirm.update(
-            title=gettext("Send the handover to %(school)s?") % {"school": case.to_organisation},
-            consequence=consequence,
-            button=gettext("Send the handover"),
-            missing=missing_for(case, step),
-            facts=[
+        confirm |= {
+            "title": gettext("Send the handover to %(school)s?") % {"school": case.to_organisation},
+            "consequence": consequence,
+            "button": gettext("Send the handover"),
+            "missing": missing_for(case, step),
+            "facts": [
                 (gettext("Recipient"), str(case.to_organisation)),
                 (gettext("Read there by"), roles),
                 (
@@ -284,15 +284,15 @@ def _confirm_step(request, case: TransitionCase, step: Status):
                     else gettext("not yet"),
                 ),
             ],
-        )
+        }
         record(request.user, Action.READ, case, request=request, detail={"page": "confirm", "step": step.value})
         return render(request, "transitions/confirm_send.html", {"confirm": confirm, "summary": summary})
-    confirm.update(
-        title=gettext("Change the status to “%(status)s”?") % {"status": step.label},
-        consequence=consequence % names if step == Status.GESTART else consequence,
-        button=gettext("Yes: %(status)s") % {"status": step.label},
-        missing=missing_for(case, step),
-    )
+    confirm |= {
+        "title": gettext("Change the status to “%(status)s”?") % {"status": step.label},
+        "consequence": consequence % names if step == Status.GESTART else consequence,
+        "button": gettext("Yes: %(status)s") % {"status": step.label},
+        "missing": missing_for(case, step),
+    }
     record(request.user, Action.READ, case, request=request, detail={"page": "confirm", "step": step.value})
     return render(request, "ui/confirm.html", {"confirm": confirm})
 
