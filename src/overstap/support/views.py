@@ -128,6 +128,9 @@ def request_advice(request, pk: int):
 def request_decide(request, pk: int):
     support = authorised_object(request, SupportRequest.objects.select_related("pupil", "school"), "decide", pk=pk)
     form = style_form(DecisionForm(request.POST))
+    if request.POST.get("change"):
+        # Back from the confirmation to the form, filled in as it was.
+        return _detail(request, support, decision_form=form)
     if form.is_valid() and not request.POST.get("confirmed"):
         # A decision cannot be undone: first what it says and who gets the letter, then the decision itself.
         data = form.cleaned_data
@@ -197,6 +200,7 @@ def _confirm_decision(request, support, form):
         "action": reverse("support:decide", args=[support.pk]),
         "fields": [*fields, ("confirmed", "1")],
         "button": gettext("Take the decision"),
+        "change": gettext("Change the decision"),
         "cancel": reverse("support:detail", args=[support.pk]),
     }
     record(request.user, Action.READ, support, request=request, legal_basis="taak_swv", detail={"page": "confirm"})

@@ -25,7 +25,7 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def swv(db):
+def swv(transactional_db):
     po = RegionFactory(sector=Sector.PO, code="PO 11-01")
     school = OrganisationFactory(type=OrganisationType.BAO, name="De Regenboog")
     school.regions.add(po)
@@ -101,6 +101,10 @@ def test_the_consultant_sees_their_actions_and_the_tlvs_ending_and_the_committee
     check_page(committee, axe, "support-decision-confirm")
     lotte.refresh_from_db()
     assert lotte.status == Status.IN_PROGRESS
+    # Back to the form, filled in as it was, and on again.
+    committee.get_by_role("button", name="Besluit wijzigen").click()
+    expect(committee.get_by_label("Motivering")).to_have_value("Lotte heeft meer structuur nodig.")
+    committee.get_by_role("button", name="Besluit controleren").click()
     committee.get_by_test_id("confirm").focus()
     committee.keyboard.press("Enter")
     expect(committee.get_by_text("Het besluit is genomen.")).to_be_visible()
