@@ -25,6 +25,7 @@ from overstap.dossiers.youthcare_services import record_youth_care
 from overstap.organisations.models import Organisation
 from overstap.pupils.models import Enrolment, FamilyLink, Pupil, Relation
 from overstap.support.models import SupportRequest, SwvDecision
+from overstap.transitions.cases import tick_checklist_item
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import Feedback, Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
@@ -158,6 +159,8 @@ def _add_more_pupils(today: datetime.date) -> None:
     emma_case = change_status(zorg_college, emma_case, Status.INZAGE_OUDERS)
     record_inzage(zorg_college, emma_case, today - datetime.timedelta(days=3), by_name="Emma")
     waive_family_view(zorg_college, emma_case)
+    for item in emma_case.checklist.filter(required=True):
+        tick_checklist_item(zorg_college, item)
     change_status(zorg_college, emma_case, Status.VERZONDEN)
 
     # Sanne (17, turns 18 in four months): from VSO De Horizon to the ROC in two months. Her TLV ends one month

@@ -112,6 +112,38 @@ def decide(
 ) -> SwvDecision:
     if not can(user, "decide", support):
         raise PermissionDenied
+    check_decision(
+        support,
+        granted=granted,
+        motivation=motivation,
+        start_date=start_date,
+        end_date=end_date,
+        funding_category=funding_category,
+    )
+    with transaction.atomic():
+        decision = SwvDecision.objects.create(
+            request=support,
+            granted=granted,
+            number=_next_number(support.kind),
+            start_date=start_date if granted else None,
+            end_date=end_date if granted else None,
+            funding_category=funding_category if granted else "",
+            motivation=motivation.strip(),
+            decided_by_name=str(user),
+        )
+        change_status(
+            user,
+            support,
+            Status.GRANTED if granted else Status.REFUSED,
+            request=request,
+            detail={"decision": decision.number},
+        )
+    return decision
+
+
+def check_decision(support: SupportRequest, *, granted, motivation, start_date, end_date, funding_category) -> None:
+    """What a decision needs, each problem naming its field; asked before the confirmation and again when the
+    decision is taken."""
     errors = {}
     if not (motivation or "").strip():
         errors["motivation"] = _("Motivation: explain the decision in words the parents understand.")
@@ -134,22 +166,3 @@ def decide(
             errors["funding_category"] = _("Funding category: only a TLV for SO or VSO has one.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        decision = SwvDecision.objects.create(
-            request=support,
-            granted=granted,
-            number=_next_number(support.kind),
-            start_date=start_date if granted else None,
-            end_date=end_date if granted else None,
-            funding_category=funding_category if granted else "",
-            motivation=motivation.strip(),
-            decided_by_name=str(user),
-        )
-        change_status(
-            user,
-            support,
-            Status.GRANTED if granted else Status.REFUSED,
-            request=request,
-            detail={"decision": decision.number},
-        )
-    return decision

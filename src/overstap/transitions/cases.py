@@ -92,3 +92,27 @@ def tick_checklist_item(user, item: ChecklistItem, *, request=None) -> bool:
         if updated:
             record(user, Action.UPDATE, case, request=request, detail={"checklist": item.key})
     return bool(updated)
+
+
+def set_aside_checklist_item(user, item: ChecklistItem, reason: str, *, request=None) -> ChecklistItem:
+    """The sending school sets an item aside that it will not do for this pupil, saying why; who and when are kept.
+    A required item set aside no longer holds up the sending. An item done or set aside already stays as it is, and
+    the person is told (two colleagues at once: the first one's word counts)."""
+    case = item.case
+    if not can(user, "change", case):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Reason for setting aside: say why this item is not done for this pupil.")})
+    with transaction.atomic():
+        locked = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+        if locked.settled:
+            raise ValidationError(
+                {"reason": _("Reason for setting aside: this item was already done or set aside; nothing changed.")}
+            )
+        locked.set_aside_reason = reason
+        locked.set_aside_by_name = str(user)
+        locked.set_aside_at = timezone.now()
+        locked.save(update_fields=["set_aside_reason", "set_aside_by_name", "set_aside_at"])
+        record(user, Action.UPDATE, case, request=request, detail={"checklist": locked.key, "set_aside": reason})
+    return locked

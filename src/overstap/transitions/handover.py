@@ -14,13 +14,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from overstap.accounts.roles import DOSSIER_OWNER_ROLES, Role
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
-from overstap.consent.categories import SENSITIVE_CATEGORIES, Category
+from overstap.consent.categories import SENSITIVE_CATEGORIES, Basis, Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.services import has_consent
 from overstap.pupils.scopes import family_pupils
@@ -234,6 +237,18 @@ def missing_before_sending(case: TransitionCase) -> list[str]:
         offer = by_key.get(key)
         if offer is not None and offer.pickable and not offer.ready:
             missing.append(_("consent for “%(category)s”") % {"category": offer.category.label})
+    # What the matrix or the region's protocol requires for every pupil is done, or set aside with a reason.
+    open_items = case.checklist.filter(required=True, done_on__isnull=True, set_aside_at__isnull=True)
+    names = [f"“{Truncator(item.text).words(8)}”" for item in open_items]
+    if names:
+        missing.append(
+            ngettext(
+                "this required checklist item, done or set aside with a reason: %(items)s",
+                "these %(count)d required checklist items, each done or set aside with a reason: %(items)s",
+                len(names),
+            )
+            % {"count": len(names), "items": ", ".join(names)}
+        )
     return missing
 
 
@@ -435,3 +450,23 @@ def _may_read_sensitive(user, case: TransitionCase) -> bool:
     if actor.membership is not None:
         return True
     return family_pupils(actor, representatives_only=True, sensitive=True).filter(pupil_id=case.pupil_id).exists()
+
+
+def sending_summary(case: TransitionCase) -> dict:
+    """What the sender confirms before sending: the categories that go, grouped by the legal basis each goes on,
+    and who receives them (the organisation and the roles there that read a handover)."""
+    handover = handover_or_blank(case)
+    chosen = set(handover.categories) if handover is not None else set()
+    groups: dict[str, dict] = {}
+    for offer in offers(case):
+        if offer.category.value in chosen:
+            basis = offer.decision.basis
+            group = groups.setdefault(basis, {"basis": basis, "label": Basis(basis).label, "categories": []})
+            group["categories"].append(offer.category.label)
+    return {
+        "handover": handover,
+        "groups": list(groups.values()),
+        "recipient": case.to_organisation,
+        "roles": [Role(role).label for role in Role if role in DOSSIER_OWNER_ROLES],
+        "missing": missing_before_sending(case),
+    }

@@ -86,6 +86,11 @@ class ChecklistItem(models.Model):
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_by_name = models.CharField(_("done by"), max_length=200, blank=True)
+    # A required item that does not fit this pupil is set aside with a reason, by someone, at a moment; it then no
+    # longer holds up the sending (see ``handover.missing_before_sending``).
+    set_aside_reason = models.TextField(_("reason for setting aside"), blank=True)
+    set_aside_by_name = models.CharField(_("set aside by"), max_length=200, blank=True)
+    set_aside_at = models.DateTimeField(_("set aside on"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -93,6 +98,11 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def settled(self) -> bool:
+        """Done, or set aside with a reason."""
+        return self.done_on is not None or self.set_aside_at is not None
 
 
 class MilestoneKey(models.TextChoices):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", cases.case_detail, name="detail"),
     path("<int:pk>/status/", cases.case_status, name="status"),
     path("afvinken/<int:pk>/", checklist.checklist_done, name="checklist-done"),
+    path("terzijde/<int:pk>/", checklist.checklist_set_aside, name="checklist-set-aside"),
     path("<int:pk>/school/", cases.case_receiver, name="receiver"),
     path("<int:pk>/categorieen/", handover.handover_categories, name="categories"),
     path("<int:pk>/overdracht/", handover.handover_read, name="handover"),

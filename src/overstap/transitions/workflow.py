@@ -66,6 +66,9 @@ RECEIVER_STEPS = {
     S.GEEN_PLEK,
     S.THUISZITTER,
 }
+# Steps that cannot be undone: what was sent cannot be called back, an enrolment that ended stays ended, and the
+# exits and the close are said for good. Each is confirmed on a page of its own before it is taken.
+CONFIRMED_STEPS = {S.VERZONDEN, S.GESTART, S.AFGEROND, *EXITS}
 # The step the application takes itself when the receiver first reads the handover (opening is proven by reading).
 AUTOMATIC_STEPS = {S.GEOPEND}
 # A placement in special education or PrO needs the admission statement (TLV) of the samenwerkingsverband, for the

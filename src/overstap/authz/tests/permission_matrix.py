@@ -553,12 +553,16 @@ MATRIX: tuple[Row, ...] = (
     ),
     Row("transitions:detail", "case_sent", action="transitions.TransitionCase:view", allowed=CASE_SENT_VIEWERS),
     # "No place" may be said by either school; the others who follow the case are told it is not their step.
+    # A GET is the confirmation page of a step that cannot be undone (``?status=``); without a step it goes back to
+    # the case page, for everyone who sees the case.
     Row(
         "transitions:status",
         "case_sent",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action="transitions.TransitionCase:view",
-        allowed=own(*OWNERS),
+        allowed=CASE_SENT_VIEWERS,
+        post_allowed=own(*OWNERS),
+        ok=302,
         sees=CASE_SENT_VIEWERS,
         post_data="status",
         writes=True,
@@ -570,6 +574,16 @@ MATRIX: tuple[Row, ...] = (
         action="transitions.TransitionCase:change",
         allowed=own("ib"),
         sees=PREPARING_CASE_VIEWERS,
+        writes=True,
+    ),
+    Row(
+        "transitions:checklist-set-aside",
+        "checklist_item",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=PREPARING_CASE_VIEWERS,
+        post_data="set_aside",
         writes=True,
     ),
     Row(
@@ -716,7 +730,7 @@ MATRIX: tuple[Row, ...] = (
     Row(
         "transitions:protocol-retire",
         "protocol_item",
-        methods=("POST",),
+        methods=("GET", "POST"),  # GET: the confirmation page
         action="transitions.ProtocolItem:manage",
         allowed=in_region("swv_consulent"),
         sees=in_region(*IN_PO_REGION),
@@ -823,10 +837,11 @@ MATRIX: tuple[Row, ...] = (
         post_data="decision",
         writes=True,
     ),
+    # GET: the confirmation page; POST: the withdrawal.
     Row(
         support("withdraw"),
         "support_submitted",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action=f"{SUPPORT_APP}.SupportRequest:withdraw",
         allowed=own("ib"),
         sees=SUPPORT_VIEWERS,

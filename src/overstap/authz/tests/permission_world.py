@@ -46,6 +46,7 @@ from overstap.testing.factories import (
     log_in,
 )
 from overstap.thuiszitters.models import AbsenceReport, Route
+from overstap.transitions.cases import tick_checklist_item
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import (
     Agreement,
@@ -353,6 +354,8 @@ def _build_objects(world: World) -> None:
             ["ondersteuningsbehoeften", "opp", "arrangement"] if name == "opened" else ["ondersteuningsbehoeften"]
         )
         choose_categories(ib.user, case, released, expected_version=handover_or_blank(case).version)
+        for item in case.checklist.filter(required=True):
+            tick_checklist_item(ib.user, item)
         cases[name] = change_status(ib.user, case, Status.INZAGE_OUDERS)
     for name in ("sent", "opened"):
         record_inzage(ib.user, cases[name], TODAY, by_name="Moeder")
@@ -640,6 +643,7 @@ POST_DATA = {
     "break_glass": lambda world, person: {"reason": "Het kind vertelde iets waardoor direct overleg nodig is."},
     "case": _case,
     "status": lambda world, person: {"status": Status.GEEN_PLEK},
+    "set_aside": lambda world, person: {"reason": "Past niet bij deze leerling: hij reist met taxivervoer."},
     # The receiving school the person saw on the page goes along, so a change made meanwhile is noticed.
     "coaching_contact": lambda world, person: {
         "contact-on": TODAY.isoformat(),
@@ -694,7 +698,12 @@ POST_DATA = {
         "kind": "ongeoorloofd",
     },
     "absence_end": lambda world, person: {"einde-to_date": TODAY.isoformat()},
-    "decision": lambda world, person: {"granted": "nee", "motivation": "De school kan de steun zelf bieden."},
+    # Confirmed, as from the confirmation page (without it the answer is that page, and nothing is decided yet).
+    "decision": lambda world, person: {
+        "granted": "nee",
+        "motivation": "De school kan de steun zelf bieden.",
+        "confirmed": "1",
+    },
     "tafel_new": lambda world, person: {
         "region": _first_region(person),
         "transition": "PO-VO",

@@ -174,17 +174,21 @@ def test_the_route_through_the_pages(client, region):
     log_in(client, people["tlv"].user, people["tlv"])
     refused = client.post(f"{support_url}besluit/", {"granted": "ja", "motivation": "Onderbouwd."})
     assert refused.status_code == 400 and "Van:" in refused.content.decode()
-    client.post(
-        f"{support_url}besluit/",
-        {
-            "granted": "ja",
-            "motivation": "Onderbouwd.",
-            "start_date": TODAY.isoformat(),
-            "end_date": (TODAY + datetime.timedelta(days=365)).isoformat(),
-            "funding_category": "laag",
-        },
-    )
+    decision = {
+        "granted": "ja",
+        "motivation": "Onderbouwd.",
+        "start_date": TODAY.isoformat(),
+        "end_date": (TODAY + datetime.timedelta(days=365)).isoformat(),
+        "funding_category": "laag",
+    }
+    # A decision cannot be undone: first the confirmation, with what it says, and nothing decided yet.
+    confirmation = client.post(f"{support_url}besluit/", decision)
+    assert confirmation.status_code == 200 and "Dit besluit nemen?" in confirmation.content.decode()
+    assert 'name="confirmed" value="1"' in confirmation.content.decode()
+    assert valid_tlv(pupil, "tlv_so") is None
+    taken = client.post(f"{support_url}besluit/", {**decision, "confirmed": "1"}, follow=True)
     assert valid_tlv(pupil, "tlv_so") is not None
+    assert "Het besluit is genomen" in taken.content.decode()
 
 
 def test_the_swv_sees_which_tlvs_end_soon(client, region):
@@ -232,3 +236,48 @@ def test_a_tlv_needs_an_orthopedagoog_among_the_experts_and_numbers_fit():
     assert decision.number.startswith("ARR-") and len(decision.number) <= 20
     with pytest.raises(PermissionDenied):  # decided requests are no longer open for a decision
         decide(tlv.user, arrangement, granted=False, motivation="Nogmaals.")
+
+
+def test_each_role_sees_the_actions_the_checkpoint_allows_it_on_the_request_page(client, region):
+    school, _swv, pupil, people = region
+    support = request_support(people["ib"].user, pupil, "tlv_so", "Lotte loopt vast.")
+    other = PupilFactory()
+    EnrolmentFactory(pupil=other, organisation=school)
+    _granted_tlv_so(other, people, end_date=TODAY + datetime.timedelta(days=60))  # another pupil's TLV ends soon
+    url = f"/ondersteuning/{support.pk}/"
+
+    log_in(client, people["consulent"].user, people["consulent"])
+    page = client.get(url)
+    assert [a["href"] for a in page.context["actions"]] == ["#advies"]
+    html = page.content.decode()
+    assert "Uw deskundigenadvies geven" in html and 'id="advies"' in html
+    # ... and the TLVs of its SWV that end soon, on the list where they are.
+    assert 'href="/ondersteuning/#tlv-eindigt"' in html and "1 TLV loopt binnen vier maanden af" in html
+    give_advice(people["consulent"].user, support, "Past bij SO.", True)
+    html = client.get(url).content.decode()
+    assert "U gaf uw advies op" in html and "Uw deskundigenadvies geven" not in html
+
+    give_advice(people["ortho"].user, support, "Eens.", True)
+    log_in(client, people["tlv"].user, people["tlv"])
+    assert [a["href"] for a in client.get(url).context["actions"]] == ["#besluit"]
+
+    log_in(client, people["ib"].user, people["ib"])
+    page = client.get(url)
+    assert [a["href"] for a in page.context["actions"]] == [f"/ondersteuning/{support.pk}/intrekken/"]
+    assert "binnen vier maanden" not in page.content.decode()  # the TLV list is the SWV's
+
+
+def test_withdrawing_is_confirmed_on_its_own_page_first(client, region):
+    _school, _swv, pupil, people = region
+    support = request_support(people["ib"].user, pupil, "tlv_so", "Lotte loopt vast.")
+    log_in(client, people["ib"].user, people["ib"])
+    page = client.get(f"/ondersteuning/{support.pk}/intrekken/").content.decode()
+    assert "Deze aanvraag intrekken?" in page and "Dit kunt u niet ongedaan maken." in page
+    support.refresh_from_db()
+    assert support.status == Status.SUBMITTED
+    done = client.post(f"/ondersteuning/{support.pk}/intrekken/", follow=True).content.decode()
+    support.refresh_from_db()
+    assert support.status == Status.WITHDRAWN and "De aanvraag is ingetrokken." in done
+    # The SWV does not withdraw a school's request: its page is not there for them.
+    log_in(client, people["consulent"].user, people["consulent"])
+    assert client.get(f"/ondersteuning/{support.pk}/intrekken/").status_code == 404

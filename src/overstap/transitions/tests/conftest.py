@@ -17,6 +17,7 @@ from overstap.testing.factories import (
     RegionFactory,
     UserFactory,
 )
+from overstap.transitions.cases import tick_checklist_item
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import Status
 from overstap.transitions.workflow import change_status
@@ -70,7 +71,14 @@ def release(m, categories=("ondersteuningsbehoeften",)):
     """The sending school registers the pupil, chooses what goes and lets the parents read it."""
     case = change_status(m["ib"].user, m["case"], Status.AANGEMELD)
     choose_categories(m["ib"].user, case, list(categories), expected_version=handover_or_blank(case).version)
+    tick_required(m["ib"].user, case)
     return change_status(m["ib"].user, case, Status.INZAGE_OUDERS)
+
+
+def tick_required(user, case):
+    """The sending school does what the checklist requires for every pupil (sending waits for it)."""
+    for item in case.checklist.filter(required=True):
+        tick_checklist_item(user, item)
 
 
 def send(m, categories=("ondersteuningsbehoeften",)):

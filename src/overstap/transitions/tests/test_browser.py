@@ -29,6 +29,8 @@ from overstap.testing.factories import (
 )
 from overstap.transitions.models import Handover, Status, TransitionCase
 
+from .conftest import tick_required
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
 
@@ -104,9 +106,12 @@ def test_po_vo_with_lwoo_from_preparation_to_placement(browser, page, live_serve
     ib_page.get_by_role("button", name="Inzage ouders").click()
     expect(ib_page.get_by_test_id("status")).to_have_text("Inzage ouders")
     expect(ib_page.get_by_text("Voordat het verzonden kan worden")).to_be_visible()
-    ib_page.get_by_role("button", name="Verzonden").click()
-    expect(ib_page.locator(".ovs-messages")).to_contain_text("de datum waarop de ouders het rapport lazen")
+    # Sending goes through its confirmation, which says what is still missing and offers no button yet.
+    ib_page.get_by_role("link", name="Overdracht versturen…").click()
+    expect(ib_page.locator("#nog-nodig")).to_contain_text("de datum waarop de ouders het rapport lazen")
+    expect(ib_page.get_by_test_id("confirm")).to_have_count(0)
     _no_serious(axe, ib_page)
+    ib_page.go_back()
 
     # The parents read what goes, and add their view using the keyboard only.
     parent_page = _window(browser, live_server, parent)
@@ -125,9 +130,11 @@ def test_po_vo_with_lwoo_from_preparation_to_placement(browser, page, live_serve
     parent_page.keyboard.press("Enter")
     expect(parent_page.get_by_text("Dank u wel.")).to_be_visible()
 
-    # Now the report can go.
+    # Now the report can go, once the checklist's required items are done.
+    tick_required(ib.user, TransitionCase.objects.get())
     ib_page.reload()
-    ib_page.get_by_role("button", name="Verzonden").click()
+    ib_page.get_by_role("link", name="Overdracht versturen…").click()
+    ib_page.get_by_test_id("confirm").click()
     expect(ib_page.get_by_test_id("status")).to_have_text("Verzonden")
 
     # The VO school is notified, opens the handover and records the warm handover.
@@ -193,6 +200,7 @@ def test_po_so_cannot_be_placed_without_a_tlv_so(browser, live_server, axe):
     case = change_status(ib.user, case, Status.INZAGE_OUDERS)
     record_inzage(ib.user, case, TODAY, by_name="Vader")
     waive_family_view(ib.user, case)
+    tick_required(ib.user, case)
     change_status(ib.user, case, Status.VERZONDEN)
 
     so_page = _window(browser, live_server, so_ib.user, so_ib)

@@ -114,7 +114,11 @@ def test_the_consultant_stops_an_item(client, region):
     item = _item(region["region"])
     consultant = region["consultant"]
     log_in(client, consultant.user, consultant)
-    assert client.get(f"/overstappen/protocol/{item.pk}/stoppen/").status_code == 405
+    # First the shared confirmation page, which changes nothing.
+    confirmation = client.get(f"/overstappen/protocol/{item.pk}/stoppen/").content.decode()
+    assert "Dit kunt u niet ongedaan maken." in confirmation and item.text in confirmation
+    item.refresh_from_db()
+    assert item.active
     assert client.post(f"/overstappen/protocol/{item.pk}/stoppen/").status_code == 302
     item.refresh_from_db()
     assert not item.active

@@ -26,6 +26,8 @@ from overstap.transitions.handover import (
 from overstap.transitions.models import Status
 from overstap.transitions.workflow import change_status, derive_code, open_case, open_handover
 
+from .conftest import tick_required
+
 pytestmark = pytest.mark.django_db
 T = OrganisationType
 TODAY = timezone.localdate()
@@ -78,6 +80,7 @@ def _send(ib, case, categories=("ontwikkeling", "ondersteuningsbehoeften")):
     case = _walk(ib.user, case, Status.INZAGE_OUDERS)
     record_inzage(ib.user, case, TODAY, by_name="Moeder")
     waive_family_view(ib.user, case)
+    tick_required(ib.user, case)
     return change_status(ib.user, case, Status.VERZONDEN)
 
 

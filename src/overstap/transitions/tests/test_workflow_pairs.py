@@ -4,10 +4,10 @@ A pair outside the map is refused with a Dutch error and leaves the status as it
 accepted once its requirements are met, and every status can be reached from "preparing" through the map.
 
 The requirements are set up for each accepted pair: a receiving school, the released categories with the parents'
-inspection and view before sending, and, because the pupil moves to a VSO school, a valid TLV VSO before the
-placement. The case is put in the pair's starting status directly (with its handover sent from "sent" on), so each
-pair is tried on its own; reading the handover (which takes "opened" in the application) is tried as the automatic
-step it is.
+inspection and view and the required checklist items done before sending, and, because the pupil moves to a VSO
+school, a valid TLV VSO before the placement. The case is put in the pair's starting status directly (with its
+handover sent from "sent" on), so each pair is tried on its own; reading the handover (which takes "opened" in the
+application) is tried as the automatic step it is.
 """
 
 import datetime
@@ -98,6 +98,7 @@ def _put(case, status: str) -> TransitionCase:
     handover.family_view_waived = True
     handover.sent_at = timezone.now() if status in statuses.SENT_ON else None
     handover.save()
+    case.checklist.filter(required=True).update(done_on=TODAY, done_by_name="IB'er")
     return TransitionCase.objects.get(pk=case.pk)
 
 

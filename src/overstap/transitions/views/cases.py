@@ -1,11 +1,16 @@
 """The transition pages themselves: the list, opening a transition, a case with its next steps, taking a
 step, and choosing another receiving school."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.accounts.roles import ATTENDANCE_ROLES
@@ -26,7 +31,7 @@ from ..feedback import not_yet_possible
 from ..forms import CaseForm, InzageForm, ReceiverForm
 from ..models import Feedback, Meeting, Moment, Notification, Status, TransitionCase
 from ..selectors import LIST_LIMIT, cases_for, status_filter
-from ..workflow import ALLOWED, AUTOMATIC_STEPS, change_status, may_take, open_case
+from ..workflow import ALLOWED, AUTOMATIC_STEPS, CONFIRMED_STEPS, change_status, may_take, missing_for, open_case
 
 
 @login_required
@@ -160,6 +165,7 @@ def case_detail(request, pk: int):
             "checklist": [i for i in checklist if i.applies is not False],
             "not_applicable": [i for i in checklist if i.applies is False],
             "next_steps": next_steps,
+            "confirmed_steps": CONFIRMED_STEPS,
             "handover": handover,
             "released": [Category(c).label for c in handover.categories] if handover else [],
             "missing_to_send": handover_service.missing_before_sending(case)
@@ -190,17 +196,105 @@ def case_detail(request, pk: int):
     )
 
 
+# What each step that cannot be undone brings about for good, said on its confirmation page.
+CONSEQUENCES = {
+    Status.VERZONDEN: _(
+        "Once sent, the receiving school reads what goes; it cannot be called back or changed afterwards."
+    ),
+    Status.GESTART: _(
+        "The pupil's enrolment at %(from)s ends and the enrolment at %(to)s begins; the school career keeps both."
+    ),
+    Status.AFGEROND: _("The transition is closed for good; for anything after this, open a new transition."),
+    Status.INGETROKKEN: _("The transition stops for good; for another school, open a new transition."),
+}
+EXIT_CONSEQUENCE = _(
+    "The step is recorded for good, and the signals about the pupil are worked out again, so that those who follow "
+    "the pupil (such as leerplicht) see it."
+)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_status(request, pk: int):
-    case = authorised_object(request, TransitionCase.objects.all(), "view", pk=pk)
+    """A step of the case. A step that cannot be undone is first shown on its confirmation page (GET), which
+    posts the step here; after the step the person sees what happened."""
+    case = authorised_object(
+        request, TransitionCase.objects.select_related("pupil", "from_organisation", "to_organisation"), "view", pk=pk
+    )
+    wanted = request.POST.get("status", "") if request.method == "POST" else request.GET.get("status", "")
+    if request.method == "GET":
+        if wanted not in CONFIRMED_STEPS or wanted not in ALLOWED.get(case.status, set()):
+            return redirect("transitions:detail", pk=case.pk)
+        if not may_take(request.user, case, wanted):
+            messages.error(request, gettext("Status: this step is taken by the other school."))
+            return redirect("transitions:detail", pk=case.pk)
+        return _confirm_step(request, case, Status(wanted))
     try:
-        change_status(request.user, case, request.POST.get("status", ""), request=request)
+        change_status(request.user, case, wanted, request=request)
     except ValidationError as error:
         flash_errors(request, error)
     except PermissionDenied:
         raise Http404 from None
+    else:
+        if wanted == Status.VERZONDEN:
+            messages.success(
+                request,
+                gettext("The handover was sent to %(school)s. They are notified and can read it now.")
+                % {"school": case.to_organisation},
+            )
+        else:
+            messages.success(
+                request, gettext("Done: the transition is now “%(status)s”.") % {"status": Status(wanted).label}
+            )
     return redirect("transitions:detail", pk=case.pk)
+
+
+def _confirm_step(request, case: TransitionCase, step: Status):
+    """The confirmation page of one step (the shared ``ui/confirm.html``); sending shows what goes, on which basis,
+    to whom."""
+    detail = reverse("transitions:detail", args=[case.pk])
+    confirm = {
+        "kicker": f"{case.pupil.full_name} · {case.code}",
+        "action": reverse("transitions:status", args=[case.pk]),
+        "fields": [("status", step.value)],
+        "cancel": detail,
+        "facts": [
+            (gettext("From"), str(case.from_organisation)),
+            (gettext("To"), str(case.to_organisation or gettext("no place yet"))),
+            (gettext("Status now"), case.get_status_display()),
+        ],
+    }
+    names = {"from": case.from_organisation, "to": case.to_organisation}
+    consequence = str(CONSEQUENCES.get(step, EXIT_CONSEQUENCE))
+    if step == Status.VERZONDEN:
+        summary = handover_service.sending_summary(case)
+        roles = ", ".join(str(role) for role in summary["roles"])
+        confirm |= {
+            "title": gettext("Send the handover to %(school)s?") % {"school": case.to_organisation},
+            "consequence": consequence,
+            "button": gettext("Send the handover"),
+            "missing": missing_for(case, step),
+            "facts": [
+                (gettext("Recipient"), str(case.to_organisation)),
+                (gettext("Read there by"), roles),
+                (
+                    gettext("Parents read it"),
+                    date_format(summary["handover"].inzage_on, "j F Y")
+                    if summary["handover"] and summary["handover"].inzage_on
+                    else gettext("not yet"),
+                ),
+            ],
+        }
+        record(request.user, Action.READ, case, request=request, detail={"page": "confirm", "step": step.value})
+        return render(request, "transitions/confirm_send.html", {"confirm": confirm, "summary": summary})
+    confirm |= {
+        "title": gettext("Change the status to “%(status)s”?") % {"status": step.label},
+        "consequence": consequence % names if step == Status.GESTART else consequence,
+        "button": gettext("Yes: %(status)s") % {"status": step.label},
+        "missing": missing_for(case, step),
+    }
+    record(request.user, Action.READ, case, request=request, detail={"page": "confirm", "step": step.value})
+    return render(request, "ui/confirm.html", {"confirm": confirm})
 
 
 @login_required

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.authz.views import authorised_object
@@ -60,9 +61,29 @@ def protocol(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def protocol_retire(request, pk: int):
+    """GET: the shared confirmation page (a retired item cannot be used again); POST (from it): retire it."""
     item = authorised_object(request, ProtocolItem.objects.all(), "manage", pk=pk)
+    if request.method == "GET":
+        confirm = {
+            "kicker": gettext("Regional protocol"),
+            "title": gettext("Stop using this item for new transitions?"),
+            "facts": [
+                (gettext("Item"), item.text),
+                (gettext("Transitions"), ", ".join(item.transitions)),
+                (gettext("Source"), item.source),
+            ],
+            "consequence": gettext(
+                "New transitions no longer get this item; transitions that have it keep it. To use it again, add it "
+                "anew."
+            ),
+            "action": reverse("transitions:protocol-retire", args=[item.pk]),
+            "fields": [],
+            "button": gettext("Stop using"),
+            "cancel": reverse("transitions:protocol"),
+        }
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     retire_protocol_item(request.user, item, request=request)
     messages.success(request, gettext("The item is no longer used for new transitions."))
     return redirect("transitions:protocol")
