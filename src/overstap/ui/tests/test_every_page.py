@@ -228,9 +228,11 @@ def _open_as(page, axe, url: str, failures: list[str], name: str | None) -> None
         except AssertionError:
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             wide = page.evaluate(
+                # the outermost boxes that stick out: their parent still fits
                 """(width) => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > width + 1)
-                    .slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""",
+                    .filter(e => e.getBoundingClientRect().right > width + 1
+                                 && e.parentElement.getBoundingClientRect().right <= width + 1)
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""",
                 width,
             )
             failures.append(f"{url} at {width}px scrolls sideways ({scroll_width}px): {wide}")

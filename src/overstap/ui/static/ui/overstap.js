@@ -53,7 +53,7 @@
 
   // Rows that htmx puts in a table get their column names too.
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target) { labelCells(event.detail.target.closest("table") ? event.detail.target.closest("table").parentNode : event.detail.target); }
+    labelCells(document);
   });
 
   // A printed handout shows the explanations that are folded away on screen.
