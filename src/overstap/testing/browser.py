@@ -7,18 +7,23 @@ from pathlib import Path
 
 from django.test import Client
 
+from overstap.accounts.models import User
+
 from .factories import log_in
 
 PHONE = 390  # the widest screen that must not scroll sideways (WCAG 1.4.10 reflow is tested at 320 and 390)
 
 
 def signed_in_page(browser, live_server, membership, width=1280):
-    """A new page in Dutch, signed in (password and second factor done) as this membership."""
-    client = log_in(Client(), membership.user, membership)
+    """A new page in Dutch, signed in (password and second factor done) as this membership. Given a user instead
+    (a parent or the pupil, who act without a membership), signed in as them; given None, a visitor's page."""
     context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
-    )
+    if membership is not None:
+        user, acting = (membership, None) if isinstance(membership, User) else (membership.user, membership)
+        client = log_in(Client(), user, acting)
+        context.add_cookies(
+            [{"name": "overstap_session", "value": client.cookies["overstap_session"].value, "url": live_server.url}]
+        )
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from conftest import SCREENSHOT_DIR
 from overstap.matrix.loader import get_matrix
 from overstap.matrix.schema import TRANSITION_CODES
+from overstap.testing.browser import keep_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,4 +118,52 @@ def test_on_a_phone_the_matrix_fits_the_screen_and_every_arrow_can_be_tapped(bro
     expect(page.locator("#guide-title")).to_be_in_viewport()
     if os.environ.get("OVERSTAP_KEEP_SCREENSHOTS"):
         page.screenshot(path=str(SCREENSHOT_DIR / "phone-vo-vso.png"), full_page=False)
+    context.close()
+
+
+# Each word of the matrix (split at spaces and hyphens) must lie on one line: a word cut in two is unreadable.
+CUT_WORDS = """() => {
+    const cut = [];
+    document.querySelectorAll('.ovs-matrix a, .ovs-matrix li li, .ovs-matrix h2').forEach(element => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest('.ovs-visually-hidden')) continue;
+            const pattern = /[^\\s\\-]+/g;
+            for (let match = pattern.exec(node.data); match; match = pattern.exec(node.data)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                const box = element.getBoundingClientRect(), word = range.getBoundingClientRect();
+                const cell = element.closest('.ovs-matrix__grid > li').getBoundingClientRect();
+                const outside = word.right > Math.min(box.right, cell.right) + 1 || word.left < box.left - 1;
+                if (lines.size > 1 || outside) cut.push(match[0]);
+            }
+        }
+    });
+    return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1024, 1280, 1600, 1920])
+def test_the_matrix_shows_whole_words_at_every_width(browser, live_server, width):
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/matrix/")
+    assert page.evaluate(CUT_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    keep_screenshot(page, f"matrix-{width}", first_screen=True)
+    context.close()
+
+
+def test_on_a_phone_a_link_above_the_matrix_leads_to_its_guidance(browser, live_server):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/matrix/")
+    link = page.get_by_role("link", name="Naar de uitleg (onder de matrix)")
+    expect(link).to_be_in_viewport()
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#begeleiding")).to_be_focused()
+    expect(page.locator("#begeleiding")).to_be_in_viewport()
     context.close()

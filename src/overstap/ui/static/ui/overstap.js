@@ -12,7 +12,26 @@
     });
   }
 
+  // A table stacks into rows on a phone (overstap.css); each cell then shows its column's name from data-label.
+  function labelCells(root) {
+    root.querySelectorAll("table.ovs-table").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead tr:last-child th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && names[column] !== undefined) {
+            cell.setAttribute("data-label", names[column]);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+
   function enhance(root) {
+    labelCells(root);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
@@ -40,6 +59,11 @@
   document.addEventListener("submit", function (event) {
     var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+
+  // Rows that htmx puts in a table get their column names too.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    labelCells(document);
   });
 
   // A printed handout shows the explanations that are folded away on screen.

@@ -1,0 +1,317 @@
+"""Every page of the app in a real browser, at 320 and 1280 CSS px, as the people who reach it: nothing scrolls
+sideways (WCAG 1.4.10 reflow), no box scrolls or clips its content sideways, and axe-core finds nothing serious or
+critical (checked on the phone, with the first person on each page).
+
+The list of pages comes from the URL resolver: every named route is either walked here (with an address built from
+the demo region), or answers GET with 405 (a form's action, not a page), or is listed in ``NOT_WALKED`` with the
+reason. A new page that is none of these fails the test, so it cannot escape the walk unnoticed.
+
+Who reaches a page is asked of the server: the demo accounts (and a visitor who is not signed in) ask for the page
+with the test client, and those who get it back as HTML are walked in the browser: a visitor and the family wherever
+they reach, and the first professional role (see ``ROLES_PER_PAGE``). One browser, one page per account, resized
+between the two widths."""
+
+import io
+from collections.abc import Callable, Iterable
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from overstap.accounts.demo import DEMO_PASSWORD
+from overstap.accounts.models import Membership, User
+from overstap.coaching.models import Coaching
+from overstap.dashboard.figures import NOW
+from overstap.dossiers.models import Entry
+from overstap.monitoring.models import Signal
+from overstap.organisations.models import Organisation
+from overstap.pupils.models import FamilyLink, Pupil
+from overstap.support.models import SupportRequest
+from overstap.tables.models import Overstaptafel, TablePupil
+from overstap.testing.browser import assert_fits, keep_screenshot, signed_in_page
+from overstap.testing.factories import UserFactory, log_in
+from overstap.thuiszitters.models import Route
+from overstap.transitions import statuses
+from overstap.transitions.models import Meeting, Moment, TransitionCase
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 1280)
+# Each page as a visitor and the family where they reach it, and as the first professional role that reaches it (in
+# the order of the demo's memberships): every role would take several minutes.
+ROLES_PER_PAGE = 1
+
+# Boxes that scroll or clip their content sideways: a table in a scroll container, a word cut off in a cell.
+INNER_OVERFLOW = """(width) => [...document.querySelectorAll('body *')].filter(e => {
+    if (e.clientWidth <= 1) return false;  // visually hidden text
+    const style = getComputedStyle(e);
+    if (!['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) return false;
+    return e.scrollWidth > e.clientWidth + 1;
+}).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+
+# Named routes the walk does not open, and why. Everything else is walked or is POST-only.
+NOT_WALKED = {
+    "set_language": "Django's language switch: it redirects back to the page it came from",
+    "healthz": "a JSON health answer for the load balancer, not a page",
+    "schema": "the OpenAPI schema, a YAML download",
+    "matrix-transition-list": "the matrix API answers JSON, not a page",
+    "matrix-transition-detail": "the matrix API answers JSON, not a page",
+    "matrix-stage-list": "the matrix API answers JSON, not a page",
+    "matrix-stage-detail": "the matrix API answers JSON, not a page",
+    "support:letter": "the decision letter is a PDF download",
+    "transitions:handover-pdf": "the handover is a PDF download",
+    "tables:minutes": "the minutes are a PDF download",
+    "tables:export-csv": "a CSV download",
+    "tables:export-xlsx": "an XLSX download",
+    "thuiszitters:export": "a CSV/XLSX download",
+    "dashboard:export": "a CSV/XLSX download",
+    "tables:pupil-search": "an htmx fragment of search results inside the tafel page, walked with that page",
+}
+
+
+def _ids(queryset, limit=4) -> list[int]:
+    return list(queryset.order_by("pk").values_list("pk", flat=True).distinct()[:limit])
+
+
+def _pupils() -> list[int]:
+    """Pupils with the most on their pages: the first with a move, a support request, a thuiszitter route, family."""
+    found: list[int] = []
+    for model in (TransitionCase, SupportRequest, Route, FamilyLink):
+        for pk in _ids(model.objects.values_list("pupil_id", flat=True), limit=1):
+            if pk not in found:
+                found.append(pk)
+    return found or _ids(Pupil.objects.all())
+
+
+def _cases() -> list[int]:
+    """A move that the receiving school has opened (its mentor's page), one sent to it (feedback), and the first."""
+    found: list[int] = []
+    for queryset in (
+        TransitionCase.objects.filter(status__in=statuses.OPENED_ON),
+        TransitionCase.objects.filter(status__in=statuses.SENT_ON),
+        TransitionCase.objects.all(),
+    ):
+        for pk in _ids(queryset, limit=1):
+            if pk not in found:
+                found.append(pk)
+    return found
+
+
+def _activation() -> list[dict]:
+    """A new colleague's link to choose a password (a token stays valid until the person logs in)."""
+    user = UserFactory(first_name="Nieuwe", last_name="Collega")
+    return [{"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}]
+
+
+def _by(name: str, ids: Callable[[], Iterable]) -> Callable[[], list[dict]]:
+    return lambda: [{name: value} for value in ids()]
+
+
+CASES = _cases
+PUPILS = _by("pk", _pupils)
+
+# Route name -> the candidate addresses' keyword arguments (each role is walked on the first it may open).
+WALKED: dict[str, Callable[[], list[dict]] | None] = {
+    "ui:home": None,
+    "matrix:index": None,
+    "matrix:glossary": None,
+    "matrix:detail": lambda: [{"code": "PO-VO"}],
+    "accounts:login": None,
+    "accounts:activate": _activation,
+    "pupils:list": None,
+    "pupils:detail": PUPILS,
+    "pupils:audit": PUPILS,
+    "pupils:guardian-new": PUPILS,
+    "organisations:list": None,
+    "organisations:detail": _by("pk", lambda: _ids(Organisation.objects.all(), limit=2)),
+    "beheer:members": None,
+    "beheer:member-add": None,
+    "beheer:organisation": None,
+    "dossiers:dossier": PUPILS,
+    "dossiers:entry-new": PUPILS,
+    "dossiers:entry-edit": _by("pk", lambda: _ids(Entry.objects.all(), limit=2)),
+    "dossiers:entry-history": _by("pk", lambda: _ids(Entry.objects.all(), limit=2)),
+    "dossiers:plans": PUPILS,
+    "dossiers:opp-new": PUPILS,
+    "dossiers:integral-plan-new": PUPILS,
+    "dossiers:youth-care": PUPILS,
+    "support:list": None,
+    "support:new": _by("pupil_pk", _pupils),
+    "support:detail": _by("pk", lambda: _ids(SupportRequest.objects.all())),
+    "consent:consents": PUPILS,
+    "consent:review": None,
+    "transitions:list": None,
+    "transitions:new": _by("pupil_pk", _pupils),
+    "transitions:detail": _by("pk", CASES),
+    "transitions:categories": _by("pk", CASES),
+    "transitions:handover": _by("pk", CASES),
+    "transitions:meeting-new": _by("pk", CASES),
+    "transitions:meeting": _by("pk", lambda: _ids(Meeting.objects.all())),
+    "transitions:mentor": _by("pk", CASES),
+    "transitions:feedback-new": lambda: [{"pk": pk, "moment": m} for pk in CASES() for m in Moment.values],
+    "transitions:feedback-overview": None,
+    "transitions:protocol": None,
+    "monitoring:list": None,
+    "monitoring:detail": _by("pk", lambda: _ids(Signal.objects.all(), limit=3)),
+    "coaching:caseload": None,
+    "coaching:detail": _by("pk", lambda: _ids(Coaching.objects.all())),
+    "tables:list": None,
+    "tables:new": None,
+    "tables:detail": _by("pk", lambda: _ids(Overstaptafel.objects.all())),
+    "tables:row": _by("pk", lambda: _ids(TablePupil.objects.all(), limit=3)),
+    "thuiszitters:register": None,
+    "thuiszitters:route": _by("pupil_pk", lambda: _ids(Route.objects.values_list("pupil_id", flat=True))),
+    "thuiszitters:absence-new": _by("pupil_pk", _pupils),
+    "dashboard:index": None,
+    "dashboard:pupils": lambda: [{"metric": metric.key} for metric in NOW],
+}
+
+# Reached only half-way through signing in: walked by signing in for real.
+SIGN_IN_STEPS = {"accounts:login-code", "accounts:totp-setup"}
+
+
+def _named_routes(patterns, namespace=None) -> Iterable[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _named_routes(entry.url_patterns, inner)
+        elif entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def _placeholder_kwargs(pattern: URLPattern) -> dict:
+    converters = getattr(pattern.pattern, "converters", {})
+    return {name: 1 if type(converter).__name__ == "IntConverter" else "x" for name, converter in converters.items()}
+
+
+def _is_page(response) -> bool:
+    return response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def _accounts() -> list[tuple[str, object]]:
+    """(role, membership or user or None): a visitor, the family (a parent and the pupil, who act without a
+    membership) and every demo membership."""
+    accounts: list[tuple[str, object]] = [("bezoeker", None)]
+    for membership in Membership.objects.select_related("user").order_by("pk"):
+        accounts.append((membership.role, membership))
+    for link in FamilyLink.objects.select_related("user").order_by("pk"):
+        accounts.append((f"familie-{link.relation}", link.user))
+    return accounts
+
+
+def _client(account) -> Client:
+    client = Client()
+    if isinstance(account, Membership):
+        log_in(client, account.user, account)
+    elif account is not None:
+        log_in(client, account)
+    return client
+
+
+def _open_as(page, axe, url: str, failures: list[str], name: str | None) -> None:
+    """Opens the page at 320 px, then widens it to 1280: nothing may scroll sideways at either width. With a name,
+    axe-core checks it on the phone and the screenshots are kept (when asked for)."""
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    response = page.goto(url)
+    if response is None or response.status != 200:
+        failures.append(f"{url}: answered {response and response.status}")
+        return
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        try:
+            assert_fits(page, width)
+        except AssertionError:
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            wide = page.evaluate(
+                # the outermost boxes that stick out: their parent still fits
+                """(width) => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1
+                                 && e.parentElement.getBoundingClientRect().right <= width + 1)
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""",
+                width,
+            )
+            failures.append(f"{url} at {width}px scrolls sideways ({scroll_width}px): {wide}")
+        inner = page.evaluate(INNER_OVERFLOW, width)
+        if inner:
+            failures.append(f"{url} at {width}px: a part scrolls or clips sideways: {inner}")
+        if name is None:
+            continue
+        violations = [] if width > WIDTHS[0] else [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")]
+        if violations:
+            failures.append(f"{url} at {width}px: axe {violations}")
+        keep_screenshot(page, f"{name}-{width}")
+
+
+def test_every_page_fits_320_and_1280_px_for_the_people_who_reach_it(browser, live_server, axe):
+    call_command("load_demo", stdout=io.StringIO())
+
+    routes = dict(_named_routes(get_resolver().url_patterns))
+    unknown = set(WALKED) | set(NOT_WALKED) | SIGN_IN_STEPS
+    assert unknown <= set(routes), f"listed but no such route: {unknown - set(routes)}"
+
+    accounts = _accounts()
+    clients = [_client(account) for _role, account in accounts]
+    # A route neither walked nor listed must be a form's action: GET answers 405 for a signed-in person.
+    unlisted = [n for n in routes if n not in WALKED and n not in NOT_WALKED and n not in SIGN_IN_STEPS]
+    pages_not_walked = [
+        name
+        for name in unlisted
+        if clients[1].get(reverse(name, kwargs=_placeholder_kwargs(routes[name]))).status_code != 405
+    ]
+    assert not pages_not_walked, f"answer GET but are neither walked nor in NOT_WALKED: {pages_not_walked}"
+
+    # Who reaches what: per role, the first account and candidate address that gets the page back.
+    visits: list[list[tuple[str, str]]] = [[] for _ in accounts]
+    unreached = []
+    for name, candidates in WALKED.items():
+        urls = [reverse(name, kwargs=kwargs) for kwargs in (candidates() if candidates else [{}])]
+        roles: set[str] = set()
+        professionals = 0
+        for index, (role, account) in enumerate(accounts):
+            professional = isinstance(account, Membership)
+            if role in roles or (professional and professionals == ROLES_PER_PAGE):
+                continue
+            url = next((url for url in urls if _is_page(clients[index].get(url))), None)
+            if url:
+                visits[index].append((name, url))
+                roles.add(role)
+                professionals += professional
+        if not roles:
+            unreached.append(name)
+    assert not unreached, f"no demo account reaches these pages; give them data or list them: {unreached}"
+
+    # Each account on the pages it was chosen for; axe-core and the screenshots for the first role on each page.
+    failures: list[str] = []
+    checked: set[str] = set()
+    for (role, account), pages in zip(accounts, visits, strict=True):
+        if not pages:
+            continue
+        page = signed_in_page(browser, live_server, account)
+        for name, url in pages:
+            screenshot = None if name in checked else f"every-page-{name.replace(':', '-')}-{role}"
+            checked.add(name)
+            _open_as(page, axe, live_server.url + url, failures, screenshot)
+        page.context.close()
+
+    # The sign-in steps between the password and the home page.
+    page = signed_in_page(browser, live_server, None)
+    for username, step in (("ib.regenboog", "code"), ("leerkracht.regenboog", "app-koppelen")):
+        if step == "app-koppelen":
+            User.objects.get(username=username).totpdevice_set.all().delete()
+        page.context.clear_cookies()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Volgende").click()
+        page.wait_for_url(f"**/account/inloggen/{step}/**")
+        _open_as(page, axe, page.url, failures, f"sign-in-{step}")
+    page.context.close()
+
+    assert not failures, "\n".join(failures)
