@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
