@@ -26,7 +26,7 @@ def hand_back(user, signal: Signal, *, note: str = "", request=None) -> Signal:
 
 def check_close(user, signal: Signal, *, note: str) -> None:
     """Raises what would refuse closing, before the confirmation page is shown."""
-    check_change(user, signal, SignalStatus.AFGEHANDELD, note=note)
+    check_change(user, signal, SignalStatus.AFGEHANDELD, note=note, on_map=True)
 
 
 def close(user, signal: Signal, *, note: str, request=None) -> Signal:

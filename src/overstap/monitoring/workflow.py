@@ -25,9 +25,11 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-def check_change(user, signal: Signal, new_status: str, *, note: str = "", automatic: bool = False) -> None:
-    """What refuses a step before it is taken (also asked before its confirmation page is shown); the step itself
-    checks the map again on the signal as it is then."""
+def check_change(
+    user, signal: Signal, new_status: str, *, note: str = "", automatic: bool = False, on_map: bool = False
+) -> None:
+    """What refuses a step before it is taken. Asked before a confirmation page is shown, also the map
+    (``on_map``) for the signal as the page has it; the step itself checks the map on the locked signal."""
     if new_status not in S.values:
         raise ValidationError({"status": _("Status: choose one of the next steps shown.")})
     if not automatic and not can(user, "handle", signal):
@@ -36,7 +38,7 @@ def check_change(user, signal: Signal, new_status: str, *, note: str = "", autom
         raise PermissionDenied
     if new_status == S.AFGEHANDELD and not automatic and not note.strip():
         raise ValidationError({"note": _("What was done: say how the signal was settled.")})
-    if new_status not in ALLOWED[signal.status]:
+    if on_map and new_status not in ALLOWED[signal.status]:
         raise ValidationError(
             {
                 "status": _("Status: from “%(old)s” the signal cannot go to “%(new)s”.")
