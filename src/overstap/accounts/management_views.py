@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
@@ -87,10 +87,31 @@ def member_add(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_end(request, pk: int):
+    """GET: the shared confirmation page; POST (from it): the role ends."""
     organisation = _managed_organisation(request)
     membership = authorised_object(request, Membership.objects.select_related("user"), "manage", pk=pk)
+    if request.method == "GET":
+        record(request.user, Action.READ, membership, request=request, detail={"page": "confirm"})
+        confirm = {
+            "kicker": str(organisation),
+            "title": _("End the role of %(name)s?") % {"name": membership.user},
+            "facts": [
+                (_("Name"), str(membership.user)),
+                (_("Role"), membership.get_role_display()),
+                (_("Organisation"), str(organisation)),
+            ],
+            "consequence": _(
+                "From now on they can no longer work for this organisation in Overstap. What they wrote stays. "
+                "To let them work here again, add them anew."
+            ),
+            "action": reverse("beheer:member-end", args=[membership.pk]),
+            "fields": [],
+            "button": _("End the role"),
+            "cancel": reverse("beheer:members"),
+        }
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     try:
         end_membership(request.user, membership, request=request)
     except ValidationError as error:
@@ -106,13 +127,34 @@ def member_end(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_reset(request, pk: int):
-    """Lost phone or forgotten password: a new activation link; the old password and app stop working."""
+    """Lost phone or forgotten password: a new activation link; the old password and app stop working.
+    GET: the shared confirmation page; POST (from it): the new access."""
     organisation = _managed_organisation(request)
     membership = authorised_object(request, Membership.objects.select_related("user"), "manage", pk=pk)
     if membership.user_id == request.user.pk:
         raise Http404
+    if request.method == "GET":
+        record(request.user, Action.READ, membership, request=request, detail={"page": "confirm"})
+        confirm = {
+            "kicker": str(organisation),
+            "title": _("Give %(name)s new access?") % {"name": membership.user},
+            "facts": [
+                (_("Name"), str(membership.user)),
+                (_("Username"), membership.user.username),
+                (_("Role"), membership.get_role_display()),
+            ],
+            "consequence": _(
+                "Their current password and authenticator app stop working at once; they sign in again with the "
+                "new activation link you get on the next page."
+            ),
+            "action": reverse("beheer:member-reset", args=[membership.pk]),
+            "fields": [],
+            "button": _("Give new access"),
+            "cancel": reverse("beheer:members"),
+        }
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     user = reset_access(request.user, membership, request=request)
     return render(
         request,

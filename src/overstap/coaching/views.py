@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
@@ -15,7 +16,7 @@ from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors
 from overstap.transitions.models import TransitionCase
 
-from . import services
+from . import services, workflow
 from .forms import AssignForm, ContactForm, GoalForm, HandoverForm, StopForm
 from .models import Coaching, PlanGoal
 from .selectors import assignable_coaches, caseload, in_window
@@ -143,9 +144,36 @@ def hand_over(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request, pk: int):
+    """GET: the shared confirmation page; POST (from it): the coaching is closed."""
     coaching = _coaching(request, pk, "coach")
+    if request.method == "GET":
+        record(
+            request.user,
+            Action.READ,
+            coaching,
+            pupil_id=coaching.case.pupil_id,
+            request=request,
+            detail={"page": "confirm"},
+        )
+        return render(
+            request,
+            "ui/confirm.html",
+            {
+                "confirm": _confirm(
+                    coaching,
+                    title=_("Close this coaching?"),
+                    facts=[(_("Reason"), _("The student is in class at the new school."))],
+                    consequence=_(
+                        "The coaching ends for good: no more contacts, goals or handover are recorded in it."
+                    ),
+                    action=reverse("coaching:close", args=[coaching.pk]),
+                    button=_("Close the coaching"),
+                    missing=[why] if (why := workflow.not_closable(coaching)) else [],
+                )
+            },
+        )
     try:
         services.close(request.user, coaching, request=request)
     except ValidationError as error:
@@ -155,9 +183,53 @@ def close(request, pk: int):
     return redirect("coaching:detail", pk=coaching.pk)
 
 
+def _confirm(coaching, *, facts, fields=(), change=None, **texts):
+    """What the shared confirmation page shows of one coaching step."""
+    case = coaching.case
+    return {
+        "kicker": f"{case.pupil.full_name} · {_('Coaching')}",
+        "facts": [
+            (_("Student"), case.pupil.full_name),
+            (_("Coach"), str(coaching.coach.user) if coaching.coach_id else "—"),
+            (_("Move"), f"{case.from_organisation} → {case.to_organisation or '—'}"),
+            *facts,
+        ],
+        "fields": list(fields),
+        "change": change,
+        "cancel": reverse("coaching:detail", args=[coaching.pk]),
+        **texts,
+    }
+
+
 @login_required
 @require_POST
 def stop(request, pk: int):
+    """The reason first; then the shared confirmation page shows it; confirming (the same fields) stops it."""
+    coaching = _coaching(request, pk, "stop")
+    form = StopForm(request.POST)
+    if request.POST.get("change"):
+        return _detail(request, coaching, stop_form=form)  # back from the confirmation, filled in as it was
+    if form.is_valid() and not request.POST.get("confirmed"):
+        record(
+            request.user,
+            Action.READ,
+            coaching,
+            pupil_id=coaching.case.pupil_id,
+            request=request,
+            detail={"page": "confirm"},
+        )
+        name = form.add_prefix("reason")
+        confirm = _confirm(
+            coaching,
+            title=_("Stop this coaching?"),
+            facts=[(form.fields["reason"].label, form.cleaned_data["reason"])],
+            fields=[(name, request.POST.get(name, "")), ("confirmed", "1")],
+            change=_("Change the reason"),
+            consequence=_("The coaching ends for good, with this reason; the coach can no longer work in it."),
+            action=reverse("coaching:stop", args=[coaching.pk]),
+            button=_("Stop the coaching"),
+        )
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     return _submit(
         request,
         pk,

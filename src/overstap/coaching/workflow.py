@@ -19,6 +19,18 @@ ALLOWED = {
 }
 
 
+def not_closable(coaching: Coaching) -> str:
+    """Why the coaching cannot be closed now (empty when it can), as said on its confirmation page and on refusal."""
+    if Status.CLOSED not in ALLOWED[coaching.status]:
+        return _("Status: from “%(old)s” the coaching cannot go to “%(new)s”.") % {
+            "old": coaching.get_status_display(),
+            "new": Status.CLOSED.label,
+        }
+    if coaching.case.status not in statuses.STARTED:
+        return _("Status: the coaching closes once the student is actually in class at the new school.")
+    return ""
+
+
 def change_status(user, coaching: Coaching, new_status: str, *, request=None, **fields) -> Coaching:
     with transaction.atomic():
         current = Coaching.objects.select_for_update().select_related("case").get(pk=coaching.pk)

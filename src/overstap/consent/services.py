@@ -70,6 +70,15 @@ def give_consent(user, pupil, category: str, recipient, *, request=None, now=Non
     return consent
 
 
+def may_withdraw(user, consent: Consent, *, on: datetime.date | None = None) -> bool:
+    """Whether this person decides on the pupil's consent now, and so may withdraw this one."""
+    try:
+        _check_giver(user, consent.pupil, on or timezone.localdate())
+    except PermissionDenied:
+        return False
+    return True
+
+
 def withdraw_consent(user, consent: Consent, *, request=None, now=None) -> Consent:
     now = now or timezone.now()
     _check_giver(user, consent.pupil, timezone.localtime(now).date())

@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
@@ -23,6 +26,7 @@ from .services import (
     break_glass,
     decides_consent,
     give_consent,
+    may_withdraw,
     review_break_glass,
     withdraw_consent,
 )
@@ -68,9 +72,44 @@ def consents(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
-    consent = authorised_object(request, Consent.objects.select_related("pupil"), "view", pk=pk)
+    """GET: the shared confirmation page; POST (from it): the consent is withdrawn."""
+    consent = authorised_object(request, Consent.objects.select_related("pupil", "recipient"), "view", pk=pk)
+    if request.method == "GET":
+        if not may_withdraw(request.user, consent):
+            raise Http404  # only the one who decides on consent is asked to confirm
+        if consent.withdrawn_at:
+            messages.info(request, _("This consent is withdrawn already."))
+            return redirect("consent:consents", pk=consent.pupil_id)
+        record(
+            request.user,
+            Action.READ,
+            consent,
+            pupil_id=consent.pupil_id,
+            request=request,
+            legal_basis=f"toestemming:{consent.pk}",
+            detail={"page": "confirm"},
+        )
+        confirm = {
+            "kicker": consent.pupil.full_name,
+            "title": _("Withdraw this consent?"),
+            "facts": [
+                (_("Pupil"), consent.pupil.full_name),
+                (_("Information"), consent.get_category_display()),
+                (_("Organisation"), str(consent.recipient)),
+                (_("Given"), f"{consent.given_by_name}, {date_format(timezone.localtime(consent.given_at), 'j F Y')}"),
+            ],
+            "consequence": _(
+                "From now on this organisation no longer gets this information on the basis of your consent. "
+                "What it already received stays with it. To share it again, give consent anew."
+            ),
+            "action": reverse("consent:withdraw", args=[consent.pk]),
+            "fields": [],
+            "button": _("Withdraw the consent"),
+            "cancel": reverse("consent:consents", args=[consent.pupil_id]),
+        }
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     try:
         withdraw_consent(request.user, consent, request=request)
     except PermissionDenied as error:

@@ -13,7 +13,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 
 from .models import Signal, SignalEvent, SignalStatus
-from .workflow import change_status
+from .workflow import change_status, check_change
 
 
 def take_on(user, signal: Signal, *, note: str = "", next_on: datetime.date | None = None, request=None) -> Signal:
@@ -22,6 +22,11 @@ def take_on(user, signal: Signal, *, note: str = "", next_on: datetime.date | No
 
 def hand_back(user, signal: Signal, *, note: str = "", request=None) -> Signal:
     return change_status(user, signal, SignalStatus.OPEN, note=note, request=request)
+
+
+def check_close(user, signal: Signal, *, note: str) -> None:
+    """Raises what would refuse closing, before the confirmation page is shown."""
+    check_change(user, signal, SignalStatus.AFGEHANDELD, note=note, on_map=True)
 
 
 def close(user, signal: Signal, *, note: str, request=None) -> Signal:

@@ -25,6 +25,28 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+def check_change(
+    user, signal: Signal, new_status: str, *, note: str = "", automatic: bool = False, on_map: bool = False
+) -> None:
+    """What refuses a step before it is taken. Asked before a confirmation page is shown, also the map
+    (``on_map``) for the signal as the page has it; the step itself checks the map on the locked signal."""
+    if new_status not in S.values:
+        raise ValidationError({"status": _("Status: choose one of the next steps shown.")})
+    if not automatic and not can(user, "handle", signal):
+        if can(user, "view", signal):
+            raise ValidationError({"status": _("Status: this signal is handled by its owner.")})
+        raise PermissionDenied
+    if new_status == S.AFGEHANDELD and not automatic and not note.strip():
+        raise ValidationError({"note": _("What was done: say how the signal was settled.")})
+    if on_map and new_status not in ALLOWED[signal.status]:
+        raise ValidationError(
+            {
+                "status": _("Status: from “%(old)s” the signal cannot go to “%(new)s”.")
+                % {"old": signal.get_status_display(), "new": S(new_status).label}
+            }
+        )
+
+
 def change_status(
     user,
     signal: Signal,
@@ -37,14 +59,7 @@ def change_status(
 ) -> Signal:
     """Moves the signal along the map. A person needs ``handle`` on it; ``automatic`` is the engine closing a
     signal whose cause is gone (``note`` then says why)."""
-    if new_status not in S.values:
-        raise ValidationError({"status": _("Status: choose one of the next steps shown.")})
-    if not automatic and not can(user, "handle", signal):
-        if can(user, "view", signal):
-            raise ValidationError({"status": _("Status: this signal is handled by its owner.")})
-        raise PermissionDenied
-    if new_status == S.AFGEHANDELD and not automatic and not note.strip():
-        raise ValidationError({"note": _("What was done: say how the signal was settled.")})
+    check_change(user, signal, new_status, note=note, automatic=automatic)
     with transaction.atomic():
         current = Signal.objects.select_for_update().get(pk=signal.pk)
         if new_status not in ALLOWED[current.status]:

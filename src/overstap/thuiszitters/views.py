@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -296,6 +297,39 @@ def route_close(request, pupil_pk: int):
     if route is None:
         messages.error(request, _("Status: there is no open route to close."))
         return redirect("thuiszitters:route", pupil_pk=pupil.pk)
+    if request.POST.get("change"):
+        return _route_page(request, pupil, close_form=form)  # back from the confirmation, filled in as it was
+    if form.is_valid() and not request.POST.get("confirmed"):
+        # Ending a route cannot be undone: first the confirmation page with how and why, then the step itself.
+        record(
+            request.user,
+            Action.READ,
+            pupil,
+            request=request,
+            object_repr=f"{pupil} · thuiszitter route",
+            detail={"page": "confirm", "route_id": route.pk},
+        )
+        fields = [(form.add_prefix(name), request.POST.get(form.add_prefix(name), "")) for name in form.fields]
+        confirm = {
+            "kicker": f"{pupil.full_name} · {_('Route')}",
+            "title": _("End this route?"),
+            "facts": [
+                (_("Pupil"), pupil.full_name),
+                (_("Acting now"), str(route.acting_organisation or "—")),
+                (form.fields["status"].label, RouteStatus(form.cleaned_data["status"]).label),
+                (form.fields["note"].label, form.cleaned_data["note"]),
+            ],
+            "consequence": _(
+                "The route is closed for good and can no longer be changed; "
+                "if the pupil stays at home again, a new route is opened."
+            ),
+            "action": reverse("thuiszitters:route-close", args=[pupil.pk]),
+            "fields": [*fields, ("confirmed", "1")],
+            "button": _("End the route"),
+            "change": _("Change how or why"),
+            "cancel": reverse("thuiszitters:route", args=[pupil.pk]),
+        }
+        return render(request, "ui/confirm.html", {"confirm": confirm})
     if form.is_valid():
         try:
             services.close_route(

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from overstap.organisations.models import OrganisationType
+from overstap.testing.browser import check_page, signed_in_page
 from overstap.testing.factories import EnrolmentFactory, MembershipFactory, OrganisationFactory, PupilFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,3 +90,30 @@ def test_an_application_manager_adds_a_colleague(page, live_server, axe):
     expect(page.locator(".ovs-link-box")).to_contain_text("/account/activeren/")
     page.get_by_role("link", name="Terug naar mensen en rollen").click()
     expect(page.get_by_role("cell", name="k.deboer")).to_be_visible()
+
+
+def test_a_manager_ends_a_role_through_the_confirmation_page_with_the_keyboard(browser, live_server, axe):
+    school = OrganisationFactory(type=OrganisationType.VO, name="Lindendal College")
+    manager = MembershipFactory(organisation=school, role="functioneel_beheerder")
+    mentor = MembershipFactory(organisation=school, role="mentor")
+    page = signed_in_page(browser, live_server, manager, width=320)
+    page.goto(f"{live_server.url}/beheer/")
+    page.get_by_role("link", name=f"Rol beëindigen van {mentor.user}").focus()
+    page.keyboard.press("Enter")
+    # The confirmation page says whose role ends and what cannot be undone; nothing has changed yet.
+    expect(page.get_by_role("heading", name=f"De rol van {mentor.user} beëindigen?")).to_be_visible()
+    expect(page.get_by_text("Dit kunt u niet ongedaan maken.")).to_be_visible()
+    check_page(page, axe, "member-end-confirm-320")
+    assert mentor.user.active_memberships().exists()
+    confirm = page.get_by_test_id("confirm")
+    for _ in range(40):  # reached with Tab alone, past the menu and the facts
+        page.keyboard.press("Tab")
+        if confirm.evaluate("button => button === document.activeElement"):
+            break
+    expect(confirm).to_be_focused()
+    expect(confirm).to_have_text("Rol beëindigen")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"De rol van {mentor.user} bij Lindendal College is beëindigd.")).to_be_visible()
+    check_page(page, axe, "member-end-done-320")
+    assert not mentor.user.active_memberships().exists()
+    page.context.close()

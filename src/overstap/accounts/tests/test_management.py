@@ -77,11 +77,18 @@ def test_ending_a_role_and_resetting_access(client, manager):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.create(user=mentor.user, name="app", confirmed=True)
+    # Both steps first show the confirmation page, which says what stops working and changes nothing yet.
+    confirm = client.get(f"/beheer/{mentor.pk}/opnieuw-toegang/").content.decode()
+    assert "niet ongedaan maken" in confirm and TOTPDevice.objects.filter(user=mentor.user).exists()
     reset = client.post(f"/beheer/{mentor.pk}/opnieuw-toegang/")
     assert reset.status_code == 200 and "/account/activeren/" in reset.content.decode()
     mentor.user.refresh_from_db()
     assert not mentor.user.has_usable_password() and not TOTPDevice.objects.filter(user=mentor.user).exists()
-    client.post(f"/beheer/{mentor.pk}/beeindigen/")
+    confirm = client.get(f"/beheer/{mentor.pk}/beeindigen/").content.decode()
+    assert str(mentor.user) in confirm and "niet ongedaan maken" in confirm
+    assert mentor.user.active_memberships().exists()
+    ended = client.post(f"/beheer/{mentor.pk}/beeindigen/", follow=True).content.decode()
+    assert "is beëindigd" in ended
     assert not mentor.user.active_memberships().exists()
     # Your own role cannot be ended here.
     client.post(f"/beheer/{membership.pk}/beeindigen/")

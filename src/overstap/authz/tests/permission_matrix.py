@@ -354,10 +354,11 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # A mentor's role at the primary school: only that school's application manager ends it or resets access.
+    # GET: the confirmation page; POST: the step.
     Row(
         "beheer:member-end",
         "colleague",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action="accounts.Membership:manage",
         allowed=own("functioneel_beheerder"),
         sees=own("ib", "functioneel_beheerder", "privacy"),
@@ -366,7 +367,7 @@ MATRIX: tuple[Row, ...] = (
     Row(
         "beheer:member-reset",
         "colleague",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action="accounts.Membership:manage",
         allowed=own("functioneel_beheerder"),
         sees=own("ib", "functioneel_beheerder", "privacy"),
@@ -504,10 +505,11 @@ MATRIX: tuple[Row, ...] = (
             "the page ignores a POST from a professional (only the family gives consent): 200, no message",
         ),
     ),
+    # GET: the confirmation page, only for the one who decides on consent; POST: the withdrawal.
     Row(
         "consent:withdraw",
         "consent",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action="consent.Consent:view",
         allowed=PARENT,
         sees=CONSENT_READERS,
@@ -763,7 +765,7 @@ MATRIX: tuple[Row, ...] = (
         action="monitoring.Signal:handle",
         allowed=own("zorgcoordinator"),
         sees=SIGNAL_VIEWERS,
-        post_data="signal_note",
+        post_data="signal_close",
         writes=True,
     ),
     # An open signal cannot be handed back: the owner is answered with the map's message, nothing changes.
@@ -895,10 +897,11 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # Closing is the coach's, and is refused with a message while the student is not yet in class.
+    # GET: the confirmation page; POST: the step.
     Row(
         "coaching:close",
         "coaching",
-        methods=("POST",),
+        methods=("GET", "POST"),
         action="coaching.Coaching:coach",
         allowed=own("overstapcoach"),
         sees=COACHING_VIEWERS,

@@ -655,7 +655,8 @@ POST_DATA = {
         "overdracht-mentor_name": "Mevrouw De Vries",
         "overdracht-on": TODAY.isoformat(),
     },
-    "coaching_stop": lambda world, person: {"stop-reason": "De leerling gaat verhuizen."},
+    # Confirmed, as from the confirmation page (without it the answer is that page, and nothing changes yet).
+    "coaching_stop": lambda world, person: {"stop-reason": "De leerling gaat verhuizen.", "confirmed": "1"},
     "coaching_assign": lambda world, person: {"coach-coach": world.people[("overstapcoach", "own")].membership.pk},
     "receiver": lambda world, person: {
         "to_organisation": world.org("region", "vo").pk,
@@ -686,13 +687,18 @@ POST_DATA = {
     "support_request": _support_request,
     "advice": lambda world, person: {"advice": "Cluster 4 past het best.", "recommends": "ja"},
     "signal_note": lambda world, person: {"note": "Moeder gebeld; gesprek op school gepland.", "next_on": ""},
+    "signal_close": lambda world, person: {"note": "Gesprek gevoerd; de leerling is weer op school.", "confirmed": "1"},
     "route": lambda world, person: {
         "route-acting_organisation": world.org("own", "gemeente").pk,
         "route-acting_person": "Mevrouw Kaya",
         "route-arrangement": "deeltijd",
         "route-version": world.route.version,
     },
-    "route_close": lambda world, person: {"afsluiten-status": "terug_op_school", "afsluiten-note": "Start maandag."},
+    "route_close": lambda world, person: {
+        "afsluiten-status": "terug_op_school",
+        "afsluiten-note": "Start maandag.",
+        "confirmed": "1",
+    },
     "absence": lambda world, person: {
         "from_date": (TODAY - datetime.timedelta(days=2)).isoformat(),
         "kind": "ongeoorloofd",

@@ -89,7 +89,7 @@ def test_a_coach_is_assigned_and_keeps_the_log_and_the_plan(browser, live_server
     assert coaching.contacts.count() == 1 and coaching.goals.count() == 1
 
     # Closing before the student is in class is refused with a message that says why.
-    phone.get_by_role("button", name="De student zit in de klas: afronden").click()
+    phone.get_by_role("link", name="De student zit in de klas: afronden").click()
     expect(phone.get_by_text("pas afgerond als de student echt in de klas zit")).to_be_visible()
     coaching.refresh_from_db()
     assert coaching.status == "actief"

@@ -215,3 +215,41 @@ def test_the_caseload_costs_the_same_number_of_queries_for_one_student_or_many(c
         response = client.get("/coaching/")
     assert len(response.context["rows"]) == 9
     assert len(many) == len(one)
+
+
+def test_closing_on_the_page_asks_first_and_says_what_still_holds_it_up(client, move):
+    coaching = services.assign_coach(move["care"].user, move["case"], move["coach"])
+    log_in(client, move["coach"].user, move["coach"])
+    url = f"/coaching/{coaching.pk}/afronden/"
+    assert f'href="{url}"' in client.get(f"/coaching/{coaching.pk}/").content.decode()
+    # Not in class yet: the confirmation page says why, and has no button to close.
+    early = client.get(url).content.decode()
+    assert "Deze coaching afronden?" in early and "in de klas" in early and 'data-testid="confirm"' not in early
+    TransitionCase.objects.filter(pk=move["case"].pk).update(status=CaseStatus.GESTART)
+    page = client.get(url).content.decode()
+    assert "niet ongedaan maken" in page and 'data-testid="confirm"' in page
+    coaching.refresh_from_db()
+    assert coaching.status == Status.ACTIVE  # looking at the confirmation changes nothing
+    done = client.post(url, follow=True).content.decode()
+    assert "De coaching is afgerond." in done
+    coaching.refresh_from_db()
+    assert coaching.status == Status.CLOSED
+
+
+def test_stopping_shows_the_reason_on_the_confirmation_first(client, move):
+    coaching = services.assign_coach(move["care"].user, move["case"], move["coach"])
+    log_in(client, move["care"].user, move["care"])
+    url = f"/coaching/{coaching.pk}/stoppen/"
+    empty = client.post(url, {"stop-reason": ""})
+    assert empty.status_code == 400 and "Reden: zeg waarom de coaching stopt." in empty.content.decode()
+    reason = "De leerling verhuist naar een andere regio."
+    confirm = client.post(url, {"stop-reason": reason}).content.decode()
+    assert "Deze coaching stoppen?" in confirm and reason in confirm and 'name="confirmed"' in confirm
+    coaching.refresh_from_db()
+    assert coaching.status == Status.ACTIVE
+    back = client.post(url, {"stop-reason": reason, "change": "1"}).content.decode()
+    assert f"{reason}</textarea>" in back
+    done = client.post(url, {"stop-reason": reason, "confirmed": "1"}, follow=True).content.decode()
+    assert "De coaching is gestopt." in done
+    coaching.refresh_from_db()
+    assert (coaching.status, coaching.closed_reason) == (Status.STOPPED, reason)

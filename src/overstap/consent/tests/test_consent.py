@@ -16,6 +16,7 @@ from overstap.testing.factories import (
     MembershipFactory,
     OrganisationFactory,
     PupilFactory,
+    log_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,24 @@ def test_breaking_confidentiality_needs_a_written_reason_and_is_flagged(family):
     assert audit.detail["flagged_for_review"] and audit.detail["break_glass"] == event.pk
     assert list(BreakGlass.objects.for_user(privacy.user, "review")) == [event]
     assert not BreakGlass.objects.for_user(ib.user, "review").exists()
+
+
+def test_withdrawing_on_the_page_goes_through_the_confirmation_page(client):
+    pupil = PupilFactory(birth_date=timezone.localdate().replace(year=timezone.localdate().year - 12))
+    parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
+    carer = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=False).user
+    youth_care = OrganisationFactory(type=OrganisationType.JEUGDHULP, name="Wijkteam Noord")
+    consent = give_consent(parent, pupil, "zat_mdo", youth_care)
+    url = f"/toestemming/{consent.pk}/intrekken/"
+    log_in(client, carer)
+    assert client.get(url).status_code == 404  # only the one who decides on consent is asked to confirm
+    log_in(client, parent)
+    assert f'href="{url}"' in client.get(f"/leerlingen/{pupil.pk}/toestemming/").content.decode()
+    page = client.get(url).content.decode()
+    assert "Deze toestemming intrekken?" in page and "Wijkteam Noord" in page and "niet ongedaan maken" in page
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    done = client.post(url, follow=True).content.decode()
+    assert "De toestemming is ingetrokken." in done
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None

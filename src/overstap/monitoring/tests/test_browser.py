@@ -50,6 +50,11 @@ def test_leerplicht_follows_a_signal_from_the_home_page_and_handles_it(browser, 
     expect(page.get_by_text("In behandeling").first).to_be_visible()
     page.get_by_label("Wat is er gedaan").fill("Leerling heeft een plek op De Brug.")
     page.get_by_role("button", name="Afhandelen").click()
+    # The confirmation page shows the note; only its button closes the signal.
+    expect(page.get_by_role("heading", name="Dit signaal afhandelen?")).to_be_visible()
+    _check(page, axe, f"leerplicht-confirm-close-{width}")
+    page.get_by_role("button", name="Signaal afhandelen").click()
+    expect(page.get_by_text("Het signaal is afgehandeld.")).to_be_visible()
     signal.refresh_from_db()
     assert signal.status == SignalStatus.AFGEHANDELD
     assert [event.note for event in signal.events.exclude(note="")][-1] == "Leerling heeft een plek op De Brug."
@@ -77,6 +82,8 @@ def test_the_receiving_school_sees_the_unopened_handover_on_its_home_page(browse
     _check(page, axe, "receiver-signal-320")
     page.get_by_label("Wat is er gedaan").fill("Overdracht vandaag met de mentor doorgenomen.")
     page.get_by_role("button", name="Afhandelen").click()
+    page.get_by_role("button", name="Signaal afhandelen").click()
+    expect(page.get_by_text("Het signaal is afgehandeld.")).to_be_visible()
     signal.refresh_from_db()
     assert signal.status == SignalStatus.AFGEHANDELD
 

@@ -83,7 +83,16 @@ def test_the_owner_takes_on_records_and_closes_on_the_signal_page(client, town):
     client.post(f"/signalen/{signal.pk}/vastleggen/", {"note": "Ouders gebeld.", "next_on": "2030-01-10"})
     response = client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": ""}, follow=True)
     assert "Wat is er gedaan: schrijf op hoe" in response.content.decode()
-    client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": "Plek gevonden op het Lindendal College."})
+    # Closing cannot be undone: the note leads to the confirmation page, which shows it and changes nothing yet.
+    note = "Plek gevonden op het Lindendal College."
+    confirm = client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": note}).content.decode()
+    assert "Dit signaal afhandelen?" in confirm and note in confirm and "niet ongedaan maken" in confirm
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.IN_BEHANDELING
+    back = client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": note, "change": "1"}).content.decode()
+    assert f"{note}</textarea>" in back  # back to the page, the note as it was written
+    done = client.post(f"/signalen/{signal.pk}/afhandelen/", {"note": note, "confirmed": "1"}, follow=True)
+    assert "Het signaal is afgehandeld." in done.content.decode()
     signal.refresh_from_db()
     assert signal.status == SignalStatus.AFGEHANDELD
     assert [e.note for e in signal.events.all()][1:] == [

@@ -167,7 +167,14 @@ def test_the_route_through_its_workflow_keeps_the_history(town):
     assert route.status == "in_behandeling"
     response = client.post(_route(pupil, "route-close"), {"afsluiten-status": "andere_plek", "afsluiten-note": ""})
     assert response.status_code == 400 and "Reden: geef aan waarom de route eindigt" in response.content.decode()
-    client.post(_route(pupil, "route-close"), {"afsluiten-status": "andere_plek", "afsluiten-note": "Dagbesteding"})
+    # Ending cannot be undone: first the confirmation page with how and why, and nothing changed yet.
+    fields = {"afsluiten-status": "andere_plek", "afsluiten-note": "Dagbesteding"}
+    confirm = client.post(_route(pupil, "route-close"), fields).content.decode()
+    assert "Deze route afsluiten?" in confirm and "Dagbesteding" in confirm and "Op een andere plek" in confirm
+    route.refresh_from_db()
+    assert route.status == "in_behandeling"
+    done = client.post(_route(pupil, "route-close"), {**fields, "confirmed": "1"}, follow=True)
+    assert "De route is afgesloten." in done.content.decode()
     route.refresh_from_db()
     assert (route.status, route.closed_reason) == ("andere_plek", "Dagbesteding")
     assert list(route.events.values_list("to_status", flat=True)) == ["andere_plek", "in_behandeling", "nieuw"]

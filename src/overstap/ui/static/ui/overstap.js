@@ -55,12 +55,6 @@
     if (first) { event.preventDefault(); first.focus(); }
   });
 
-  // Ask before an action that cannot be undone from the page.
-  document.addEventListener("submit", function (event) {
-    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) { event.preventDefault(); }
-  });
-
   // Rows that htmx puts in a table get their column names too.
   document.addEventListener("htmx:afterSwap", function (event) {
     labelCells(document);
