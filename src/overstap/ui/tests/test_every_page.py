@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from overstap.accounts.demo import DEMO_PASSWORD
 from overstap.accounts.models import Membership, User
 from overstap.coaching.models import Coaching
+from overstap.consent.models import Consent
 from overstap.dashboard.figures import NOW
 from overstap.dossiers.models import Entry, Opp
 from overstap.monitoring.models import Signal
@@ -150,6 +151,8 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "organisations:detail": _by("pk", lambda: _ids(Organisation.objects.all(), limit=2)),
     "beheer:members": None,
     "beheer:member-add": None,
+    "beheer:member-end": _by("pk", lambda: _ids(Membership.objects.all(), limit=6)),
+    "beheer:member-reset": _by("pk", lambda: _ids(Membership.objects.all(), limit=6)),
     "beheer:organisation": None,
     "dossiers:dossier": PUPILS,
     "dossiers:entry-new": PUPILS,
@@ -166,6 +169,7 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "support:detail": _by("pk", lambda: _ids(SupportRequest.objects.all())),
     "support:withdraw": _by("pk", lambda: _ids(SupportRequest.objects.all())),
     "consent:consents": PUPILS,
+    "consent:withdraw": _by("pk", lambda: _ids(Consent.objects.all())),
     "consent:review": None,
     "transitions:list": None,
     "transitions:new": _by("pupil_pk", _pupils),
@@ -184,6 +188,7 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "monitoring:detail": _by("pk", lambda: _ids(Signal.objects.all(), limit=3)),
     "coaching:caseload": None,
     "coaching:detail": _by("pk", lambda: _ids(Coaching.objects.all())),
+    "coaching:close": _by("pk", lambda: _ids(Coaching.objects.all())),
     "tables:list": None,
     "tables:new": None,
     "tables:detail": _by("pk", lambda: _ids(Overstaptafel.objects.all())),
