@@ -51,3 +51,25 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.count}/{self.base}"
+
+
+class Pattern(models.Model):
+    """Which cells of one figure's cube the dashboard's owner sees hidden, chosen in the refresh: ``primary`` the
+    small ones ("<5"), ``secondary`` those hidden so that a small one cannot be worked out ("x"). Each a list of
+    ``[school, code, school_year]``, where any place may be ``"total"`` (a margin, which has no ``Figure`` row of
+    its own). One row per region, audience and figure."""
+
+    refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="patterns")
+    scope = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(max_length=16, blank=True, default="")
+    metric = models.CharField(max_length=32)
+    primary = models.JSONField(default=list)
+    secondary = models.JSONField(default=list)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "refresh", "metric"])]
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {len(self.primary)} + {len(self.secondary)} hidden"

@@ -134,6 +134,12 @@ def figure_view(actor: Actor) -> Q | None:
     return Q(scope=actor.organisation, audience="")
 
 
+@rule("dashboard.Pattern", "list")
+def pattern_view(actor: Actor) -> Q | None:
+    """The pattern of hidden cells goes with the figures: a reader sees the pattern of the figures they see."""
+    return figure_view(actor)
+
+
 @rule("dashboard.Figure", "drill_down")
 def figure_drill_down(actor: Actor) -> Q | None:
     if not drills_down(actor):

@@ -13,9 +13,10 @@ from overstap.monitoring.models import NOT_HANDLED, Signal
 from overstap.organisations.models import Organisation
 
 from .figures import METRIC_KIND, NOW
-from .models import Figure, Refresh
+from .models import Figure, Pattern, Refresh
+from .patterns import decode, protect
 from .rules import drills_down
-from .suppression import TOTAL, Cube, is_small, suppress_cube
+from .suppression import TOTAL, Cube, is_small, stored_cube
 
 WEEK = datetime.timedelta(days=7)
 TREND_WEEKS = 12
@@ -90,11 +91,36 @@ def _cache_key(kind: str, user, refresh: Refresh) -> str:
     return f"dashboard:{kind}:{refresh.pk}:{refresh.computed_at.timestamp()}:{organisation}:{actor.role}"
 
 
+def stored_cubes(user, refresh: Refresh, cells: dict[str, dict], *, exact: bool = False) -> dict[str, Cube]:
+    """The cubes of these figures (``cells`` per metric, as read for this user) with the pattern of hidden cells
+    stored by the refresh, read in one query: nothing is chosen here. A reader who may see the pupils behind the
+    figures gets every count. A refresh stored before patterns were (none of its figures has one) is protected
+    here, as it was then."""
+    if exact:
+        return {metric: stored_cube(found, (), ()) for metric, found in cells.items()}
+    stored = {
+        row["metric"]: row
+        for row in Pattern.objects.for_user(user, "list")
+        .filter(refresh=refresh, metric__in=list(cells))
+        .values("metric", "primary", "secondary")
+    }
+    cubes = {}
+    for metric, found in cells.items():
+        row = stored.get(metric)
+        if row is None and found:
+            cubes[metric] = protect(metric, found)
+        else:
+            row = row or {}
+            cubes[metric] = stored_cube(found, decode(row.get("primary")), decode(row.get("secondary")))
+    return cubes
+
+
 def now_cubes(user, refresh: Refresh) -> dict[str, Cube]:
     """The figures of now of one refresh as cubes over school, transition type and school year, small counts
-    hidden for an aggregate-only reader; every filtered view reads its numbers' hidden or shown from here, so no
-    two views can be compared to give a hidden count away. A reader who may see the pupils behind the figures
-    (leerplicht, whose figures are its own) gets every count. Kept while the refresh is the latest."""
+    hidden for an aggregate-only reader as the refresh chose (``stored_cubes``); every filtered view reads its
+    numbers' hidden or shown from here, so no two views can be compared to give a hidden count away. A reader who
+    may see the pupils behind the figures (leerplicht, whose figures are its own) gets every count. Kept while the
+    refresh is the latest."""
     key = _cache_key("now", user, refresh)
     found = cache.get(key)
     if found is None:
@@ -107,13 +133,22 @@ def now_cubes(user, refresh: Refresh) -> dict[str, Cube]:
         cells: dict[str, dict] = {m.key: {} for m in NOW}
         for row in rows:
             cells[row["metric"]][(row["school_id"], row["code"], row["school_year"])] = (row["n"] or 0,)
-        exact = drills_down(actor_for(user))
-        found = {
-            metric: suppress_cube(found_cells, sensitive=lambda n: is_small(n[0]), exact=exact)
-            for metric, found_cells in cells.items()
-        }
+        found = stored_cubes(user, refresh, cells, exact=drills_down(actor_for(user)))
         cache.set(key, found, 24 * 3600)
     return found
+
+
+def rate_cubes(user, refresh: Refresh | None, rows: list[dict], metrics) -> dict[str, Cube]:
+    """The rates and scores of the whole region as cubes (count and base per school, transition type and school
+    year, with every margin) from ``cells`` read unfiltered, with the refresh's pattern: every filtered table reads
+    its cells from them, so the tables of two filters never differ by a hidden cell."""
+    cells: dict[str, dict] = {metric: {} for metric in metrics}
+    for row in rows:
+        if row["metric"] in cells:
+            cells[row["metric"]][(row["school_id"], row["code"], row["school_year"])] = (row["count"], row["base"])
+    if refresh is None:
+        return {metric: stored_cube({}, (), ()) for metric in cells}
+    return stored_cubes(user, refresh, cells)
 
 
 SHOWN, SMALL, HIDDEN = "", "small", "hidden"

@@ -137,6 +137,25 @@ class Cube:
         return key in self.primary or key in self.secondary
 
 
+def with_margins(cells: dict[tuple, tuple[int, ...]]) -> tuple[dict[tuple, tuple], int]:
+    """The finest cells with every margin added (``TOTAL`` in any place), and how many numbers each holds."""
+    width = len(next(iter(cells.values()))) if cells else 0
+    values: dict[tuple, tuple] = {}
+    for key, numbers in cells.items():
+        for mask in product((False, True), repeat=len(key)):
+            margin = tuple(TOTAL if total else part for part, total in zip(key, mask, strict=True))
+            found = values.get(margin)
+            values[margin] = numbers if found is None else tuple(a + b for a, b in zip(found, numbers, strict=True))
+    return values, width
+
+
+def stored_cube(cells: dict[tuple, tuple[int, ...]], primary, secondary) -> Cube:
+    """The cube of these cells with a pattern chosen before (by ``suppress_cube``, at the refresh): only the margins
+    are added here, nothing is chosen."""
+    values, width = with_margins(cells)
+    return Cube(values, frozenset(primary), frozenset(secondary), width)
+
+
 def suppress_cube(
     cells: dict[tuple, tuple[int, ...]], *, sensitive: Callable[[tuple[int, ...]], bool], exact: bool = False
 ) -> Cube:
@@ -145,13 +164,7 @@ def suppress_cube(
     add up to its total, so a line with exactly one hidden cell would give it away. ``sensitive(numbers)`` says
     which cells are hidden to begin with (their size is the last number: the count, or the base of a rate).
     ``exact`` keeps every cell shown (a reader who may see the pupils themselves)."""
-    width = len(next(iter(cells.values()))) if cells else 0
-    values: dict[tuple, tuple] = {}
-    for key, numbers in cells.items():
-        for mask in product((False, True), repeat=len(key)):
-            margin = tuple(TOTAL if total else part for part, total in zip(key, mask, strict=True))
-            found = values.get(margin)
-            values[margin] = numbers if found is None else tuple(a + b for a, b in zip(found, numbers, strict=True))
+    values, width = with_margins(cells)
     if exact:
         return Cube(values, frozenset(), frozenset(), width)
     grouped: dict[tuple, list[tuple]] = {}

@@ -15,7 +15,8 @@ from overstap.authz.actor import actor_for
 from . import selectors
 from .charts import Bar, bar_chart
 from .figures import METRICS, NOW, RATES, SCORES, definition
-from .suppression import THRESHOLD, TOTAL, is_small, suppress_cube
+from .patterns import rate_sensitive
+from .suppression import THRESHOLD, TOTAL, stored_cube
 
 CHART_SCHOOLS = 10
 CACHE_SECONDS = 24 * 3600
@@ -102,29 +103,6 @@ class Table:
 
 def _percent(count: int, base: int) -> str:
     return f"{round(100 * count / base)}%" if base else "–"
-
-
-def _rate_sensitive(count: int, base: int) -> bool:
-    return is_small(count) or is_small(base) or is_small(base - count)
-
-
-def _rate_cubes(all_cells, metrics) -> dict:
-    """The rates and scores of the whole region as cubes (count and base per school, transition type and school
-    year, with every margin), protected once: every filtered table reads its cells from them, so the tables of two
-    filters never differ by a hidden cell. A rate is hidden when its count, base or the rest of its base is small,
-    a score when the number of answers is."""
-    cells: dict[str, dict] = {m.key: {} for m in metrics}
-    for cell in all_cells:
-        if cell["metric"] in cells:
-            key = (cell["school_id"], cell["code"], cell["school_year"])
-            cells[cell["metric"]][key] = (cell["count"], cell["base"])
-    cubes = {}
-    for m in metrics:
-        if m.kind == "score":
-            cubes[m.key] = suppress_cube(cells[m.key], sensitive=lambda n: is_small(n[1]))
-        else:
-            cubes[m.key] = suppress_cube(cells[m.key], sensitive=lambda n: bool(n[1]) and _rate_sensitive(*n))
-    return cubes
 
 
 def _schools_in(cubes, key) -> set:
@@ -273,7 +251,7 @@ def _shown(metric, count: int, base: int, of: str | None = None) -> str:
         return "<5" if base < 5 else f"{count / base:.1f} ({base})".replace(".", ",")
     if not base:
         return "–"
-    if _rate_sensitive(count, base):
+    if rate_sensitive(count, base):
         return "x"
     return f"{_percent(count, base)} ({of or _('of')} {base})"
 
@@ -331,13 +309,12 @@ def build(user, refresh, filters, year: str) -> list[Table]:
 
 def _build(user, refresh, filters, year: str) -> list[Table]:
     """Every table of the page from one read of the region's figures (and one of the weekly trend). The figures
-    are read unfiltered and protected once, as cubes; a filter only chooses which slice of them is shown."""
+    are read unfiltered, as cubes with the pattern of hidden cells the refresh chose; a filter only chooses which
+    slice of them is shown."""
     all_cells = selectors.cells(user, refresh, selectors.Filters(), [m.key for m in (*RATES, *SCORES)])
-    rate_cubes = _rate_cubes(all_cells, [*RATES, *SCORES])
+    rate_cubes = selectors.rate_cubes(user, refresh, all_cells, [m.key for m in (*RATES, *SCORES)])
     now_cubes = (
-        selectors.now_cubes(user, refresh)
-        if refresh is not None
-        else {m.key: suppress_cube({}, sensitive=bool) for m in NOW}
+        selectors.now_cubes(user, refresh) if refresh is not None else {m.key: stored_cube({}, (), ()) for m in NOW}
     )
     ids = {k[0] for cube in (*rate_cubes.values(), *now_cubes.values()) for k in cube.values if k[0] != TOTAL}
     names = selectors.school_names(ids)
