@@ -104,21 +104,26 @@ def _label(key: str) -> str:
     return {"first_evaluation": _("First evaluation"), "second_evaluation": _("Second evaluation")}[key]
 
 
+def goals_snapshot(opp: Opp) -> list[dict]:
+    """The OPP's goals as plain data: for its versions here, and for the handover that carries them to a new school."""
+    return [
+        {
+            "area": g.area,
+            "goal": g.goal,
+            "intermediate_goals": g.intermediate_goals,
+            "target_date": g.target_date.isoformat() if g.target_date else "",
+        }
+        for g in opp.goals.all()
+    ]
+
+
 def _opp_snapshot(opp: Opp) -> dict:
     return {
         "exit_profile": opp.exit_profile,
         "exit_level": opp.exit_level,
         "approach": opp.approach,
         "parents_discussed_on": opp.parents_discussed_on.isoformat() if opp.parents_discussed_on else "",
-        "goals": [
-            {
-                "area": g.area,
-                "goal": g.goal,
-                "intermediate_goals": g.intermediate_goals,
-                "target_date": g.target_date.isoformat() if g.target_date else "",
-            }
-            for g in opp.goals.all()
-        ],
+        "goals": goals_snapshot(opp),
         "evaluations": [
             {
                 "planned_on": e.planned_on.isoformat(),
@@ -289,7 +294,8 @@ def _check_plan(coordinator, evaluation_on, actions) -> tuple[dict, list[dict]]:
     return errors, filled
 
 
-def _plan_snapshot(plan: IntegralPlan) -> dict:
+def plan_snapshot(plan: IntegralPlan) -> dict:
+    """The plan of approach as plain data: for its versions here, and for the handover that carries it on."""
     return {
         "coordinator": plan.coordinator,
         "evaluation_on": plan.evaluation_on.isoformat(),
@@ -336,7 +342,7 @@ def create_integral_plan(
             based_on_handover_id=based_on.handover_id if based_on else None,
         )
         _save_actions(plan, filled)
-        PlanVersion.objects.create(plan=plan, version=1, snapshot=_plan_snapshot(plan), saved_by_name=str(user))
+        PlanVersion.objects.create(plan=plan, version=1, snapshot=plan_snapshot(plan), saved_by_name=str(user))
         detail = {"actions": len(filled)}
         if based_on:
             detail["based_on_handover"] = based_on.handover_id
@@ -365,7 +371,7 @@ def update_integral_plan(
         current.actions.all().delete()
         _save_actions(current, filled)
         PlanVersion.objects.create(
-            plan=current, version=current.version, snapshot=_plan_snapshot(current), saved_by_name=str(user)
+            plan=current, version=current.version, snapshot=plan_snapshot(current), saved_by_name=str(user)
         )
         record(user, Action.UPDATE, current, request=request, detail={"version": current.version})
     return current

@@ -26,6 +26,7 @@ from overstap.authz.policy import can
 from overstap.consent.categories import SENSITIVE_CATEGORIES, Basis, Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.services import has_consent
+from overstap.dossiers.plan_services import goals_snapshot, plan_snapshot
 from overstap.pupils.scopes import family_pupils
 
 from .models import Handover, Status, TransitionCase
@@ -325,15 +326,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
                         "exit_profile": opp.exit_profile,
                         "exit_level": opp.exit_level,
                         "approach": opp.approach,
-                        "goals": [
-                            {
-                                "area": g.area,
-                                "goal": g.goal,
-                                "intermediate_goals": g.intermediate_goals,
-                                "target_date": g.target_date.isoformat() if g.target_date else "",
-                            }
-                            for g in opp.goals.all()
-                        ],
+                        "goals": goals_snapshot(opp),
                         "evaluations": [e.planned_on.isoformat() for e in opp.evaluations.all() if e.held_on is None],
                     },
                 }
@@ -355,20 +348,7 @@ def _section_items(case: TransitionCase, category: str) -> list[dict]:
                     "title": _("Plan of approach, coordinator %(name)s") % {"name": plan.coordinator},
                     "text": actions,
                     "on": plan.established_on.isoformat(),
-                    "plan": {
-                        "coordinator": plan.coordinator,
-                        "evaluation_on": plan.evaluation_on.isoformat(),
-                        "actions": [
-                            {
-                                "for_whom": a.for_whom,
-                                "what": a.what,
-                                "delivered_by": a.delivered_by,
-                                "start_on": a.start_on.isoformat(),
-                                "end_on": a.end_on.isoformat() if a.end_on else "",
-                            }
-                            for a in plan.actions.all()
-                        ],
-                    },
+                    "plan": plan_snapshot(plan),
                 }
             )
         return items
