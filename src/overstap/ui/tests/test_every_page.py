@@ -85,11 +85,16 @@ def _ids(queryset, limit=4) -> list[int]:
     return list(queryset.order_by("pk").values_list("pk", flat=True).distinct()[:limit])
 
 
+def _pupil_ids(queryset, limit=4) -> list[int]:
+    """The pupils these rows are about (not the rows' own keys, which differ from the pupils' in a long test run)."""
+    return list(queryset.order_by("pupil_id").values_list("pupil_id", flat=True).distinct()[:limit])
+
+
 def _pupils() -> list[int]:
     """Pupils with the most on their pages: the first with a move, a support request, a thuiszitter route, family."""
     found: list[int] = []
     for model in (TransitionCase, SupportRequest, Route, FamilyLink):
-        for pk in _ids(model.objects.values_list("pupil_id", flat=True), limit=1):
+        for pk in _pupil_ids(model.objects.all(), limit=1):
             if pk not in found:
                 found.append(pk)
     return found or _ids(Pupil.objects.all())
@@ -194,7 +199,7 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "tables:detail": _by("pk", lambda: _ids(Overstaptafel.objects.all())),
     "tables:row": _by("pk", lambda: _ids(TablePupil.objects.all(), limit=3)),
     "thuiszitters:register": None,
-    "thuiszitters:route": _by("pupil_pk", lambda: _ids(Route.objects.values_list("pupil_id", flat=True))),
+    "thuiszitters:route": _by("pupil_pk", lambda: _pupil_ids(Route.objects.all())),
     "thuiszitters:absence-new": _by("pupil_pk", _pupils),
     "dashboard:index": None,
     "dashboard:pupils": lambda: [{"metric": metric.key} for metric in NOW],
