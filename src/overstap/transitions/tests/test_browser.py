@@ -176,7 +176,7 @@ def test_po_vo_with_lwoo_from_preparation_to_placement(browser, page, live_serve
     case = TransitionCase.objects.get()
     handover = Handover.objects.get(case=case)
     assert case.status == Status.GEPLAATST and case.programme == "lwoo"
-    assert handover.inzage_on == TODAY and handover.family_view.startswith("Sem vraagt")
+    assert handover.inzage_on == timezone.localdate() and handover.family_view.startswith("Sem vraagt")
     assert [s["category"] for s in handover.content["sections"]] == ["ondersteuningsbehoeften"]
 
 
