@@ -23,6 +23,7 @@ urlpatterns = [
     path("overstaptafels/", include("overstap.tables.urls")),
     path("thuiszitters/", include("overstap.thuiszitters.urls")),
     path("regio/", include("overstap.dashboard.urls")),
+    path("gezin/", include("overstap.family.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

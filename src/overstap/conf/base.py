@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "overstap.tables",
     "overstap.thuiszitters",
     "overstap.dashboard",
+    "overstap.family",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,11 @@ from django.http import HttpRequest
 PUPIL_PAGE = "pupil"  # the pupil
 CASE_PAGE = "case"  # the transition case
 HOME_PAGE = "home"  # None: the home page is about the user's own work
-SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE)
+# One child on the family's home page (the pupil): what is happening now and what the family is asked to decide.
+# A panel here is shown to a parent, carer or the pupil, so it speaks plainly and says "je" to a pupil, "u" to a
+# parent or carer (pupils.scopes.speaks_to_pupil tells which).
+FAMILY_CHILD = "family_child"
+SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD)
 
 
 @dataclass(frozen=True)

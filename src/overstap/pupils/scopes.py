@@ -67,3 +67,9 @@ def attendance_pupils(actor):
 def acting_as_family(actor) -> bool:
     """Signed in, and acting as a family member rather than in a membership of an organisation."""
     return actor.membership is None and actor.is_authenticated
+
+
+def speaks_to_pupil(user, pupil) -> bool:
+    """Whether the person reading about this child is the child: a page for the family then says "je" instead of
+    "u" and speaks of "your school" rather than "your child's school"."""
+    return FamilyLink.objects.filter(user=user, pupil=pupil, relation=Relation.PUPIL).exists()
