@@ -234,6 +234,18 @@ OVERSTAP_SIGNAL_FEEDBACK_WEEKS = env_int("OVERSTAP_SIGNAL_FEEDBACK_WEEKS", 8)
 # Scheduled and background jobs (Celery, with Redis as broker and result store). Without a broker every task runs
 # at once in the calling process ("eager"), so the application and the tests need no Redis; a worker and beat need
 # one. Every job is a management command; the task only runs the command (overstap.core.tasks).
+# One cache for the app servers and the worker: the dashboard's tables are built right after each refresh by the
+# worker (dashboard.tables.warm), so the app servers must read the same cache. Without a URL each process keeps
+# its own (fine for one process and for tests).
+if env_str("OVERSTAP_CACHE_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("OVERSTAP_CACHE_URL"),
+            "KEY_PREFIX": "overstap",
+        }
+    }
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

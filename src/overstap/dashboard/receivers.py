@@ -8,5 +8,6 @@ from overstap.monitoring.events import signals_computed
 @receiver(signals_computed, dispatch_uid="dashboard-refresh-after-signals")
 def refresh_after_signals(sender, today, **kwargs):
     from .services import refresh
+    from .tables import warm
 
-    refresh(today=today)
+    warm(refresh(today=today))

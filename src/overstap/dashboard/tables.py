@@ -4,18 +4,24 @@ export never shows more than the page."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from overstap.accounts.models import Membership
+from overstap.accounts.roles import Role
 from overstap.authz.actor import actor_for
 
 from . import selectors
 from .charts import Bar, bar_chart
 from .figures import METRICS, NOW, RATES, SCORES, definition
 from .patterns import rate_sensitive
+from .rules import reads_dashboard
 from .suppression import THRESHOLD, TOTAL, stored_cube
 
 CHART_SCHOOLS = 10
@@ -328,3 +334,36 @@ def _build(user, refresh, filters, year: str) -> list[Table]:
 
 def definitions() -> list[tuple[str, str]]:
     return [(str(m.label), definition(m)) for m in METRICS.values()]
+
+
+def warm(refresh) -> int:
+    """Builds, right after a refresh, what the first reader of each dashboard would otherwise build on their
+    request: the unfiltered page's tables and filter choices, once per organisation and role that reads a
+    dashboard (the cache key is theirs, not a person's), in the site's language. On a region of national size the
+    first request after a refresh costs seconds; with a cache shared by the app servers and the worker
+    (``OVERSTAP_CACHE_URL``) nobody waits for it. Returns how many readers' pages were built."""
+    if refresh is None:
+        return 0
+    built = 0
+    seen = set()
+    today = timezone.localdate()
+    readers = (
+        Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+        .filter(role__in=[Role.BELEID, Role.LEERPLICHT], organisation__active=True, user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation_id", "role", "pk")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        for membership in readers:
+            if (membership.organisation_id, membership.role) in seen:
+                continue
+            user = membership.user
+            user.acting_membership = membership
+            if not reads_dashboard(actor_for(user)):
+                continue
+            seen.add((membership.organisation_id, membership.role))
+            choices = selectors.filter_choices(user, refresh)
+            year = choices["years"][0] if choices["years"] else ""
+            build(user, refresh, selectors.Filters(), year)
+            built += 1
+    return built

@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from overstap.dashboard.services import refresh
+from overstap.dashboard.tables import warm
 
 
 class Command(BaseCommand):
@@ -15,4 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         run = refresh(today=today)
-        self.stdout.write(f"dashboard: {run.figures.count()} figures for {run.as_of} in {run.seconds:.1f} s")
+        readers = warm(run)
+        self.stdout.write(
+            f"dashboard: {run.figures.count()} figures for {run.as_of} in {run.seconds:.1f} s; "
+            f"pages built ahead for {readers} readers"
+        )
