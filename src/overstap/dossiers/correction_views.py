@@ -146,7 +146,7 @@ ANSWER_WORDS = {
 @require_POST
 def correction_answer(request, pk: int):
     """An answer cannot be undone: first the shared confirmation page with what was written, then the answer."""
-    correction = authorised_object(request, _queryset(), "view", pk=pk)
+    correction = authorised_object(request, _queryset(), "answer", pk=pk)
     form = CorrectionAnswerForm(request.POST)
     if request.POST.get("change") or not form.is_valid():
         record(request.user, Action.READ, correction, pupil_id=correction.pupil_id, request=request)
