@@ -1,5 +1,5 @@
-"""Demo dossier content: entries and a family view, an OPP, consent and youth care (the SWV route has its own
-demo in the support app)."""
+"""Demo dossier content: entries and a family view, a family's correction requests, an OPP, consent and youth care
+(the SWV route has its own demo in the support app)."""
 
 import datetime
 
@@ -9,7 +9,8 @@ from overstap.accounts.models import Membership, User
 from overstap.consent.services import give_consent
 from overstap.pupils.models import Pupil
 
-from .models import Entry
+from .correction_services import ask_correction
+from .models import CorrectionKind, Entry
 from .plan_services import create_opp
 from .services import EntryData, create_entry
 from .youthcare_services import decide_at_transition, record_youth_care
@@ -41,7 +42,7 @@ def load(stdout):
             domain="basisvaardigheden",
         ),
     )
-    create_entry(
+    structure = create_entry(
         ib,
         sem,
         EntryData(
@@ -50,7 +51,7 @@ def load(stdout):
             "Sem heeft een vaste dagplanning nodig en hoort veranderingen graag vooraf.",
         ),
     )
-    create_entry(
+    instruction = create_entry(
         ib,
         sem,
         EntryData(
@@ -93,6 +94,25 @@ def load(stdout):
         ),
     )
 
+    # Two requests of Sem's mother to correct the dossier: one just asked, one the school left unanswered for more
+    # than four weeks (a signal on the IB'er's home page once the signals are computed).
+    mother = _as("ouder.jansen")
+    ask_correction(
+        mother,
+        structure,
+        kind=CorrectionKind.ADD,
+        what_is_wrong="Er staat niet bij wat thuis helpt bij veranderingen.",
+        should_say="Thuis helpt het als we de dag ervoor samen op de kalender kijken wat er anders gaat.",
+    )
+    ask_correction(
+        mother,
+        instruction,
+        kind=CorrectionKind.CORRECT,
+        what_is_wrong="Sem herhaalt de opdracht liever niet hardop in de klas; dat vindt hij spannend.",
+        should_say="Laat hem de opdracht in eigen woorden herhalen, het liefst even apart bij de leerkracht.",
+        now=timezone.now() - datetime.timedelta(days=33),
+    )
+
     yara = Pupil.objects.get(family_name="Bakker", given_names="Yara")
     create_opp(
         _as("zorg.horizon"),
@@ -131,5 +151,5 @@ def load(stdout):
         decision="voortzetten",
         note="Joyce blijft betrokken tot na de eerste periode op het mbo.",
     )
-    stdout.write("Demo dossiers: entries, a family view, an OPP, consent and youth care.")
+    stdout.write("Demo dossiers: entries, a family view, correction requests, an OPP, consent and youth care.")
     return []

@@ -7,7 +7,17 @@ from overstap.consent.categories import Category
 from overstap.core.forms import DateField, Form, style_form
 from overstap.matrix.schema import TRANSITION_CODES
 
-from .models import ADULT_CARE, ENTRY_CATEGORIES, CareDecision, CareType, ExitProfile, ForWhom, domains_for
+from .models import (
+    ADULT_CARE,
+    ENTRY_CATEGORIES,
+    CareDecision,
+    CareType,
+    CorrectionKind,
+    CorrectionStatus,
+    ExitProfile,
+    ForWhom,
+    domains_for,
+)
 
 
 class EntryForm(Form):
@@ -143,3 +153,64 @@ class CareDecisionForm(Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=CareDecision.choices)
     to_provider = forms.CharField(label=_("New provider"), max_length=200, required=False)
     note = forms.CharField(label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- Correction requests ----------------------------------------------------------------------------------------
+
+
+class CorrectionAskForm(Form):
+    kind = forms.ChoiceField(label=_("What do you ask?"), choices=CorrectionKind.choices, widget=forms.RadioSelect)
+    what_is_wrong = forms.CharField(
+        label=_("What is wrong or missing"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In your own words. For example: the date is wrong, or this is no longer true."),
+    )
+    should_say = forms.CharField(
+        label=_("What should it say"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The text as it should be, or what should be added. If the school adds it, it is shown as yours."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages["required"] = _("%(field)s: this field is required.") % {"field": field.label}
+            if name == "kind":
+                field.error_messages["invalid_choice"] = _("What do you ask: choose one of the two.")
+        style_form(self)
+
+
+class CorrectionAnswerForm(Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (CorrectionStatus.CORRECTED.value, _("Correct the entry")),
+            (CorrectionStatus.ADDED.value, _("Add the family's text to the entry")),
+            (CorrectionStatus.REFUSED.value, _("Leave the entry as it is")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Your answer: choose one of the three."),
+            "invalid_choice": _("Your answer: choose one of the three."),
+        },
+    )
+    text = forms.CharField(
+        label=_("New text of the entry"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Only when you correct the entry. The text as it is now stays in the history."),
+    )
+    note = forms.CharField(
+        label=_("Message to the family"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you leave the entry as it is: say why. Write in plain words."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)

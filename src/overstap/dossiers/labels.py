@@ -9,6 +9,8 @@ register(
     {
         "dossiers.Entry": _("dossier"),
         "dossiers.EntryVersion": _("dossier"),
+        "dossiers.CorrectionRequest": _("request to correct the dossier"),
+        "dossiers.CorrectionEvent": _("request to correct the dossier"),
         "dossiers.Opp": _("plan (OPP)"),
         "dossiers.OppGoal": _("plan (OPP)"),
         "dossiers.OppEvaluation": _("plan (OPP)"),

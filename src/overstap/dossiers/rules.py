@@ -13,7 +13,10 @@ from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
 from overstap.consent.categories import SENSITIVE_CATEGORIES, Category
 from overstap.consent.models import Consent
-from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier, family_pupils
+from overstap.pupils.models import FamilyLink, Relation
+from overstap.pupils.scopes import acting_as_family, birthday_cutoff, current_pupils, family_dossier, family_pupils
+
+from .models import Entry
 
 
 @rule("pupils.Pupil", "view_dossier", "write_dossier", "view_plans")
@@ -108,4 +111,44 @@ def entry_change(actor: Actor) -> Q | None:
         return Q(organisation=actor.organisation, pupil__in=current)
     if actor.role in DOSSIER_READER_ROLES:
         return Q(author=actor.user, organisation=actor.organisation, pupil__in=current)
+    return None
+
+
+# --- Correction requests (AVG art. 16) -------------------------------------------------------------------------
+
+
+def _asks_for(actor: Actor):
+    """The pupils for whom this family member exercises the right to rectification: a legal representative while
+    the pupil is under 16, the pupil from their 16th birthday (as with consent)."""
+    sixteen = birthday_cutoff(16)
+    links = FamilyLink.objects.filter(user=actor.user).filter(
+        Q(relation=Relation.PUPIL, pupil__birth_date__lte=sixteen)
+        | (~Q(relation=Relation.PUPIL) & Q(legal_representative=True, pupil__birth_date__gt=sixteen))
+    )
+    return links.values("pupil_id")
+
+
+@rule("dossiers.Entry", "request_correction")
+def entry_request_correction(actor: Actor) -> Q | None:
+    # What a school wrote and the family reads, not closed: the family's own views they change themselves.
+    if acting_as_family(actor):
+        readable = entry_view(actor)
+        return readable & Q(pupil__in=_asks_for(actor), organisation__isnull=False, closed_at__isnull=True)
+    return None
+
+
+@rule("dossiers.CorrectionRequest", "list", "view")
+def correction_view(actor: Actor) -> Q | None:
+    # The family members who read the entry; the dossier owners of the school asked, while the pupil is theirs.
+    if acting_as_family(actor):
+        return Q(entry__in=Entry.objects.filter(entry_view(actor)).values("pk"))
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(organisation=actor.organisation, pupil__in=current_pupils(actor.organisation))
+    return None
+
+
+@rule("dossiers.CorrectionRequest", "answer")
+def correction_answer(actor: Actor) -> Q | None:
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(organisation=actor.organisation, pupil__in=current_pupils(actor.organisation))
     return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import care_views, plan_views, views
+from . import care_views, correction_views, plan_views, views
 
 app_name = "dossiers"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("dossier/<int:pk>/bewerken/", views.entry_edit, name="entry-edit"),
     path("dossier/<int:pk>/afsluiten/", views.entry_close, name="entry-close"),
     path("dossier/<int:pk>/geschiedenis/", views.entry_history, name="entry-history"),
+    path("dossier/<int:pk>/verbeteren/", correction_views.correction_ask, name="correction-ask"),
+    path("leerlingen/<int:pk>/dossier/verzoeken/", correction_views.corrections, name="corrections"),
+    path("dossier/verzoek/<int:pk>/", correction_views.correction_detail, name="correction"),
+    path("dossier/verzoek/<int:pk>/beantwoorden/", correction_views.correction_answer, name="correction-answer"),
     path("leerlingen/<int:pk>/plannen/", plan_views.plans, name="plans"),
     path("leerlingen/<int:pk>/opp/nieuw/", plan_views.opp_new, name="opp-new"),
     path("leerlingen/<int:pk>/plan-van-aanpak/nieuw/", plan_views.integral_plan_new, name="integral-plan-new"),

@@ -12,10 +12,11 @@ from overstap.authz.views import authorised_object
 from overstap.consent.categories import Category
 from overstap.core.forms import apply_errors
 from overstap.pupils.models import Pupil
+from overstap.pupils.scopes import speaks_to_pupil
 
 from .forms import CloseForm, EntryForm
 from .models import ENTRY_CATEGORIES, Entry
-from .selectors import entries_for
+from .selectors import correctable_entries, entries_for
 from .services import EditConflict, EntryData, close_entry, create_entry, update_entry, writable_categories
 
 
@@ -63,6 +64,9 @@ def dossier(request, pk: int):
             "show_closed": show_closed,
             "may_write": bool(writable_categories(request.user)) and can(request.user, "write_dossier", pupil),
             "is_family": actor_for(request.user).membership is None,
+            # The entries this family member may ask the school to correct (AVG art. 16).
+            "correctable": correctable_entries(request.user, pupil),
+            "to_pupil": speaks_to_pupil(request.user, pupil),
         },
     )
 

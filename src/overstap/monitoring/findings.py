@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overstap.accounts.roles import Role
-from overstap.dossiers.models import ADULT_CARE, CareTransition, YouthCare
+from overstap.dossiers.models import ADULT_CARE, CareTransition, CorrectionRequest, CorrectionStatus, YouthCare
 from overstap.organisations.models import PO_TYPES, VO_TYPES, OrganisationType
 from overstap.pupils.models import Enrolment, Pupil
 from overstap.support.models import TLV_KINDS, SwvDecision
@@ -607,3 +608,60 @@ def feedback_due(today, pupil=None) -> Iterable[Finding]:
                     due + datetime.timedelta(days=14),
                     case,
                 )
+
+
+# --- A family's correction request not answered in time ---------------------------------------------------------
+
+
+def _correction_id(signal) -> int | None:
+    prefix, _sep, pk = signal.cause_key.partition(":")
+    return int(pk) if prefix == "correction" and pk.isdigit() else None
+
+
+def _correction_link(signal) -> str:
+    return reverse("dossiers:correction", kwargs={"pk": _correction_id(signal)})
+
+
+def _correction_closed(signal) -> str:
+    answered = (
+        CorrectionRequest.objects.filter(pk=_correction_id(signal), answered_at__isnull=False)
+        .values_list("answered_at", flat=True)
+        .first()
+    )
+    if answered is not None:
+        return _("Closed by itself: the school answered the request on %(day)s.") % {
+            "day": timezone.localtime(answered).strftime("%d-%m-%Y")
+        }
+    return _("Closed by itself: the pupil is no longer at this school, which can no longer answer.")
+
+
+@finding(SignalKind.CORRECTIE_TERMIJN, case_bound=False, link=_correction_link, close_note=_correction_closed)
+def correction_not_answered(today, pupil=None) -> Iterable[Finding]:
+    """A family asked to correct or add to a dossier entry (AVG art. 16) and the school that wrote it has not
+    answered within four weeks, while the pupil is still at that school. The cause names dates only, never what
+    the entry or the request says."""
+    here = Enrolment.objects.filter(
+        pupil=OuterRef("pupil"), organisation=OuterRef("organisation"), start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    requests = (
+        CorrectionRequest.objects.filter(status=CorrectionStatus.OPEN, due_on__lt=today)
+        .filter(Exists(here))
+        .select_related("pupil", "organisation")
+        .order_by("pk")
+    )
+    if pupil is not None:
+        requests = requests.filter(pupil=pupil)
+    for correction in requests:
+        yield Finding(
+            SignalKind.CORRECTIE_TERMIJN,
+            f"correction:{correction.pk}",
+            correction.pupil,
+            correction.organisation,
+            SCHOOL_OWNER,
+            _("The family asked on %(asked)s to correct the dossier; the answer was due on %(due)s.")
+            % {
+                "asked": timezone.localtime(correction.asked_at).strftime("%d-%m-%Y"),
+                "due": correction.due_on.strftime("%d-%m-%Y"),
+            },
+            correction.due_on,
+        )

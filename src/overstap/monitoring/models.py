@@ -27,6 +27,7 @@ class SignalKind(models.TextChoices):
     NAZORG = "nazorg", _("Follow-up contact due")
     TERUGKOPPELING = "terugkoppeling", _("Feedback due")
     TAFEL_AFSPRAAK = "tafel_afspraak", _("Agreement from the Overstaptafel overdue")
+    CORRECTIE_TERMIJN = "correctie_termijn", _("Correction request not answered in time")
 
 
 # The kinds about attendance and place: leerplicht and RMC see these for the pupils living in their municipality.
@@ -35,6 +36,8 @@ ATTENDANCE_KINDS = frozenset(
 )
 # The kinds about youth care: only a school the family gave consent for youth-care information sees them.
 YOUTH_CARE_KINDS = frozenset({SignalKind.JEUGDHULP_OVERSTAP, SignalKind.JEUGDHULP_18})
+# The kinds about what a school keeps in its own dossier: only the school that owns them sees these, not the SWV.
+SCHOOL_ONLY_KINDS = frozenset({SignalKind.CORRECTIE_TERMIJN})
 
 
 class SignalStatus(models.TextChoices):

@@ -8,7 +8,8 @@
   (living in their municipality; under 18 for leerplicht, 18 up to 23 for the RMC) and record contacts and
   agreements on them; the cause is written for them, with no support or health content. Leerplicht handles those
   it owns.
-- The SWV consultant sees its region's signals (not youth care) and handles those it owns.
+- The SWV consultant sees its region's signals (not youth care, not a school's unanswered correction request) and
+  handles those it owns.
 - A youth-care worker sees the youth-care signals (help ending at a move, or at 18 with no decision for after) of
   the pupils whose family gave consent for youth-care information to the worker's organisation.
 """
@@ -25,10 +26,11 @@ from overstap.organisations.models import Organisation
 from overstap.pupils.scopes import attendance_pupils
 from overstap.transitions.models import TransitionCase
 
-from .models import ATTENDANCE_KINDS, YOUTH_CARE_KINDS
+from .models import ATTENDANCE_KINDS, SCHOOL_ONLY_KINDS, YOUTH_CARE_KINDS
 
 _ATTENDANCE = [k.value for k in ATTENDANCE_KINDS]
 _YOUTH_CARE = [k.value for k in YOUTH_CARE_KINDS]
+_SCHOOL_ONLY = [k.value for k in SCHOOL_ONLY_KINDS]
 
 
 def _consented(actor: Actor):
@@ -72,7 +74,7 @@ def signal_view(actor: Actor) -> Q | None:
         region = _region_organisations(actor)
         return owned | (
             (Q(owner__in=region) | Q(case__from_organisation__in=region) | Q(case__to_organisation__in=region))
-            & ~Q(kind__in=_YOUTH_CARE)
+            & ~Q(kind__in=[*_YOUTH_CARE, *_SCHOOL_ONLY])
         )
     return owned
 

@@ -146,6 +146,8 @@ PUPIL_VIEWERS = own(*SCHOOL_STAFF, "leerplicht", *SWV, "overstapcoach") | FAMILY
 DOSSIER = own(*SCHOOL_STAFF) | READERS
 # An entry (or OPP) the VO school wrote: that school's staff and the family.
 ENTRY_READERS = own("zorgcoordinator", "mentor", "decaan") | READERS
+# A correction request about an entry the VO school wrote: that school's dossier owner and the family who read it.
+CORRECTION_READERS = own("zorgcoordinator") | READERS
 # Youth care the VO school recorded with the family's consent: its dossier owner and the family.
 CARE_READERS = own("zorgcoordinator") | READERS
 CONSENT_READERS = own(*OWNERS) | READERS
@@ -406,6 +408,29 @@ MATRIX: tuple[Row, ...] = (
         sees=ENTRY_READERS,
         post_data="close",
         writes=True,
+    ),
+    # Correction requests (AVG art. 16): under 16 the legal representative asks about what a current school wrote;
+    # the school that wrote it (its dossier owner) answers; the family who read the dossier and that school see it.
+    Row(
+        "dossiers:correction-ask",
+        "entry",
+        methods=("GET", "POST"),
+        action="dossiers.Entry:request_correction",
+        allowed=PARENT,
+        sees=ENTRY_READERS,
+        post_data="correction",
+        writes=True,
+    ),
+    Row("dossiers:corrections", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
+    Row("dossiers:correction", "correction", action="dossiers.CorrectionRequest:view", allowed=CORRECTION_READERS),
+    Row(
+        "dossiers:correction-answer",
+        "correction",
+        methods=("POST",),
+        action="dossiers.CorrectionRequest:answer",
+        allowed=own("zorgcoordinator"),
+        sees=CORRECTION_READERS,
+        post_data="correction_answer",
     ),
     Row("dossiers:plans", "pupil", action="pupils.Pupil:view_plans", allowed=DOSSIER),
     # A plan is maintained by the dossier owners of the school that wrote it; its history is read like the plan.

@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from overstap.audit.models import AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
-from overstap.dossiers.models import Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
+from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
 from overstap.pupils.models import Relation
@@ -274,6 +274,28 @@ def _build_objects(world: World) -> None:
         organisation=vo,
         author_name="Zorgcoördinator",
     )
+    # The parent's open request to correct another entry of the VO school (the first entry stays free to ask about).
+    asked = Entry.objects.create(
+        pupil=pupil,
+        category="handelingsadviezen",
+        title="Instructie",
+        text="Korte instructie in stappen.",
+        organisation=vo,
+        author_name="Zorgcoördinator",
+    )
+    objects["correction"] = CorrectionRequest.objects.create(
+        entry=asked,
+        pupil=pupil,
+        organisation=vo,
+        kind="verbeteren",
+        what_is_wrong="Klopt niet meer.",
+        should_say="Instructie in stappen, met een voorbeeld.",
+        entry_version=1,
+        asked_by=parent,
+        asked_by_name=str(parent),
+        asked_at=now,
+        due_on=TODAY + datetime.timedelta(weeks=4),
+    )
     opp = Opp.objects.create(
         pupil=pupil,
         organisation=vo,
@@ -477,6 +499,7 @@ BUILDERS = {
         for name in (
             "colleague",
             "entry",
+            "correction",
             "opp",
             "opp_evaluation",
             "integral_plan",
@@ -592,6 +615,17 @@ POST_DATA = {
         "version": 1,
     },
     "close": lambda world, person: {"reason": "Geldt niet meer."},
+    "correction": lambda world, person: {
+        "kind": "aanvullen",
+        "what_is_wrong": "Er mist wat thuis helpt.",
+        "should_say": "Thuis helpt een vaste kalender.",
+    },
+    "correction_answer": lambda world, person: {
+        "answer": "geweigerd",
+        "note": "Dit zagen we op school wel zo.",
+        "text": "",
+        "version": "1",
+    },
     "opp": lambda world, person: {
         "exit_profile": "vervolgonderwijs",
         "exit_level": "vmbo-kader",

@@ -4,6 +4,7 @@ Only models and their choices live here; writes are in ``services``, ``plan_serv
 reads that pages share in ``selectors``.
 """
 
+from .corrections import ANSWER_WITHIN, ANSWERED, CorrectionEvent, CorrectionKind, CorrectionRequest, CorrectionStatus
 from .entries import (
     ENTRY_CATEGORIES,
     MBO_DOMAINS,
@@ -19,6 +20,8 @@ from .youthcare import ADULT_CARE, CareDecision, CareTransition, CareType, Youth
 
 __all__ = [
     "ADULT_CARE",
+    "ANSWERED",
+    "ANSWER_WITHIN",
     "ENTRY_CATEGORIES",
     "MBO_DOMAINS",
     "PRESCHOOL_DOMAINS",
@@ -26,6 +29,10 @@ __all__ = [
     "CareDecision",
     "CareTransition",
     "CareType",
+    "CorrectionEvent",
+    "CorrectionKind",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "Domain",
     "Entry",
     "EntryVersion",

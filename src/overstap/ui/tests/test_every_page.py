@@ -27,7 +27,7 @@ from overstap.accounts.models import Membership, User
 from overstap.coaching.models import Coaching
 from overstap.consent.models import Consent
 from overstap.dashboard.figures import NOW
-from overstap.dossiers.models import Entry, Opp
+from overstap.dossiers.models import CorrectionRequest, Entry, Opp
 from overstap.monitoring.models import Signal
 from overstap.organisations.models import Organisation
 from overstap.pupils.models import FamilyLink, Pupil
@@ -163,6 +163,9 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "dossiers:entry-new": PUPILS,
     "dossiers:entry-edit": _by("pk", lambda: _ids(Entry.objects.all(), limit=2)),
     "dossiers:entry-history": _by("pk", lambda: _ids(Entry.objects.all(), limit=2)),
+    "dossiers:correction-ask": _by("pk", lambda: _ids(Entry.objects.all(), limit=4)),
+    "dossiers:corrections": PUPILS,
+    "dossiers:correction": _by("pk", lambda: _ids(CorrectionRequest.objects.all(), limit=2)),
     "dossiers:plans": PUPILS,
     "dossiers:opp-new": PUPILS,
     "dossiers:integral-plan-new": PUPILS,
