@@ -1,5 +1,5 @@
-"""Demo dossier content: entries and a family view, a family's correction requests, an OPP, consent and youth care
-(the SWV route has its own demo in the support app)."""
+"""Demo dossier content: entries and a family view, a family's correction requests, OPPs and a plan of approach,
+consent and youth care (the SWV route has its own demo in the support app)."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from overstap.pupils.models import Pupil
 
 from .correction_services import ask_correction
 from .models import CorrectionKind, Entry
-from .plan_services import create_opp
+from .plan_services import create_integral_plan, create_opp
 from .services import EntryData, create_entry
 from .youthcare_services import decide_at_transition, record_youth_care
 
@@ -131,6 +131,58 @@ def load(stdout):
         evaluations=[today + datetime.timedelta(days=60), today + datetime.timedelta(days=180)],
     )
 
+    # Finn (groep 8) goes to the Praktijkschool: his school wrote an OPP and a plan of approach for him, the child,
+    # his family and his teacher; both go with his handover (transitions/demo.py), for the new school to carry on.
+    finn = Pupil.objects.get(family_name="Dam", given_names="Finn")
+    create_opp(
+        ib,
+        finn,
+        exit_profile="vervolgonderwijs",
+        exit_level="Praktijkonderwijs, daarna mbo Entree",
+        approach="Leren door te doen: korte opdrachten met een duidelijk eind, en elke week een praktijkmiddag.",
+        goals=[
+            {
+                "area": "Rekenen",
+                "goal": "Rekenen met geld in alledaagse situaties",
+                "intermediate_goals": "Bedragen tot 100 euro optellen\nWisselgeld teruggeven",
+                "target_date": today + datetime.timedelta(days=150),
+            },
+            {
+                "area": "Werkhouding",
+                "goal": "Een opdracht van een half uur zelfstandig afmaken",
+                "intermediate_goals": "Zelf een timer zetten\nHulp vragen op een afgesproken manier",
+            },
+        ],
+        evaluations=[today + datetime.timedelta(days=45), today + datetime.timedelta(days=160)],
+    )
+    create_integral_plan(
+        ib,
+        finn,
+        coordinator="Inge Bakker",
+        evaluation_on=today + datetime.timedelta(days=75),
+        actions=[
+            {
+                "for_whom": "kind",
+                "what": "Training sociale vaardigheden in een klein groepje",
+                "delivered_by": "Wijkteam en CJG Lindendal",
+                "start_on": today - datetime.timedelta(days=60),
+                "end_on": today + datetime.timedelta(days=120),
+            },
+            {
+                "for_whom": "gezin",
+                "what": "Opvoedondersteuning thuis, eens per twee weken",
+                "delivered_by": "Wijkteam en CJG Lindendal",
+                "start_on": today - datetime.timedelta(days=30),
+            },
+            {
+                "for_whom": "leerkracht",
+                "what": "Begeleiding in de klas bij het geven van instructie in kleine stappen",
+                "delivered_by": "SWV PO Lindendal e.o.",
+                "start_on": today - datetime.timedelta(days=30),
+            },
+        ],
+    )
+
     noor = Pupil.objects.get(family_name="Leeuwen")
     college = Membership.objects.get(user__username="zorg.college").organisation
     give_consent(_as("noor.vanleeuwen"), noor, "jeugdhulp", college)
@@ -151,5 +203,7 @@ def load(stdout):
         decision="voortzetten",
         note="Joyce blijft betrokken tot na de eerste periode op het mbo.",
     )
-    stdout.write("Demo dossiers: entries, a family view, correction requests, an OPP, consent and youth care.")
+    stdout.write(
+        "Demo dossiers: entries, a family view, correction requests, OPPs, a plan of approach, consent and youth care."
+    )
     return []

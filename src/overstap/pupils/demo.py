@@ -108,6 +108,16 @@ PUPILS = [
         [("horizon", _school_year_start(3), None, "", "klas 3")],
     ),
     (
+        # Moves from De Regenboog to the Praktijkschool; his OPP and plan of approach went with the handover.
+        "Finn",
+        "",
+        "van",
+        "Dam",
+        _years_ago(12, 5, 14),
+        "gemeente-lindendal",
+        [("regenboog", _school_year_start(7), None, "", "groep 8")],
+    ),
+    (
         "Bram",
         "",
         "",

@@ -42,6 +42,15 @@ class Pupil(models.Model):
         ordering = ["family_name", "given_names"]
         verbose_name = _("pupil")
         verbose_name_plural = _("pupils")
+        constraints = [
+            # One pupil per BSN or education number, where one is known: two schools that add the same child at
+            # the same moment cannot both succeed (the service's check holds a lock per school only).
+            models.UniqueConstraint(
+                fields=["onderwijsnummer"],
+                condition=~models.Q(onderwijsnummer=""),
+                name="pupil_onderwijsnummer_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

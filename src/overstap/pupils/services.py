@@ -1,7 +1,7 @@
 """Changes to a pupil's registration that the school records: a pupil added by hand, parents and guardians."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +109,12 @@ def _existing_pupil(organisation, *, given_names, family_name, birth_date, onder
     return (same, "given_names") if same is not None else (None, "")
 
 
+def _duplicate_message(field: str) -> str:
+    if field == "onderwijsnummer":
+        return _("BSN or education number: a pupil with this number is in Overstap already.")
+    return _("Given names: a pupil with this name and date of birth is at your school already.")
+
+
 def add_pupil(
     user,
     organisation,
@@ -151,20 +157,28 @@ def add_pupil(
             onderwijsnummer=onderwijsnummer,
         )
         if existing is not None:
-            message = (
-                _("BSN or education number: a pupil with this number is in Overstap already.")
-                if field == "onderwijsnummer"
-                else _("Given names: a pupil with this name and date of birth is at your school already.")
+            raise DuplicatePupil(_duplicate_message(field), existing, field)
+        try:
+            # The number is unique in the database: another school that adds the same child at this moment (under
+            # its own lock) wins, and this one is told the pupil is there, as if it had been there before.
+            with transaction.atomic():
+                pupil = Pupil.objects.create(
+                    given_names=given_names,
+                    preferred_name=(preferred_name or "").strip(),
+                    family_name_prefix=(family_name_prefix or "").strip(),
+                    family_name=family_name,
+                    birth_date=birth_date,
+                    onderwijsnummer=onderwijsnummer,
+                )
+        except IntegrityError:
+            same = (
+                Pupil.objects.filter(onderwijsnummer=onderwijsnummer).order_by("pk").first()
+                if onderwijsnummer
+                else None
             )
-            raise DuplicatePupil(message, existing, field)
-        pupil = Pupil.objects.create(
-            given_names=given_names,
-            preferred_name=(preferred_name or "").strip(),
-            family_name_prefix=(family_name_prefix or "").strip(),
-            family_name=family_name,
-            birth_date=birth_date,
-            onderwijsnummer=onderwijsnummer,
-        )
+            if same is None:
+                raise
+            raise DuplicatePupil(_duplicate_message("onderwijsnummer"), same, "onderwijsnummer") from None
         enrolment = Enrolment.objects.create(
             pupil=pupil, organisation=organisation, start_date=start_date, group=(group or "").strip()
         )

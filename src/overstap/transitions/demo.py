@@ -1,5 +1,6 @@
 """Demo transitions: the regional protocol, a PO-VO move with LWOO that the parents are reading now, a move to SO
-that waits for its TLV, and last year's move to PrO with a warm handover and feedback."""
+that waits for its TLV, last year's move to PrO with a warm handover and feedback, and this year's move to PrO whose
+handover (with an OPP and a plan of approach) the Praktijkschool received and can carry on."""
 
 import datetime
 
@@ -9,9 +10,10 @@ from overstap.dossiers.demo import _as
 from overstap.organisations.models import Organisation, Region
 from overstap.pupils.models import Pupil
 
-from .handover import build_content, choose_categories, handover_or_blank
+from .cases import tick_checklist_item
+from .handover import build_content, choose_categories, handover_or_blank, record_inzage, waive_family_view
 from .models import Agreement, Feedback, Handover, Meeting, Participant, ProtocolItem, Status, TransitionCase
-from .workflow import change_status, open_case
+from .workflow import change_status, open_case, open_handover
 
 
 def _next_school_year_start(today: datetime.date) -> datetime.date:
@@ -151,8 +153,27 @@ def load(stdout):
         organisation=praktijkschool,
         given_by_name="Petra Hendriks",
     )
+    _finn_received(ib, start)
     stdout.write(
         "Demo transitions: protocol, a PO-VO move in inspection, a move to SO, a move to MBO without a place, "
-        "last year's move to PrO."
+        "last year's move to PrO, a move to PrO received with its plans."
     )
     return []
+
+
+def _finn_received(ib, start: datetime.date) -> None:
+    """Finn: PO-VO to the Praktijkschool after the summer. His OPP and plan of approach went with the handover; the
+    parents read it, it was sent, and the Praktijkschool's care coordinator opened it: she can carry both on as her
+    school's own (ADR 0013)."""
+    finn = Pupil.objects.get(family_name="Dam", given_names="Finn")
+    praktijkschool = Organisation.objects.get(name="Praktijkschool Lindendal")
+    case = open_case(ib, finn, praktijkschool, planned_on=start)
+    case = change_status(ib, case, Status.AANGEMELD)
+    choose_categories(ib, case, ["opp", "arrangement"], expected_version=handover_or_blank(case).version)
+    for item in case.checklist.filter(required=True):
+        tick_checklist_item(ib, item)
+    case = change_status(ib, case, Status.INZAGE_OUDERS)
+    record_inzage(ib, case, timezone.localdate() - datetime.timedelta(days=7), by_name="ouders van Finn")
+    waive_family_view(ib, case)
+    case = change_status(ib, case, Status.VERZONDEN)
+    open_handover(_as("zorg.praktijkschool"), case)

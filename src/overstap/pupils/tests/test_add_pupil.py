@@ -2,9 +2,11 @@
 of school, the eleven-test on the number, and a duplicate refused with a way to the pupil who is there already."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from overstap.audit.models import Action, AuditEvent
@@ -138,6 +140,45 @@ def test_a_duplicate_is_refused_and_names_the_existing_pupil(primary):
     other = MembershipFactory(organisation=OrganisationFactory(type=OrganisationType.BAO), role="ib")
     assert _add(other) != there
     assert Pupil.objects.count() == 2
+
+
+def test_the_database_holds_one_pupil_per_number_and_any_number_of_pupils_without_one():
+    PupilFactory(onderwijsnummer="111222333")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PupilFactory(onderwijsnummer="111222333")
+    PupilFactory(onderwijsnummer="")
+    PupilFactory(onderwijsnummer="")
+    assert Pupil.objects.filter(onderwijsnummer="111222333").count() == 1
+    assert Pupil.objects.filter(onderwijsnummer="").count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once need a database server")
+@pytest.mark.django_db(transaction=True)
+def test_two_schools_adding_the_same_number_at_the_same_moment_add_one_pupil():
+    schools = [OrganisationFactory(type=OrganisationType.BAO) for _ in range(2)]
+    staff = [MembershipFactory(organisation=school, role="ib") for school in schools]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def add(membership):
+        try:
+            start.wait(timeout=10)
+            _add(membership, onderwijsnummer="111222333")
+            outcomes.append("added")
+        except DuplicatePupil as error:
+            outcomes.append(error.message_dict["onderwijsnummer"][0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(membership,)) for membership in staff]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["BSN of onderwijsnummer: er staat al een leerling met dit nummer in Overstap.", "added"]
+    # The school that was second changed nothing: one pupil, enrolled at one school.
+    assert Pupil.objects.filter(onderwijsnummer="111222333").count() == 1
+    assert Enrolment.objects.count() == 1
 
 
 def test_only_the_registering_staff_of_a_school_add_pupils_and_only_at_their_own_school(primary):
