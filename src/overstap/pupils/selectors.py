@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from overstap.accounts.roles import Role
 from overstap.accounts.templatetags.roles import role_name
@@ -68,22 +68,24 @@ class Look:
 
 # What each role does, in the words of a parent or a pupil (the family's who-looked page).
 ROLE_PLAIN = {
-    Role.IB: _lazy("internal support coordinator (IB'er): arranges extra help at school"),
-    Role.ZORGCOORDINATOR: _lazy("care coordinator: arranges extra help at school"),
-    Role.MENTOR: _lazy("mentor or teacher"),
-    Role.DECAAN: _lazy("careers adviser: helps choosing a study or school"),
-    Role.VOORSCHOOL_MEDEWERKER: _lazy("staff member of the pre-school"),
-    Role.JGZ: _lazy("youth health care (JGZ): the school doctor or nurse"),
-    Role.SWV_CONSULENT: _lazy("adviser of the samenwerkingsverband: helps find the right support or school"),
-    Role.ORTHOPEDAGOOG: _lazy("remedial educationalist: an expert in learning and behaviour"),
-    Role.TLV_COMMISSIE: _lazy("committee of the samenwerkingsverband that decides about special education (TLV)"),
-    Role.LEERPLICHT: _lazy("leerplicht officer of the municipality: checks that every child goes to school"),
-    Role.RMC: _lazy("RMC officer of the municipality: helps young people without a diploma"),
-    Role.JEUGDHULP: _lazy("youth care worker"),
-    Role.OVERSTAPCOACH: _lazy("transition coach: helps during the first months at the new school"),
-    Role.BELEID: _lazy("policy officer: sees only numbers, never names"),
-    Role.FUNCTIONEEL_BEHEERDER: _lazy("manages Overstap for the organisation"),
-    Role.PRIVACY: _lazy("privacy officer: checks that data is handled carefully"),
+    Role.IB: gettext_lazy("internal support coordinator (IB'er): arranges extra help at school"),
+    Role.ZORGCOORDINATOR: gettext_lazy("care coordinator: arranges extra help at school"),
+    Role.MENTOR: gettext_lazy("mentor or teacher"),
+    Role.DECAAN: gettext_lazy("careers adviser: helps choosing a study or school"),
+    Role.VOORSCHOOL_MEDEWERKER: gettext_lazy("staff member of the pre-school"),
+    Role.JGZ: gettext_lazy("youth health care (JGZ): the school doctor or nurse"),
+    Role.SWV_CONSULENT: gettext_lazy("adviser of the samenwerkingsverband: helps find the right support or school"),
+    Role.ORTHOPEDAGOOG: gettext_lazy("remedial educationalist: an expert in learning and behaviour"),
+    Role.TLV_COMMISSIE: gettext_lazy(
+        "committee of the samenwerkingsverband that decides about special education (TLV)"
+    ),
+    Role.LEERPLICHT: gettext_lazy("leerplicht officer of the municipality: checks that every child goes to school"),
+    Role.RMC: gettext_lazy("RMC officer of the municipality: helps young people without a diploma"),
+    Role.JEUGDHULP: gettext_lazy("youth care worker"),
+    Role.OVERSTAPCOACH: gettext_lazy("transition coach: helps during the first months at the new school"),
+    Role.BELEID: gettext_lazy("policy officer: sees only numbers, never names"),
+    Role.FUNCTIONEEL_BEHEERDER: gettext_lazy("manages Overstap for the organisation"),
+    Role.PRIVACY: gettext_lazy("privacy officer: checks that data is handled carefully"),
 }
 
 

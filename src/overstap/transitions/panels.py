@@ -200,6 +200,7 @@ FAMILY_DATES = {
     "start": (_("First day at the new school"), _("First day at your new school")),
 }
 FAMILY_MOVES = "_transitions_family_moves"
+NO_SCHOOL_YET = (Status.GEEN_PLEK, Status.THUISZITTER)
 
 
 def _family_moves(request) -> dict[int, list[dict]]:
@@ -226,6 +227,8 @@ def family_child_context(request, pupil, allowed: set[str]) -> dict | None:
         case = move["case"]
         status = FAMILY_STATUS.get(case.status)
         row = {**move, "status_text": (status[which] % {"name": name}) if status and move["full"] else ""}
+        # Without a place the school on the case is the one that had none: no school to name yet.
+        row["school"] = None if case.status in NO_SCHOOL_YET else case.to_organisation
         row["dates"] = [(FAMILY_DATES[m.key][which], m) for m in move["milestones"]]
         if move["read"]:
             inzage = next((m for m in move["milestones"] if m.key == "inzage"), None)
