@@ -14,6 +14,9 @@ Three kinds of code:
 - ``BASIS``: on which basis something was shared or read. A stored basis may carry a detail after a colon
   (``toestemming:12`` is consent record 12) and may list several, separated by commas; the word is looked up
   for what comes before the colon.
+- ``BASIS_PLAIN``: the same bases as a sentence a parent or a pupil understands, for the family's who-looked page
+  ("the law says the school must hand this over"), instead of the short name a professional reads. A basis with no
+  sentence falls back to its ``BASIS`` word.
 """
 
 from django.utils.translation import gettext as _
@@ -21,7 +24,8 @@ from django.utils.translation import gettext as _
 PART = "part"
 PUPIL_ACTION = "pupil_action"
 BASIS = "basis"
-KINDS = (PART, PUPIL_ACTION, BASIS)
+BASIS_PLAIN = "basis_plain"
+KINDS = (PART, PUPIL_ACTION, BASIS, BASIS_PLAIN)
 
 _WORDS: dict[str, dict[str, object]] = {kind: {} for kind in KINDS}
 
@@ -73,3 +77,19 @@ def basis(stored: str) -> str:
         if word not in words:
             words.append(word)
     return ", ".join(words)
+
+
+def basis_plain(stored: str) -> str:
+    """The basis of a stored event as sentences for the family: '' when none was stored."""
+    if not stored:
+        return ""
+    sentences = []
+    for piece in stored.split(","):
+        code = piece.strip().split(":", 1)[0].strip()
+        if not code:
+            continue
+        sentence = _WORDS[BASIS_PLAIN].get(code)
+        sentence = str(sentence) if sentence is not None else basis(code).capitalize() + "."
+        if sentence not in sentences:
+            sentences.append(sentence)
+    return " ".join(sentences)

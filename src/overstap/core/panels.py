@@ -17,8 +17,24 @@ PUPIL_PAGE = "pupil"  # the pupil
 CASE_PAGE = "case"  # the transition case
 HOME_PAGE = "home"  # None: the home page is about the user's own work
 # One child on the family's home page (the pupil): what is happening now and what the family is asked to decide.
-# A panel here is shown to a parent, carer or the pupil, so it speaks plainly and says "je" to a pupil, "u" to a
-# parent or carer (pupils.scopes.speaks_to_pupil tells which).
+# A panel here is shown to a parent, carer or the pupil, so it speaks plainly (B1) and says "je" to a pupil, "u" to a
+# parent or carer. The contract of a FAMILY_CHILD panel:
+#
+# - ``context(request, pupil, allowed) -> dict | None``, called once per child the reader may see. ``allowed`` is
+#   the set of the panel's own ``actions`` (checkpoint actions on ``pupils.Pupil``) that the reader may do on this
+#   child, asked for all children in one query by the family home. Return None to stay hidden for this child.
+# - ``pupil.reader_is_pupil`` is set by the family home: True when the reader is the child ("je"), False for a
+#   parent or carer ("u"); the same answer as ``pupils.scopes.speaks_to_pupil``, without a query per child.
+# - The dict may carry ``"asks"``: a list of ``{"text": str, "due": date | None, "url": str}``, what the family is
+#   asked to do about this child. The family home lists every child's asks at the top, sorted by due date (undated
+#   last), each with the child's name; the panel still shows them in its own section. ``text`` is already
+#   translated and addressed (je/u).
+# - The dict may carry ``"audit_ids"`` (``{model label: [ids]}``) as on the home page: the family home records one
+#   ``list`` event with everything its panels showed.
+# - A panel reads its rows through ``for_user(...)`` and shows a parent without parental authority only what the
+#   checkpoint lets them see (general information: that a move happens and where to), never dossier content.
+# - Keep the queries of a panel independent of the number of children: read all children's rows on the first call
+#   and keep them on the request (the family home calls the panels child after child in the same request).
 FAMILY_CHILD = "family_child"
 SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from overstap.accounts.demo import DEMO_PASSWORD, demo_totp_secret, ensure_user
 from overstap.organisations.demo import organisation
@@ -131,16 +132,35 @@ PUPILS = [
     ),
 ]
 
+PUPILS.append(
+    # Sem's sister, in her second year at secondary school: a parent with two children sees both.
+    (
+        "Tess Marije",
+        "Tess",
+        "",
+        "Jansen",
+        _years_ago(14, 5, 20),
+        "gemeente-lindendal",
+        [
+            ("regenboog", _school_year_start(10), _school_year_start(2) - datetime.timedelta(days=50), "", ""),
+            ("college", _school_year_start(2), None, "", "2 havo"),
+        ],
+    )
+)
+
 FAMILY = [
     # username, first, last, pupil (family name, given names), relation, legal representative
     ("ouder.jansen", "Marloes", "Jansen", ("Jansen", "Sem Johannes"), Relation.PARENT, True),
+    ("ouder.jansen", "Marloes", "Jansen", ("Jansen", "Tess Marije"), Relation.PARENT, True),
+    # Sem's father, without parental authority: he is told that Sem moves and where to, nothing of the dossier.
+    ("vader.jansen", "Rob", "Jansen", ("Jansen", "Sem Johannes"), Relation.PARENT, False),
     ("noor.vanleeuwen", "Noor", "van Leeuwen", ("Leeuwen", "Noor"), Relation.PUPIL, False),
 ]
 
 
 def load(stdout):
     for given, called, prefix, family, born, municipality, career in PUPILS:
-        pupil, _ = Pupil.objects.update_or_create(
+        pupil, _created = Pupil.objects.update_or_create(
             given_names=given,
             family_name=family,
             birth_date=born,
@@ -164,7 +184,17 @@ def load(stdout):
         FamilyLink.objects.update_or_create(
             user=user, pupil=pupil, defaults={"relation": relation, "legal_representative": representative}
         )
-        label = f"{Relation(relation).label} · {pupil.full_name}"
+        known = next((i for i, login in enumerate(logins) if login[1] == username), None)
+        if known is not None:  # a second child of the same parent: one login, both names
+            label, *rest = logins[known]
+            logins[known] = (f"{label}, {pupil.full_name}", *rest)
+            continue
+        kind = (
+            Relation(relation).label
+            if relation != Relation.PARENT or representative
+            else _("Parent without parental authority")
+        )
+        label = f"{kind} · {pupil.full_name}"
         logins.append((label, username, DEMO_PASSWORD, demo_totp_secret(username)))
     stdout.write(f"Demo pupils: {len(PUPILS)} pupils with their school careers.")
     return logins

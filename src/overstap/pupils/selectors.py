@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
+from overstap.accounts.roles import Role
 from overstap.accounts.templatetags.roles import role_name
 from overstap.audit.models import Action, AuditEvent
 from overstap.core import labels
@@ -58,6 +60,56 @@ class Look:
     part: str
     basis: str
     refused: bool
+    # For the family's page: the role in words a parent understands, and the basis as a sentence.
+    role_plain: str = ""
+    basis_plain: str = ""
+    part_plain: str = ""
+
+
+# What each role does, in the words of a parent or a pupil (the family's who-looked page).
+ROLE_PLAIN = {
+    Role.IB: gettext_lazy("internal support coordinator (IB'er): arranges extra help at school"),
+    Role.ZORGCOORDINATOR: gettext_lazy("care coordinator: arranges extra help at school"),
+    Role.MENTOR: gettext_lazy("mentor or teacher"),
+    Role.DECAAN: gettext_lazy("careers adviser: helps choosing a study or school"),
+    Role.VOORSCHOOL_MEDEWERKER: gettext_lazy("staff member of the pre-school"),
+    Role.JGZ: gettext_lazy("youth health care (JGZ): the school doctor or nurse"),
+    Role.SWV_CONSULENT: gettext_lazy("adviser of the samenwerkingsverband: helps find the right support or school"),
+    Role.ORTHOPEDAGOOG: gettext_lazy("remedial educationalist: an expert in learning and behaviour"),
+    Role.TLV_COMMISSIE: gettext_lazy(
+        "committee of the samenwerkingsverband that decides about special education (TLV)"
+    ),
+    Role.LEERPLICHT: gettext_lazy("leerplicht officer of the municipality: checks that every child goes to school"),
+    Role.RMC: gettext_lazy("RMC officer of the municipality: helps young people without a diploma"),
+    Role.JEUGDHULP: gettext_lazy("youth care worker"),
+    Role.OVERSTAPCOACH: gettext_lazy("transition coach: helps during the first months at the new school"),
+    Role.BELEID: gettext_lazy("policy officer: sees only numbers, never names"),
+    Role.FUNCTIONEEL_BEHEERDER: gettext_lazy("manages Overstap for the organisation"),
+    Role.PRIVACY: gettext_lazy("privacy officer: checks that data is handled carefully"),
+}
+
+
+def _role_plain(code: str) -> str:
+    if code == "family":
+        return gettext("family: a parent, a carer or the pupil")
+    word = ROLE_PLAIN.get(code)
+    return str(word) if word is not None else role_name(code)
+
+
+def _part_plain_of(event: AuditEvent) -> str:
+    if event.object_type == "pupils.Pupil" and (event.detail or {}).get("page") == "audit":
+        return gettext("this list of who looked")
+    return _part_of(event)
+
+
+def _basis_plain_of(event: AuditEvent) -> str:
+    if event.legal_basis:
+        return labels.basis_plain(event.legal_basis)
+    if event.role == "family":
+        return gettext("Family members may always see their own data.")
+    if _by_system(event):
+        return gettext("Overstap checks deadlines by itself, as the schools in the region agreed.")
+    return gettext("It is part of the work of this school or organisation for the move to a new school.")
 
 
 @dataclass
@@ -193,6 +245,9 @@ def grouped_looks(events) -> list[LookGroup]:
                 part=_part_of(event),
                 basis=_basis_of(event),
                 refused=refused,
+                role_plain=_role_plain(event.role),
+                part_plain=_part_plain_of(event),
+                basis_plain=_basis_plain_of(event),
             )
         )
     # Within a day, organisations in the order of their latest line; days newest first.

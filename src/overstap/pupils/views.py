@@ -6,11 +6,13 @@ from django.shortcuts import render
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
+from overstap.authz.actor import actor_for
 from overstap.authz.policy import allowed_actions, can
 from overstap.authz.views import authorised_object
 from overstap.core import panels
 
 from .models import Pupil
+from .scopes import acting_as_family, speaks_to_pupil
 from .selectors import (
     MAX_QUERY_LENGTH,
     audit_events,
@@ -91,11 +93,15 @@ def pupil_audit(request, pk: int):
         "refused_only": request.GET.get("geweigerd") == "1",
     }
     page = Paginator(audit_events(request.user, pupil, **chosen), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    family = acting_as_family(actor_for(request.user))
     return render(
         request,
-        "pupils/pupil_audit.html",
+        # The family reads the same trail in their own words: who in plain words, why as a sentence, no staff notes.
+        "pupils/pupil_audit_family.html" if family else "pupils/pupil_audit.html",
         {
             "pupil": pupil,
+            "is_pupil": family and speaks_to_pupil(request.user, pupil),
+            "name": pupil.preferred_name or pupil.given_names.split()[0],
             "page": page,
             "groups": grouped_looks(page.object_list),
             "chosen": chosen,

@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from overstap.core.labels import BASIS, PART, PUPIL_ACTION, register
+from overstap.core.labels import BASIS, BASIS_PLAIN, PART, PUPIL_ACTION, register
 
 register(
     PART,
@@ -21,4 +21,8 @@ register(
     },
 )
 register(BASIS, {"protocol": _("the region's transition protocol")})
+register(
+    BASIS_PLAIN,
+    {"protocol": _("The schools in the region agreed together how a move to a new school goes, step by step.")},
+)
 register(PUPIL_ACTION, {"open_transition": _("transition")})

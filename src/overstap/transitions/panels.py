@@ -1,14 +1,14 @@
 """The transitions' sections on other pages: preparing a move and its deadlines on the pupil page, the deadlines on
-the case page, and on the home page what each party has to do today (the sending school, the receiving school,
-leerplicht/RMC, the family)."""
+the case page, on the home page what each party has to do today (the sending school, the receiving school,
+leerplicht/RMC), and on the family's home each child's moves and what the family is asked to do."""
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import actor_for
-from overstap.core.panels import CASE_PAGE, HOME_PAGE, PUPIL_PAGE, Panel, register
-from overstap.pupils.models import FamilyLink, Relation
-from overstap.pupils.scopes import acting_as_family
+from overstap.core.panels import CASE_PAGE, FAMILY_CHILD, HOME_PAGE, PUPIL_PAGE, Panel, register
 
 from . import selectors
 from .deadlines import DONE, LATE, milestones, milestones_for
@@ -131,15 +131,135 @@ def without_place_context(request, _obj, allowed: set[str]) -> dict | None:
     return {**work, "role": actor.role, **_shown([row["case"] for row in work["first"]])}
 
 
-def family_context(request, _obj, allowed: set[str]) -> dict | None:
-    actor = actor_for(request.user)
-    if not acting_as_family(actor):
+# What the family reads about the status of a move, in plain words: (for a parent or carer, for the pupil). The
+# parent's sentence names the child.
+FAMILY_STATUS = {
+    Status.AANGEMELD: (
+        _("%(name)s is registered at the new school. The school is writing down what the new school needs to know."),
+        _("You are registered at the new school. Your school is writing down what the new school needs to know."),
+    ),
+    Status.INZAGE_OUDERS: (
+        _("The report about %(name)s is ready. You read it first, before it goes to the new school (inzage)."),
+        _("The report about you is ready. You read it first, before it goes to your new school (inzage)."),
+    ),
+    Status.VERZONDEN: (
+        _("The report about %(name)s has been sent to the new school."),
+        _("The report about you has been sent to your new school."),
+    ),
+    Status.ONTVANGEN: (
+        _("The new school has received the report about %(name)s."),
+        _("Your new school has received the report about you."),
+    ),
+    Status.GEOPEND: (
+        _("The new school has read the report about %(name)s and is preparing for the start."),
+        _("Your new school has read the report about you and is preparing for your start."),
+    ),
+    Status.WARME_OVERDRACHT: (
+        _("The old and the new school have talked about what helps %(name)s (warme overdracht)."),
+        _("Your old and your new school have talked about what helps you (warme overdracht)."),
+    ),
+    Status.GEPLAATST: (
+        _("The new school has a place for %(name)s."),
+        _("Your new school has a place for you."),
+    ),
+    Status.GESTART: (
+        _("%(name)s has started at the new school."),
+        _("You have started at your new school."),
+    ),
+    Status.NAZORG: (
+        _("%(name)s has started at the new school. The old school checks for a while how it is going."),
+        _("You have started at your new school. Your old school checks for a while how it is going."),
+    ),
+    Status.GEEN_PLEK: (
+        _(
+            "There is no place at a new school for %(name)s yet. The school and the samenwerkingsverband look for "
+            "a place together with you."
+        ),
+        _(
+            "There is no place at a new school for you yet. Your school and the samenwerkingsverband look for a "
+            "place together with you."
+        ),
+    ),
+    Status.NO_SHOW: (
+        _("The new school has not seen %(name)s yet. The school will contact you."),
+        _("Your new school has not seen you yet. The school will contact you."),
+    ),
+    Status.UITGEVALLEN: (
+        _("%(name)s has stopped at the new school. The school will contact you about what comes next."),
+        _("You have stopped at your new school. The school will contact you about what comes next."),
+    ),
+    Status.THUISZITTER: (
+        _("%(name)s is at home without school now. The school and leerplicht look for a solution with you."),
+        _("You are at home without school now. The school and leerplicht look for a solution with you."),
+    ),
+}
+# The dates of a move that concern the family, in their words: (for a parent or carer, for the pupil).
+FAMILY_DATES = {
+    "aanmelding": (_("Registration at the new school"), _("Registration at your new school")),
+    "inzage": (_("Read the report (inzage)"), _("Read the report (inzage)")),
+    "start": (_("First day at the new school"), _("First day at your new school")),
+}
+FAMILY_MOVES = "_transitions_family_moves"
+NO_SCHOOL_YET = (Status.GEEN_PLEK, Status.THUISZITTER)
+
+
+def _family_moves(request) -> dict[int, list[dict]]:
+    """Every child's moves, read once per request (the family home asks child after child)."""
+    moves = getattr(request, FAMILY_MOVES, None)
+    if moves is None:
+        moves = selectors.family_moves(request.user, timezone.localdate())
+        setattr(request, FAMILY_MOVES, moves)
+    return moves
+
+
+def family_child_context(request, pupil, allowed: set[str]) -> dict | None:
+    """One child's moves on the family home: the status in plain words, the report to read and the view to add
+    during the inspection, a planned meeting, and the dates that concern the family. A parent without parental
+    authority learns only that a move happens and to which school."""
+    moves = _family_moves(request).get(pupil.pk)
+    if not moves:
         return None
-    # The pupil reads "je", a parent or carer "u".
-    is_pupil = FamilyLink.objects.filter(user=request.user, relation=Relation.PUPIL).exists()
-    children = selectors.family_cases(request.user)
-    cases = [move["case"] for child in children for move in child["moves"]]
-    return {"children": children, "is_pupil": is_pupil, **_shown(cases)}
+    is_pupil = getattr(pupil, "reader_is_pupil", False)
+    which = 1 if is_pupil else 0
+    name = pupil.preferred_name or pupil.given_names.split()[0]
+    rows, asks = [], []
+    for move in moves:
+        case = move["case"]
+        status = FAMILY_STATUS.get(case.status)
+        row = {**move, "status_text": (status[which] % {"name": name}) if status and move["full"] else ""}
+        # Without a place the school on the case is the one that had none: no school to name yet.
+        row["school"] = None if case.status in NO_SCHOOL_YET else case.to_organisation
+        row["dates"] = [(FAMILY_DATES[m.key][which], m) for m in move["milestones"]]
+        if move["read"]:
+            inzage = next((m for m in move["milestones"] if m.key == "inzage"), None)
+            due = inzage.due_on if inzage else None
+            url = reverse("transitions:handover", args=[case.pk])
+            if move["give_view"]:
+                text = (
+                    _("Read the report about you and tell us what you think of it")
+                    if is_pupil
+                    else _("Read the report about %(name)s and give your view") % {"name": name}
+                )
+            else:
+                text = (
+                    _("Read the report about you") if is_pupil else _("Read the report about %(name)s") % {"name": name}
+                )
+            asks.append({"text": str(text), "due": due, "url": url})
+        for meeting in move["meetings"]:
+            text = (
+                _("Come to the meeting with your new school: %(kind)s")
+                if is_pupil
+                else _("Come to the meeting with the new school: %(kind)s")
+            ) % {"kind": meeting.get_kind_display().lower()}
+            asks.append(
+                {"text": str(text), "due": meeting.held_on, "url": reverse("transitions:meeting", args=[meeting.pk])}
+            )
+        rows.append(row)
+    meetings = [meeting.pk for move in moves for meeting in move["meetings"]]
+    audit_ids = {CASE: [move["case"].pk for move in moves]}
+    if meetings:
+        audit_ids["transitions.Meeting"] = meetings
+    return {"moves": rows, "is_pupil": is_pupil, "name": name, "asks": asks, "audit_ids": audit_ids}
 
 
 register(
@@ -162,13 +282,23 @@ register(
     )
 )
 for name, template, context, order in (
-    ("transitions_family", "home_family", family_context, 5),
     ("transitions_sending", "home_sending", sending_context, 10),
     ("transitions_receiving", "home_receiving", receiving_context, 20),
     ("transitions_mentor", "home_mentor", mentor_context, 20),
     ("transitions_without_place", "home_without_place", without_place_context, 10),
 ):
     register(Panel(name, f"transitions/panels/{template}.html", context, slot=HOME_PAGE, order=order))
+
+
+register(
+    Panel(
+        name="transitions_family_child",
+        template="transitions/panels/family_child.html",
+        context=family_child_context,
+        slot=FAMILY_CHILD,
+        order=10,
+    )
+)
 
 
 def case_deadlines_context(request, case, allowed: set[str]) -> dict | None:

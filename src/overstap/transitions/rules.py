@@ -12,7 +12,13 @@ from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
 from overstap.organisations.models import Organisation
-from overstap.pupils.scopes import acting_as_family, attendance_pupils, current_pupils, family_dossier
+from overstap.pupils.scopes import (
+    acting_as_family,
+    attendance_pupils,
+    current_pupils,
+    family_dossier,
+    family_pupils,
+)
 
 from . import statuses
 from .models import Handover, MeetingKind, Status, TransitionCase
@@ -60,6 +66,16 @@ def transition_case_view(actor: Actor) -> Q | None:
         # Leerplicht (under 18) and the RMC (18 up to 23) see the moves of the pupils they follow that may have left
         # a pupil without a school: only these statuses; the page shows them registration and place, never support.
         return Q(pupil__in=attendance_pupils(actor), status__in=WITHOUT_PLACE)
+    return None
+
+
+@rule("transitions.TransitionCase", "view_general")
+def transition_case_view_general(actor: Actor) -> Q | None:
+    # That a move is happening and to which school: general information about the child, which a parent without
+    # parental authority may have as well (art. 1:377c BW), from the same moment the rest of the family follows
+    # the move. Never the case page, the handover or a decision: those stay with "view" and "read_handover".
+    if acting_as_family(actor):
+        return Q(pupil__in=family_pupils(actor), status__in=statuses.FOLLOWED)
     return None
 
 

@@ -11,6 +11,7 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.matrix.loader import get_matrix
 
 from . import statuses
+from .deadlines import DONE, milestones_for
 from .feedback import HANDOVER_JUDGED_FROM, not_yet_possible
 from .models import ChecklistItem, Feedback, Meeting, MeetingKind, Moment, Status, TransitionCase
 from .rules import WITHOUT_PLACE
@@ -180,28 +181,60 @@ def without_place_for(user) -> dict:
     }
 
 
-def family_cases(user) -> list[dict]:
-    """For a parent or the pupil: per child, the moves that are open now, what the family can do in each (read the
-    handover during the inspection, add a view) and the child."""
+# The milestones of a move that the family takes part in: reading the report (their inspection), registering at
+# the new school while that is still open, and the first school day.
+FAMILY_MILESTONES = ("aanmelding", "inzage", "start")
+# The meetings the family is invited to and may see (MDO/ZAT notes stay with the school, see rules.meeting_view).
+FAMILY_MEETINGS = (MeetingKind.WARME_OVERDRACHT, MeetingKind.KENNISMAKING)
+
+
+def family_moves(user, today: datetime.date) -> dict[int, list[dict]]:
+    """For a parent, a carer or the pupil: per child (pupil id), the moves that are open now, in a fixed number of
+    queries however many children and moves there are.
+
+    Each move says whether the reader may follow it in full (``full``: the legal representatives and the pupil) or
+    only knows that it happens and where to (a parent without parental authority). Only in full: whether the
+    report can be read now and a view added, the meetings still to come, and the dates that concern the family.
+    """
     cases = list(
-        TransitionCase.objects.for_user(user, "list")
+        TransitionCase.objects.for_user(user, "view_general")
         .exclude(status__in=CLOSED)
         .select_related("pupil", "from_organisation", "to_organisation")
-        .order_by("pupil__given_names", "pupil_id", "-created_at")[:LIST_LIMIT]
+        .order_by("pupil_id", "-created_at", "-pk")[:LIST_LIMIT]
     )
+    ids = [case.pk for case in cases]
+    full = set(TransitionCase.objects.for_user(user, "view").filter(pk__in=ids).values_list("pk", flat=True))
     readable = set(
         TransitionCase.objects.for_user(user, "read_handover")
-        .filter(pk__in=[c.pk for c in cases], status=Status.INZAGE_OUDERS)
+        .filter(pk__in=full, status=Status.INZAGE_OUDERS)
         .values_list("pk", flat=True)
     )
     may_add_view = set(
         TransitionCase.objects.for_user(user, "give_view")
-        .filter(pk__in=[c.pk for c in cases])
+        .filter(pk__in=full)
         .filter(Q(handovers__family_view="") & Q(handovers__family_view_waived=False))
         .values_list("pk", flat=True)
     )
-    children: dict[int, dict] = {}
+    meetings: dict[int, list] = {}
+    for meeting in (
+        Meeting.objects.for_user(user, "list")
+        .filter(case_id__in=full, kind__in=FAMILY_MEETINGS, held_on__gte=today)
+        .order_by("held_on", "pk")
+    ):
+        meetings.setdefault(meeting.case_id, []).append(meeting)
+    in_full = [case for case in cases if case.pk in full]
+    dates = milestones_for(in_full, today)
+    children: dict[int, list[dict]] = {}
     for case in cases:
-        child = children.setdefault(case.pupil_id, {"pupil": case.pupil, "moves": []})
-        child["moves"].append({"case": case, "read": case.pk in readable, "give_view": case.pk in may_add_view})
-    return list(children.values())
+        shown = case.pk in full
+        children.setdefault(case.pupil_id, []).append(
+            {
+                "case": case,
+                "full": shown,
+                "read": case.pk in readable,
+                "give_view": case.pk in may_add_view,
+                "meetings": meetings.get(case.pk, []),
+                "milestones": [m for m in dates.get(case.pk, []) if m.key in FAMILY_MILESTONES and m.state != DONE],
+            }
+        )
+    return children

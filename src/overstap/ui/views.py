@@ -5,7 +5,9 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.core import panels
+from overstap.family.views import home as family_home
 from overstap.matrix.loader import get_matrix
+from overstap.pupils.scopes import acting_as_family
 
 QUICK_TRANSITIONS = ("PO-VO", "VO-MBO", "VVE-PO", "PO-SBO")
 
@@ -20,6 +22,9 @@ def home(request):
     if not is_fully_authenticated(request):
         return render(request, "ui/home.html", {"quick_transitions": _quick_transitions()})
     actor = actor_for(request.user)
+    if acting_as_family(actor):
+        # A parent, carer or the pupil: the family's own home, per child (family/views.py).
+        return family_home(request)
     # The panels of the apps that own the work (see core/panels.py); each asks the checkpoint for its own rows and
     # stays hidden when this person has nothing there. The page is about no object, so no actions are asked.
     shown = panels.render_panels(request, None, set(), panels.panels(panels.HOME_PAGE))

@@ -69,8 +69,14 @@ def test_the_demo_code_command_prints_a_working_code(settings):
         ("jgz.wijkteam", ["kop-home-coming"], ["Noor van Leeuwen", "Sem Jansen"]),
         # The district team sees Sanne's youth care ending (she gave consent to it), and no other pupil.
         ("jeugdhulp.wijkteam", ["kop-mijn-signalen", "Sanne Visser"], ["Noor van Leeuwen", "Sem Jansen"]),
-        ("ouder.jansen", ["kop-home-family", "Lees het rapport"], ["Noor van Leeuwen"]),
-        ("noor.vanleeuwen", ["Jouw overstap", "Geen plek"], ["Sem Jansen"]),
+        # The family home: a mother with two children, a father without parental authority, a pupil of 16.
+        ("ouder.jansen", ["Sem Jansen", "Tess Jansen", "Lees het rapport over Sem"], ["Noor van Leeuwen"]),
+        ("vader.jansen", ["Sem gaat naar Lindendal College.", "geen ouderlijk gezag"], ["Lees het rapport", "Tess"]),
+        (
+            "noor.vanleeuwen",
+            ["Wat we van je vragen", "Er is nog geen plek op een nieuwe school voor je"],
+            ["Sem Jansen"],
+        ),
     ],
 )
 def test_each_demo_account_lands_on_its_own_work(client, username, shown, hidden):

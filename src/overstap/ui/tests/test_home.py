@@ -204,11 +204,11 @@ def test_parent_and_pupil_see_the_move_and_what_they_can_do(client, region):
     case = change_status(m["ib"].user, case, Status.INZAGE_OUDERS)
     parent = _home(client, user=m["parent"])
     assert reverse("transitions:handover", args=[case.pk]) in parent
-    assert "De overstap van uw kind" in parent and "U kunt uw mening" in parent
+    assert "Wat we van u vragen, en wanneer" in parent and "U kunt uw mening erbij zetten" in parent
     pupil_user = FamilyLinkFactory(pupil=m["pupil"], relation=Relation.PUPIL, legal_representative=False).user
     own = _home(client, user=pupil_user)
     assert reverse("transitions:handover", args=[case.pk]) in own
-    assert "Jouw overstap" in own and "Je kunt erbij zetten wat jij ervan vindt." in own
+    assert "Wat we van je vragen, en wanneer" in own and "Je kunt erbij zetten wat jij ervan vindt." in own
 
 
 def test_a_parent_of_another_child_sees_nothing_of_this_move(client, region):
