@@ -50,14 +50,23 @@ def corrections_home_context(request, _obj, allowed: set[str]) -> dict | None:
 def corrections_family_context(request, pupil, allowed: set[str]) -> dict | None:
     """For the family: their requests about this child's dossier and the answers. Nothing to decide here: once the
     family asked, the school acts, so ``asks`` stays empty."""
-    shown = list(corrections_for(request.user, pupil))
+    # The family home asks this for every child: the requests of all of them are read once per request.
+    reader, found = getattr(request, "_family_corrections", (None, None))
+    if found is None or reader != request.user.pk:
+        found = {}
+        for correction in corrections_for(request.user, None):
+            found.setdefault(correction.pupil_id, []).append(correction)
+        request._family_corrections = (request.user.pk, found)
+    shown = found.get(pupil.pk, [])
     if not shown:
         return None
     return {
         "asks": [],
         "open": [c for c in shown if c.is_open],
         "answered": [c for c in shown if not c.is_open],
-        "to_pupil": speaks_to_pupil(request.user, pupil),
+        "to_pupil": getattr(pupil, "reader_is_pupil", None)
+        if getattr(pupil, "reader_is_pupil", None) is not None
+        else speaks_to_pupil(request.user, pupil),
         "audit_ids": {"dossiers.CorrectionRequest": [c.pk for c in shown]},
     }
 

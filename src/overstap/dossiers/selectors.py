@@ -36,13 +36,12 @@ def current_plans(user, pupil) -> dict:
 
 
 def corrections_for(user, pupil) -> QuerySet[CorrectionRequest]:
-    """The correction requests about this pupil's dossier that the user may see, newest first."""
-    return (
-        CorrectionRequest.objects.for_user(user, "list")
-        .filter(pupil=pupil)
-        .select_related("entry", "organisation")
-        .order_by("-asked_at", "-pk")
-    )
+    """The correction requests about this pupil's dossier (or, with ``None``, about every pupil) that the user may
+    see, newest first."""
+    requests = CorrectionRequest.objects.for_user(user, "list")
+    if pupil is not None:
+        requests = requests.filter(pupil=pupil)
+    return requests.select_related("entry", "organisation").order_by("-asked_at", "-pk")
 
 
 def corrections_to_answer(user, pupil=None) -> QuerySet[CorrectionRequest]:
