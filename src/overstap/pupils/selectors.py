@@ -3,8 +3,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from overstap.accounts.roles import Role
 from overstap.accounts.templatetags.roles import role_name
