@@ -21,8 +21,9 @@ BUDGET = {
     # parents with an account), and the sections other apps add: the signals (1), the open moves (1), the deadlines
     # of the pupil's moves (3: the history, the checklist, the region's dates), the current plans (2: the OPPs, the
     # plan of approach), absence and route from the thuiszitters register (2: the absence reports, the route), and
-    # the handovers the school received about the pupil (1; the plans carried on from them only when there are any).
-    "pupil page": 25,
+    # the handovers the school received about the pupil (1; the plans carried on from them only when there are any),
+    # and the family's correction requests the school has to answer (1).
+    "pupil page": 26,
     "dossier": 11,
     # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned) and the
     # deadlines (3).
