@@ -20,6 +20,18 @@ from .selectors import correctable_entries, entries_for
 from .services import EditConflict, EntryData, close_entry, create_entry, update_entry, writable_categories
 
 
+def _family_part(user, pupil) -> dict:
+    """For a family member: the entries they may ask the school to correct (AVG art. 16), and whether to say "je".
+    A professional has neither, so the page asks nothing for them."""
+    if actor_for(user).membership is not None:
+        return {"is_family": False, "correctable": set(), "to_pupil": False}
+    return {
+        "is_family": True,
+        "correctable": correctable_entries(user, pupil),
+        "to_pupil": speaks_to_pupil(user, pupil),
+    }
+
+
 def _data(form) -> EntryData:
     cleaned = form.cleaned_data
     return EntryData(
@@ -58,15 +70,12 @@ def dossier(request, pk: int):
         request,
         "dossiers/dossier.html",
         {
+            **_family_part(request.user, pupil),
             "pupil": pupil,
             "sections": sections,
             "views": views,
             "show_closed": show_closed,
             "may_write": bool(writable_categories(request.user)) and can(request.user, "write_dossier", pupil),
-            "is_family": actor_for(request.user).membership is None,
-            # The entries this family member may ask the school to correct (AVG art. 16).
-            "correctable": correctable_entries(request.user, pupil),
-            "to_pupil": speaks_to_pupil(request.user, pupil),
         },
     )
 
