@@ -235,7 +235,7 @@ OVERSTAP_SIGNAL_FEEDBACK_WEEKS = env_int("OVERSTAP_SIGNAL_FEEDBACK_WEEKS", 8)
 # at once in the calling process ("eager"), so the application and the tests need no Redis; a worker and beat need
 # one. Every job is a management command; the task only runs the command (overstap.core.tasks).
 # One cache for the app servers and the worker: the dashboard's tables are built right after each refresh by the
-# worker (dashboard.tables.warm), so the app servers must read the same cache. Without a URL each process keeps
+# worker (dashboard.services.build_pages), so the app servers must read the same cache. Without a URL each process keeps
 # its own (fine for one process and for tests).
 if env_str("OVERSTAP_CACHE_URL", ""):
     CACHES = {

@@ -76,3 +76,33 @@ class Pattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric}: {len(self.primary)} + {len(self.secondary)} hidden"
+
+
+class BuiltPage(models.Model):
+    """One reader's unfiltered dashboard, built right after its refresh and kept with it: the tables (captions,
+    headers, rows as text, the charts as drawn) and the filter choices. What a reader may see of a refresh depends
+    only on their organisation and role (``rules.figure_view``), so that is whose page it is. The cache serves the
+    page while it lasts; this row serves it when the cache is lost (a restart, an emptied Redis), so that nobody
+    waits for the cells of a large region to be read and sliced again. Only the latest refresh's pages are kept.
+    ``version`` is the shape of the stored tables: a page of another version is built again, not read."""
+
+    refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="pages")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=32)
+    language = models.CharField(max_length=8)
+    version = models.PositiveSmallIntegerField()
+    year = models.CharField(max_length=9, blank=True)
+    choices = models.JSONField(default=dict)
+    tables = models.JSONField(default=list)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["refresh", "organisation", "role", "language"], name="dashboard_one_page_per_reader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.role} ({self.refresh_id})"

@@ -7,7 +7,6 @@ from overstap.monitoring.events import signals_computed
 
 @receiver(signals_computed, dispatch_uid="dashboard-refresh-after-signals")
 def refresh_after_signals(sender, today, **kwargs):
-    from .services import refresh
-    from .tables import warm
+    from .services import build_pages, refresh
 
-    warm(refresh(today=today))
+    build_pages(refresh(today=today))

@@ -145,3 +145,11 @@ def figure_drill_down(actor: Actor) -> Q | None:
     if not drills_down(actor):
         return None
     return Q(scope=actor.organisation)
+
+
+@rule("dashboard.BuiltPage", "view")
+def built_page_view(actor: Actor) -> Q | None:
+    """A page built ahead is its reader's: the organisation and role it was built for, and nobody else's."""
+    if not reads_dashboard(actor):
+        return None
+    return Q(organisation=actor.organisation, role=actor.role)

@@ -4,15 +4,21 @@ the pattern of hidden cells of the owner's figures (``patterns``), so that the p
 import datetime
 import time
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 
+from overstap.accounts.models import Membership
+from overstap.accounts.roles import Role
+from overstap.authz.actor import actor_for
 from overstap.organisations.models import Organisation
 
+from . import selectors, tables
 from .figures import compute
-from .models import Figure, Pattern, Refresh
+from .models import BuiltPage, Figure, Pattern, Refresh
 from .patterns import choose, encode
-from .rules import DASHBOARD_ORGANISATION_TYPES
+from .rules import DASHBOARD_ORGANISATION_TYPES, reads_dashboard
 
 OWNER_AUDIENCE = ""
 
@@ -69,3 +75,52 @@ def refresh(today: datetime.date | None = None, organisations=None) -> Refresh:
         Refresh.objects.filter(pk=run.pk).update(seconds=round(time.monotonic() - started, 3))
     run.seconds = round(time.monotonic() - started, 3)
     return run
+
+
+def build_pages(run: Refresh | None) -> int:
+    """Builds, right after a refresh, what the first reader of each dashboard would otherwise build on their
+    request: the unfiltered page's tables and filter choices, once per organisation and role that reads a
+    dashboard (what a reader may see depends on nothing else), in the site's language. Each is put in the cache
+    (shared by the worker and the app servers through ``OVERSTAP_CACHE_URL``) and stored as a ``BuiltPage`` with
+    the refresh, so a lost cache costs a read of one row instead of the cells of the whole region. The pages of
+    earlier refreshes are removed: only the latest is read. Returns how many readers' pages were built."""
+    if run is None:
+        return 0
+    today = timezone.localdate()
+    readers = (
+        Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+        .filter(role__in=[Role.BELEID, Role.LEERPLICHT], organisation__active=True, user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation_id", "role", "pk")
+    )
+    seen = set()
+    pages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for membership in readers:
+            if (membership.organisation_id, membership.role) in seen:
+                continue
+            user = membership.user
+            user.acting_membership = membership
+            if not reads_dashboard(actor_for(user)):
+                continue
+            seen.add((membership.organisation_id, membership.role))
+            choices = selectors.filter_choices(user, run)
+            year = choices["years"][0] if choices["years"] else ""
+            built = tables.build(user, run, selectors.Filters(), year)
+            pages.append(
+                BuiltPage(
+                    refresh=run,
+                    organisation_id=membership.organisation_id,
+                    role=membership.role,
+                    language=settings.LANGUAGE_CODE,
+                    version=selectors.PAGE_VERSION,
+                    year=year,
+                    choices={key: [list(c) if isinstance(c, tuple) else c for c in v] for key, v in choices.items()},
+                    tables=tables.as_stored(built),
+                )
+            )
+    with transaction.atomic():
+        BuiltPage.objects.filter(refresh=run, language=settings.LANGUAGE_CODE).delete()
+        BuiltPage.objects.bulk_create(pages)
+        BuiltPage.objects.exclude(refresh=run).delete()
+    return len(pages)

@@ -4,24 +4,18 @@ export never shows more than the page."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
-from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from overstap.accounts.models import Membership
-from overstap.accounts.roles import Role
 from overstap.authz.actor import actor_for
 
 from . import selectors
 from .charts import Bar, bar_chart
 from .figures import METRICS, NOW, RATES, SCORES, definition
 from .patterns import rate_sensitive
-from .rules import reads_dashboard
 from .suppression import THRESHOLD, TOTAL, stored_cube
 
 CHART_SCHOOLS = 10
@@ -132,9 +126,9 @@ def _now_per_school(cubes, names, filters) -> Table:
         schools &= {filters.school}
     schools = sorted(schools, key=lambda pk: (names.get(pk, ""), pk or 0))
     keys = [filters.key(school) for school in schools]
-    rows = []
+    rows, unknown = [], _("School unknown")
     for school, key in zip(schools, keys, strict=True):
-        rows.append([names.get(school, _("School unknown"))] + [_shown_now(cubes[m.key], key) for m in NOW])
+        rows.append([names.get(school, unknown)] + [_shown_now(cubes[m.key], key) for m in NOW])
     if schools:
         rows.append([_("Region (sum of the schools)")] + [_shown_now(cubes[m.key], region_key) for m in NOW])
     # The chart shows the schools with the most pupils without a place (hidden small counts after them, in the
@@ -270,11 +264,11 @@ def _per_school(cubes, names, filters, year: str) -> Table:
     if filters.school:
         schools &= {filters.school}
     schools = sorted(schools, key=lambda pk: (names.get(pk, ""), pk or 0))
-    of = _("of")
+    of, unknown = _("of"), _("School unknown")
     rows = []
     for school in schools:
         key = (school, code, year or TOTAL)
-        rows.append([names.get(school, _("School unknown")), *[_rate_cell(m, cubes[m.key], key, of) for m in metrics]])
+        rows.append([names.get(school, unknown), *[_rate_cell(m, cubes[m.key], key, of) for m in metrics]])
     if schools:
         rows.append([_("Region"), *[_rate_cell(m, cubes[m.key], region_key) for m in metrics]])
     return Table(
@@ -288,7 +282,8 @@ def _per_school(cubes, names, filters, year: str) -> Table:
 def build(user, refresh, filters, year: str) -> list[Table]:
     """Every table of the page, kept in the cache for as long as this refresh is the latest. A refresh never
     changes, and what a reader may see of it depends only on their organisation and role (``rules.figure_view``),
-    so those are the key; a new refresh makes a new key."""
+    so those are the key; a new refresh makes a new key. When the cache has lost the unfiltered page, it is read
+    from the reader's page built ahead with the refresh (``services.build_pages``) instead of built again."""
     if refresh is None:
         return _build(user, refresh, filters, year)
     actor = actor_for(user)
@@ -308,9 +303,50 @@ def build(user, refresh, filters, year: str) -> list[Table]:
     )
     found = cache.get(key)
     if found is None:
-        found = _build(user, refresh, filters, year)
+        found = None if filters.any else _stored(user, refresh, year)
+        if found is None:
+            found = _build(user, refresh, filters, year)
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _stored(user, refresh, year: str) -> list[Table] | None:
+    page = selectors.built_page(user, refresh, get_language())
+    if page is None or page.year != year:
+        return None
+    return from_stored(page.tables)
+
+
+def as_stored(built: list[Table]) -> list[dict]:
+    """The tables as JSON for ``BuiltPage``: every cell is text already; the chart is the SVG as drawn."""
+    return [
+        {
+            "key": table.key,
+            "caption": str(table.caption),
+            "header": [str(label) for label in table.header],
+            "rows": [[str(cell) for cell in row] for row in table.rows],
+            "chart": str(table.chart),
+            "reading": str(table.reading),
+            "notes": [str(note) for note in table.notes],
+        }
+        for table in built
+    ]
+
+
+def from_stored(stored: list[dict]) -> list[Table]:
+    return [
+        Table(
+            item["key"],
+            item["caption"],
+            item["header"],
+            item["rows"],
+            # The chart was drawn by ``charts.bar_chart`` at the refresh, every text in it escaped there.
+            mark_safe(item["chart"]),  # noqa: S308
+            item["reading"],
+            item["notes"],
+        )
+        for item in stored
+    ]
 
 
 def _build(user, refresh, filters, year: str) -> list[Table]:
@@ -334,36 +370,3 @@ def _build(user, refresh, filters, year: str) -> list[Table]:
 
 def definitions() -> list[tuple[str, str]]:
     return [(str(m.label), definition(m)) for m in METRICS.values()]
-
-
-def warm(refresh) -> int:
-    """Builds, right after a refresh, what the first reader of each dashboard would otherwise build on their
-    request: the unfiltered page's tables and filter choices, once per organisation and role that reads a
-    dashboard (the cache key is theirs, not a person's), in the site's language. On a region of national size the
-    first request after a refresh costs seconds; with a cache shared by the app servers and the worker
-    (``OVERSTAP_CACHE_URL``) nobody waits for it. Returns how many readers' pages were built."""
-    if refresh is None:
-        return 0
-    built = 0
-    seen = set()
-    today = timezone.localdate()
-    readers = (
-        Membership.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
-        .filter(role__in=[Role.BELEID, Role.LEERPLICHT], organisation__active=True, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("organisation_id", "role", "pk")
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        for membership in readers:
-            if (membership.organisation_id, membership.role) in seen:
-                continue
-            user = membership.user
-            user.acting_membership = membership
-            if not reads_dashboard(actor_for(user)):
-                continue
-            seen.add((membership.organisation_id, membership.role))
-            choices = selectors.filter_choices(user, refresh)
-            year = choices["years"][0] if choices["years"] else ""
-            build(user, refresh, selectors.Filters(), year)
-            built += 1
-    return built

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from overstap.dashboard import suppression
-from overstap.dashboard.models import Pattern, Refresh
+from overstap.dashboard.models import BuiltPage, Pattern, Refresh
 from overstap.dashboard.services import refresh
 from overstap.dashboard.suppression import TOTAL
 from overstap.dashboard.tests.test_pages import _adult_without_a_place, _get, region  # noqa: F401  (fixture)
@@ -52,6 +52,8 @@ def test_a_page_read_after_a_refresh_chooses_no_hidden_cells(client, region, mon
     _get(client, region["beleid_gm"], reverse("dashboard:index"))
 
     def read(url):
+        # Built on the request (no page built ahead, nothing cached): the path that reads every cell.
+        BuiltPage.objects.all().delete()
         cache.clear()
         with monkeypatch.context() as patched:
             patched.setattr(suppression, "_close", _no_choosing)

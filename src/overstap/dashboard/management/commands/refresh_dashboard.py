@@ -4,8 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from overstap.dashboard.services import refresh
-from overstap.dashboard.tables import warm
+from overstap.dashboard.services import build_pages, refresh
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         run = refresh(today=today)
-        readers = warm(run)
+        readers = build_pages(run)
         self.stdout.write(
             f"dashboard: {run.figures.count()} figures for {run.as_of} in {run.seconds:.1f} s; "
             f"pages built ahead for {readers} readers"
