@@ -153,6 +153,21 @@ def rate_cubes(user, refresh: Refresh | None, rows: list[dict], metrics) -> dict
     return stored_cubes(user, refresh, cells)
 
 
+def region_rate_cubes(user, refresh: Refresh | None, metrics) -> dict[str, Cube]:
+    """``rate_cubes`` of the whole region for this reader, kept while the refresh is the latest. They do not depend
+    on the filters, so every filter a reader chooses after the job (``services.build_pages`` builds them) only
+    slices them, instead of reading the region's cells again."""
+    metrics = list(metrics)
+    if refresh is None:
+        return rate_cubes(user, refresh, [], metrics)
+    key = _cache_key("rates", user, refresh)
+    found = cache.get(key)
+    if found is None or set(found) != set(metrics):
+        found = rate_cubes(user, refresh, cells(user, refresh, Filters(), metrics), metrics)
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
 SHOWN, SMALL, HIDDEN = "", "small", "hidden"
 
 
@@ -289,10 +304,6 @@ def _filter_choices(user, refresh: Refresh | None) -> dict:
             set(figures.exclude(school_year="").values_list("school_year", flat=True).distinct()), reverse=True
         ),
     }
-
-
-def school_names(ids) -> dict[int, str]:
-    return dict(Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
 
 
 def drill_down(user, metric: str, filters: Filters) -> QuerySet[Signal]:

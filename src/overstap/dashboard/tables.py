@@ -353,13 +353,12 @@ def _build(user, refresh, filters, year: str) -> list[Table]:
     """Every table of the page from one read of the region's figures (and one of the weekly trend). The figures
     are read unfiltered, as cubes with the pattern of hidden cells the refresh chose; a filter only chooses which
     slice of them is shown."""
-    all_cells = selectors.cells(user, refresh, selectors.Filters(), [m.key for m in (*RATES, *SCORES)])
-    rate_cubes = selectors.rate_cubes(user, refresh, all_cells, [m.key for m in (*RATES, *SCORES)])
+    rate_cubes = selectors.region_rate_cubes(user, refresh, [m.key for m in (*RATES, *SCORES)])
     now_cubes = (
         selectors.now_cubes(user, refresh) if refresh is not None else {m.key: stored_cube({}, (), ()) for m in NOW}
     )
-    ids = {k[0] for cube in (*rate_cubes.values(), *now_cubes.values()) for k in cube.values if k[0] != TOTAL}
-    names = selectors.school_names(ids)
+    # The schools with a figure are the filter's choices, kept with the refresh: no read of every cube's keys.
+    names = dict(selectors.filter_choices(user, refresh)["schools"]) if refresh is not None else {}
     return [
         _now_per_school(now_cubes, names, filters),
         _weeks(user, filters),
