@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
@@ -16,16 +16,16 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
-from overstap.core.forms import apply_errors, flash_errors
+from overstap.core import panels
+from overstap.core.forms import flash_errors
 from overstap.pupils.models import Pupil
+from overstap.pupils.scopes import speaks_to_pupil
 
-from .forms import ConsentForm
 from .models import BreakGlass, Consent
 from .services import (
     MIN_REASON_LENGTH,
     break_glass,
     decides_consent,
-    give_consent,
     may_withdraw,
     review_break_glass,
     withdraw_consent,
@@ -33,28 +33,16 @@ from .services import (
 
 
 @login_required
+@require_GET
 def consents(request, pk: int):
-    # The family and the pupil's school; never leerplicht/RMC (a consent for youth care is itself support data).
+    """The consents for a pupil. The family gives consent where it is asked, in the context of a move (the
+    questions come from the apps that ask them, through the consent-page slot); here they see those questions, what
+    they gave, and withdraw it. The school sees the same list. Never leerplicht/RMC (a consent for youth care is
+    itself support data)."""
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
     actor = actor_for(request.user)
     is_family = actor.membership is None
-    form = ConsentForm(request.POST or None) if is_family else None
-    status = 200
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            give_consent(
-                request.user, pupil, form.cleaned_data["category"], form.cleaned_data["recipient"], request=request
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        except ValidationError as error:
-            apply_errors(form, error)
-            status = 400
-        else:
-            messages.success(request, _("Your consent is recorded."))
-            return redirect("consent:consents", pk=pupil.pk)
-    listed = Consent.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("recipient")
+    listed = list(Consent.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("recipient"))
     record(request.user, Action.READ, pupil, request=request, detail={"consents": True})
     return render(
         request,
@@ -62,12 +50,15 @@ def consents(request, pk: int):
         {
             "pupil": pupil,
             "consents": listed,
-            "form": form,
+            "may_withdraw": {c.pk for c in listed if c.withdrawn_at is None and may_withdraw(request.user, c)}
+            if is_family
+            else set(),
             "is_family": is_family,
+            "to_pupil": is_family and speaks_to_pupil(request.user, pupil),
             "decider": decides_consent(pupil, timezone.localdate()),
             "may_break_glass": can(request.user, "break_glass", pupil),
+            "panels": panels.render_panels(request, pupil, set(), panels.panels(panels.CONSENT_PAGE)),
         },
-        status=status,
     )
 
 
@@ -101,8 +92,9 @@ def withdraw(request, pk: int):
                 (_("Given"), f"{consent.given_by_name}, {date_format(timezone.localtime(consent.given_at), 'j F Y')}"),
             ],
             "consequence": _(
-                "From now on this organisation no longer gets this information on the basis of your consent. "
-                "What it already received stays with it. To share it again, give consent anew."
+                "From now on this organisation no longer gets this information on the basis of your consent. In a "
+                "handover it already received, it then reads that the consent was withdrawn, not the information. "
+                "To share it again, give consent anew."
             ),
             "action": reverse("consent:withdraw", args=[consent.pk]),
             "fields": [],

@@ -36,7 +36,9 @@ HOME_PAGE = "home"  # None: the home page is about the user's own work
 # - Keep the queries of a panel independent of the number of children: read all children's rows on the first call
 #   and keep them on the request (the family home calls the panels child after child in the same request).
 FAMILY_CHILD = "family_child"
-SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD)
+# The consent page of one pupil (the pupil): the questions about consent that apps above consent asked the family.
+CONSENT_PAGE = "consent"
+SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD, CONSENT_PAGE)
 
 
 @dataclass(frozen=True)

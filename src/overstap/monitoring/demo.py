@@ -26,6 +26,7 @@ from overstap.organisations.models import Organisation
 from overstap.pupils.models import Enrolment, FamilyLink, Pupil, Relation
 from overstap.support.models import SupportRequest, SwvDecision
 from overstap.transitions.cases import tick_checklist_item
+from overstap.transitions.consent_asks import ask as ask_consent
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import Feedback, Status, TransitionCase
 from overstap.transitions.workflow import change_status, open_case
@@ -171,7 +172,7 @@ def _add_more_pupils(today: datetime.date) -> None:
     zorg_horizon = _as("zorg.horizon")
     move_on = today + datetime.timedelta(days=60)
     sanne_case = open_case(zorg_horizon, sanne, roc, planned_on=move_on)
-    change_status(zorg_horizon, sanne_case, Status.AANGEMELD)
+    sanne_case = change_status(zorg_horizon, sanne_case, Status.AANGEMELD)
     request = SupportRequest.objects.create(
         pupil=sanne,
         school=horizon,
@@ -196,6 +197,15 @@ def _add_more_pupils(today: datetime.date) -> None:
     give_consent(sanne_user, sanne, "jeugdhulp", horizon)
     # ... and to the district team, so that its youth-care worker sees that her help ends at the move and at 18.
     give_consent(sanne_user, sanne, "jeugdhulp", Organisation.objects.get(name="Wijkteam en CJG Lindendal"))
+    # Her youth care would help the ROC prepare, but it goes only with consent; from 16 she decides herself, so
+    # the school asked her, and her home page asks it.
+    choose_categories(
+        zorg_horizon,
+        sanne_case,
+        ["ondersteuningsbehoeften", "jeugdhulp"],
+        expected_version=handover_or_blank(sanne_case).version,
+    )
+    ask_consent(zorg_horizon, sanne_case, ["jeugdhulp"])
     record_youth_care(
         zorg_horizon,
         sanne,

@@ -1,4 +1,5 @@
-"""Demo transitions: the regional protocol, a PO-VO move with LWOO that the parents are reading now, a move to SO
+"""Demo transitions: the regional protocol, a PO-VO move with LWOO that the parents are reading now (with a question
+about consent answered and one open), a move to SO
 that waits for its TLV, last year's move to PrO with a warm handover and feedback, and this year's move to PrO whose
 handover (with an OPP and a plan of approach) the Praktijkschool received and can carry on."""
 
@@ -11,8 +12,20 @@ from overstap.organisations.models import Organisation, Region
 from overstap.pupils.models import Pupil
 
 from .cases import tick_checklist_item
+from .consent_asks import ask as ask_consent
+from .consent_asks import change_status as answer_consent
 from .handover import build_content, choose_categories, handover_or_blank, record_inzage, waive_family_view
-from .models import Agreement, Feedback, Handover, Meeting, Participant, ProtocolItem, Status, TransitionCase
+from .models import (
+    Agreement,
+    ConsentAskStatus,
+    Feedback,
+    Handover,
+    Meeting,
+    Participant,
+    ProtocolItem,
+    Status,
+    TransitionCase,
+)
 from .workflow import change_status, open_case, open_handover
 
 
@@ -58,10 +71,22 @@ def load(stdout):
     choose_categories(
         ib,
         case,
-        ["ontwikkeling", "ondersteuningsbehoeften", "handelingsadviezen", "schooladvies_toetsen", "zienswijze"],
+        [
+            "ontwikkeling",
+            "ondersteuningsbehoeften",
+            "handelingsadviezen",
+            "schooladvies_toetsen",
+            "gezondheid",
+            "zienswijze",
+        ],
         expected_version=handover_or_blank(case).version,
     )
-    change_status(ib, case, Status.INZAGE_OUDERS)
+    case = change_status(ib, case, Status.INZAGE_OUDERS)
+    # The report would carry Sem's health and home situation, which go only with consent: the school asked his
+    # mother (she has parental authority, Sem is under 16). She said yes to the health part; the home situation is
+    # still open, so her home page asks it.
+    asked = {question.category: question for question in ask_consent(ib, case, ["gezondheid", "thuissituatie"])}
+    answer_consent(_as("ouder.jansen"), asked["gezondheid"], ConsentAskStatus.GIVEN)
 
     # Daan: from SBO to SO; registered, but placement waits for the TLV SO.
     wegwijzer_ib = _as("ib.wegwijzer", "SBO De Wegwijzer")

@@ -1,7 +1,7 @@
 """The forms of the transition pages. They check what a person typed; the services check it again and decide."""
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from overstap.core.forms import DateField, Form, style_form
@@ -247,3 +247,25 @@ class ProtocolDateForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)
+
+
+class ConsentAnswerForm(Form):
+    """The family's answer to one question about consent: yes or no."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("ja", _("Yes, they may")), ("nee", _("No, they may not"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Your answer: choose yes or no."),
+            "invalid_choice": _("Your answer: choose yes or no."),
+        },
+    )
+
+    def __init__(self, *args, to_pupil: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if to_pupil:  # "je" to the pupil, "u" to a parent
+            field = self.fields["answer"]
+            field.label = pgettext("to the pupil", "Your answer")
+            message = pgettext("to the pupil", "Your answer: choose yes or no.")
+            field.error_messages.update({"required": message, "invalid_choice": message})

@@ -25,6 +25,7 @@ from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.consent.categories import SENSITIVE_CATEGORIES, Basis, Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
+from overstap.consent.models import Consent
 from overstap.consent.services import has_consent
 from overstap.dossiers.plan_services import goals_snapshot, plan_snapshot
 from overstap.pupils.scopes import family_pupils
@@ -390,6 +391,8 @@ def build_content(case: TransitionCase, handover: Handover) -> dict:
                 "rule": offer.decision.rule_key,
                 "explanation": offer.decision.explanation.nl if offer.decision.explanation else "",
                 "consent_given_at": offer.consent.given_at.isoformat() if offer.consent is not None else "",
+                # The consent the section rests on: a withdrawal after sending withholds it (see ``content_for``).
+                "consent_id": offer.consent.pk if offer.consent is not None else None,
                 "items": _section_items(case, key),
             }
         )
@@ -419,10 +422,59 @@ def content_for(case: TransitionCase, user=None) -> tuple[Handover | None, dict 
     if handover is None:
         return None, None, False
     frozen = handover.sent_at is not None
-    content = handover.content if frozen else build_content(case, handover)
+    content = _withhold_withdrawn(case, handover) if frozen else build_content(case, handover)
     if user is not None and not _may_read_sensitive(user, case):
         content = {**content, "sections": [s for s in content["sections"] if s["category"] not in SENSITIVE_CATEGORIES]}
     return handover, content, frozen
+
+
+def _withhold_withdrawn(case: TransitionCase, handover: Handover) -> dict:
+    """The frozen content as it may be read now: a section that went on the family's consent, which the family
+    withdrew since, shows that it was withdrawn and when, instead of its content. The frozen content itself stays
+    as it was sent (the proof of what went); this is read at every request, so a withdrawal applies from the next."""
+    content = handover.content
+    sections = content.get("sections", [])
+    based = [s for s in sections if s.get("basis") == Basis.TOESTEMMING]
+    if not based:
+        return content
+    consents = Consent.objects.filter(pupil=case.pupil_id, recipient=handover.recipient_id)
+    by_id = {c.pk: c for c in consents if c.pk in {s.get("consent_id") for s in based}}
+    if len(by_id) < len(based):  # sent before the content named its consent: found by category and moment
+        by_id |= {c.pk: c for c in consents.filter(category__in=[s["category"] for s in based])}
+    now = timezone.now()
+    shown = []
+    for section in sections:
+        consent = _consent_of(section, by_id) if section in based else None
+        if consent is not None and consent.withdrawn_at is not None and consent.withdrawn_at <= now:
+            section = {
+                "category": section["category"],
+                "basis": section["basis"],
+                "withheld": True,
+                "withdrawn_at": timezone.localdate(consent.withdrawn_at).isoformat(),
+                "items": [],
+            }
+        shown.append(section)
+    return {**content, "sections": shown}
+
+
+def _consent_of(section: dict, consents: dict):
+    if section.get("consent_id") in consents:
+        return consents[section["consent_id"]]
+    given = section.get("consent_given_at")
+    for consent in consents.values():
+        if consent.category == section["category"] and given and consent.given_at.isoformat() == given:
+            return consent
+    return None
+
+
+def withheld(content: dict) -> list[str]:
+    """The categories of a handover whose content is withheld from its reader because consent was withdrawn."""
+    return [s["category"] for s in content.get("sections", []) if s.get("withheld")]
+
+
+def shown(content: dict) -> list[str]:
+    """The categories whose content a reader of this handover is shown."""
+    return [s["category"] for s in content.get("sections", []) if not s.get("withheld")]
 
 
 def _may_read_sensitive(user, case: TransitionCase) -> bool:

@@ -330,3 +330,46 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.moment}"
+
+
+class ConsentAskStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an answer")
+    GIVEN = "ja", _("Yes, consent given")
+    REFUSED = "nee", _("No, no consent")
+
+
+class ConsentAsk(models.Model):
+    """The sending school asks the family, for one move, whether one category that needs consent may go to one
+    recipient of that move. The answer "yes" is a consent record (``consent.Consent``), which the family can
+    withdraw; the answer "no" is kept here. The status changes only through ``consent_asks.change_status``."""
+
+    case = models.ForeignKey(TransitionCase, on_delete=models.CASCADE, related_name="consent_asks")
+    category = models.CharField(_("kind of information"), max_length=32)
+    recipient = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient")
+    )
+    status = models.CharField(_("status"), max_length=8, choices=ConsentAskStatus.choices, default="open")
+    asked_by_name = models.CharField(_("asked by"), max_length=200)
+    asked_at = models.DateTimeField(_("asked on"))
+    answered_by_name = models.CharField(_("answered by"), max_length=200, blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    consent = models.ForeignKey(
+        "consent.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("consent")
+    )
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        verbose_name = _("question about consent")
+        verbose_name_plural = _("questions about consent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "category", "recipient"],
+                condition=models.Q(status="open"),
+                name="consent_ask_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.recipient_id} ({self.status})"

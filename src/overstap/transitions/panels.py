@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import actor_for
-from overstap.core.panels import CASE_PAGE, FAMILY_CHILD, HOME_PAGE, PUPIL_PAGE, Panel, register
+from overstap.core.panels import CASE_PAGE, CONSENT_PAGE, FAMILY_CHILD, HOME_PAGE, PUPIL_PAGE, Panel, register
+from overstap.pupils.scopes import acting_as_family, speaks_to_pupil
 
 from . import selectors
 from .deadlines import DONE, LATE, milestones, milestones_for
-from .models import Status, TransitionCase
+from .models import ConsentAsk, ConsentAskStatus, Status, TransitionCase
 
 CASE = "transitions.TransitionCase"
 # A move that is over: no longer "open" on the pupil page.
@@ -350,5 +351,92 @@ register(
         context=pupil_deadlines_context,
         slot=PUPIL_PAGE,
         order=15,
+    )
+)
+
+
+# --- Consent asked in the context of a move (consent_asks.py) -----------------------------------------------------
+
+ASK = "transitions.ConsentAsk"
+
+
+def family_consent_context(request, pupil, allowed: set[str]) -> dict | None:
+    """On the family's home page, per child: the questions about consent this person is asked to answer. ``asks``
+    is what the home page lists at the top."""
+    if not acting_as_family(actor_for(request.user)):
+        return None
+    asks = _family_questions(request).get(pupil.pk)
+    if not asks:
+        return None
+    to_pupil = getattr(pupil, "reader_is_pupil", False)
+    return {"asks": asks, "to_pupil": to_pupil, "audit_ids": {ASK: [a["pk"] for a in asks]}}
+
+
+FAMILY_QUESTIONS = "_transitions_family_questions"
+
+
+def _family_questions(request) -> dict[int, list[dict]]:
+    """Every child's open questions about consent, read once per request (the family home asks child after
+    child)."""
+    questions = getattr(request, FAMILY_QUESTIONS, None)
+    if questions is None:
+        questions = selectors.open_questions_by_child(request.user)
+        setattr(request, FAMILY_QUESTIONS, questions)
+    return questions
+
+
+def consent_page_context(request, pupil, allowed: set[str]) -> dict | None:
+    """On the consent page, for the family: every question the schools asked about this child in a move, open ones
+    first, each with its answer."""
+    if not acting_as_family(actor_for(request.user)):
+        return None
+    open_ones = selectors.open_questions(request.user, pupil)
+    answered = list(
+        ConsentAsk.objects.for_user(request.user, "view")
+        .filter(case__pupil=pupil)
+        .exclude(status=ConsentAskStatus.OPEN)
+        .select_related("case__pupil", "case__from_organisation", "recipient", "consent")
+        .order_by("-answered_at", "-pk")
+    )
+    to_pupil = speaks_to_pupil(request.user, pupil)
+    waiting = list(
+        ConsentAsk.objects.for_user(request.user, "view")
+        .filter(case__pupil=pupil, status=ConsentAskStatus.OPEN)
+        .exclude(pk__in=[a["pk"] for a in open_ones])
+        .select_related("case__pupil", "case__from_organisation", "recipient")
+    )
+    return {
+        "asks": open_ones,
+        # Open questions someone else in the family answers (the pupil from 16, a parent under 16).
+        "waiting": [selectors.question_text(q, to_pupil=to_pupil) | {"url": _ask_url(q)} for q in waiting],
+        "answered": [
+            selectors.question_text(q, to_pupil=to_pupil) | {"url": _ask_url(q), "question": q} for q in answered
+        ],
+        "to_pupil": to_pupil,
+    }
+
+
+def _ask_url(question) -> str:
+    from django.urls import reverse
+
+    return reverse("transitions:consent-question", args=[question.pk])
+
+
+register(
+    Panel(
+        name="consent_asks",
+        template="transitions/panels/family_consent_asks.html",
+        context=family_consent_context,
+        slot=FAMILY_CHILD,
+        order=1,
+    )
+)
+register(
+    Panel(
+        name="consent_asks",
+        template="transitions/panels/consent_page_asks.html",
+        context=consent_page_context,
+        slot=CONSENT_PAGE,
+        order=10,
     )
 )

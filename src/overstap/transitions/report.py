@@ -127,6 +127,10 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
             Paragraph(escape(_label(Category, section.get("category", ""))), styles["Heading3"]),
             Paragraph("<b>{}</b> {}".format(escape(_("Legal basis:")), escape(basis)), body),
         ]
+        if section.get("withheld"):
+            heading.append(Paragraph(escape(withheld_text(section)), body))
+            story.append(KeepTogether(heading))
+            continue
         if section.get("explanation"):
             heading.append(Paragraph(_text(section["explanation"]), small))
         if section.get("consent_given_at"):
@@ -152,6 +156,13 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
     }
     document.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))
     return buffer.getvalue()
+
+
+def withheld_text(section: dict) -> str:
+    """What a reader sees instead of a section whose consent the family withdrew after it was sent."""
+    return _(
+        "The family withdrew their consent for this information on %(date)s. From then on it is no longer shown."
+    ) % {"date": _date(section.get("withdrawn_at"))}
 
 
 def _item(item: dict, styles) -> list:

@@ -11,17 +11,21 @@ from django.db.models import Q
 from overstap.accounts.roles import ATTENDANCE_ROLES, DOSSIER_OWNER_ROLES, Role
 from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
+from overstap.consent.services import AGE_OF_CONSENT
 from overstap.organisations.models import Organisation
+from overstap.pupils.models import FamilyLink, Relation
 from overstap.pupils.scopes import (
     acting_as_family,
     attendance_pupils,
+    birthday_cutoff,
     current_pupils,
     family_dossier,
     family_pupils,
 )
 
 from . import statuses
-from .models import Handover, MeetingKind, Status, TransitionCase
+from .handover import SELECTION_OPEN
+from .models import ConsentAskStatus, Handover, MeetingKind, Status, TransitionCase
 
 FOLLOWING_ROLES = DOSSIER_OWNER_ROLES | {Role.SWV_CONSULENT}
 # The statuses in which a pupil may be without education: what leerplicht and RMC act on.
@@ -229,3 +233,36 @@ def plans_after_receipt(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES:
         return Q(pupil__in=_received_pupils(actor), organisation=actor.organisation)
     return None
+
+
+# --- Consent asked in the context of a move (consent_asks.py) -----------------------------------------------------
+
+
+@rule("transitions.ConsentAsk", "list", "view")
+def consent_ask_view(actor: Actor) -> Q | None:
+    # The family reads the questions about their child (the one who decides answers them); the sending school sees
+    # what it asked and the answer.
+    if acting_as_family(actor):
+        return Q(case__pupil__in=family_dossier(actor))
+    if actor.role in DOSSIER_OWNER_ROLES:
+        return Q(case__from_organisation=actor.organisation)
+    return None
+
+
+@rule("transitions.ConsentAsk", "answer")
+def consent_ask_answer(actor: Actor) -> Q | None:
+    # Under 16 a legal representative answers, from 16 the pupil; only while the question is open and the school
+    # may still change what goes (the handover has not been sent).
+    if not acting_as_family(actor):
+        return None
+    cutoff = birthday_cutoff(AGE_OF_CONSENT)
+    links = FamilyLink.objects.filter(user=actor.user)
+    representing = (
+        links.filter(legal_representative=True, pupil__birth_date__gt=cutoff)
+        .exclude(relation=Relation.PUPIL)  # a child never represents themselves
+        .values("pupil_id")
+    )
+    themselves = links.filter(relation=Relation.PUPIL, pupil__birth_date__lte=cutoff).values("pupil_id")
+    return Q(status=ConsentAskStatus.OPEN, case__status__in=SELECTION_OPEN) & (
+        Q(case__pupil__in=representing) | Q(case__pupil__in=themselves)
+    )

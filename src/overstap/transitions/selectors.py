@@ -5,7 +5,9 @@ listed; each function sends a fixed number of queries, however many cases there 
 import datetime
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from overstap.audit.models import Action, AuditEvent
 from overstap.matrix.loader import get_matrix
@@ -13,7 +15,18 @@ from overstap.matrix.loader import get_matrix
 from . import statuses
 from .deadlines import DONE, milestones_for
 from .feedback import HANDOVER_JUDGED_FROM, not_yet_possible
-from .models import ChecklistItem, Feedback, Meeting, MeetingKind, Moment, Status, TransitionCase
+from .models import (
+    ChecklistItem,
+    ConsentAsk,
+    ConsentAskStatus,
+    Feedback,
+    Meeting,
+    MeetingKind,
+    MilestoneKey,
+    Moment,
+    Status,
+    TransitionCase,
+)
 from .rules import WITHOUT_PLACE
 
 LIST_LIMIT = 200
@@ -238,3 +251,97 @@ def family_moves(user, today: datetime.date) -> dict[int, list[dict]]:
             }
         )
     return children
+
+
+# --- Consent asked in the context of a move ------------------------------------------------------------------------
+
+
+def _sending_due(cases) -> dict[int, datetime.date | None]:
+    """Per case, the day the handover is due to be sent: the day the school needs the family's answer by."""
+    from .deadlines import milestones_for
+
+    per_case = milestones_for(list(cases), timezone.localdate())
+    return {
+        pk: next((m.due_on for m in items if m.key == MilestoneKey.VERZONDEN), None) for pk, items in per_case.items()
+    }
+
+
+def question_text(question, *, to_pupil: bool) -> dict:
+    """The question in plain words ("Mag … doorgeven aan …?") and what the information holds, said to the pupil
+    ("je") or to a parent ("u")."""
+    from overstap.consent.plain import meaning, what
+
+    pupil = question.case.pupil
+    name = pupil.preferred_name or pupil.given_names.split(" ")[0]  # a parent speaks of their child by first name
+    subject = what(question.category, name, to_pupil=to_pupil)
+    text = gettext("May %(school)s pass on %(what)s to %(recipient)s?") % {
+        "school": question.case.from_organisation,
+        "what": subject,
+        "recipient": question.recipient,
+    }
+    return {"text": text, "meaning": meaning(question.category, name, to_pupil=to_pupil)}
+
+
+def open_questions(user, pupil) -> list[dict]:
+    """The questions about consent this person is asked to answer about this child, for the family's page:
+    ``{"text", "due", "url"}`` each, in a fixed number of queries."""
+    return open_questions_by_child(user, [pupil]).get(pupil.pk, [])
+
+
+def open_questions_by_child(user, pupils=None) -> dict[int, list[dict]]:
+    """Per child (pupil id), the questions about consent this person is asked to answer (about ``pupils``, or every
+    child they answer for), in a fixed number of queries however many children: the family home asks for all its
+    children at once. Each question says "je" when the reader is that child, "u" to a parent or carer."""
+    from overstap.pupils.models import FamilyLink, Relation
+
+    asks = ConsentAsk.objects.for_user(user, "answer")
+    if pupils is not None:
+        asks = asks.filter(case__pupil__in=[pupil.pk for pupil in pupils])
+    questions = list(
+        asks.select_related("case__pupil", "case__from_organisation", "recipient").order_by("asked_at", "pk")
+    )
+    if not questions:
+        return {}
+    themselves = set(
+        FamilyLink.objects.filter(
+            user=user, relation=Relation.PUPIL, pupil__in={q.case.pupil_id for q in questions}
+        ).values_list("pupil_id", flat=True)
+    )
+    due = _sending_due({q.case for q in questions})
+    per_child: dict[int, list[dict]] = {}
+    for q in questions:
+        per_child.setdefault(q.case.pupil_id, []).append(
+            {
+                "text": question_text(q, to_pupil=q.case.pupil_id in themselves)["text"],
+                "due": due.get(q.case_id),
+                "url": reverse("transitions:consent-question", args=[q.pk]),
+                "pk": q.pk,
+            }
+        )
+    return per_child
+
+
+def consent_question(user, question) -> dict:
+    """What the family's question page shows: the question in plain words, what it means and for how long, who
+    decides, and the answer once given (with the consent it became, which can be withdrawn)."""
+    from overstap.authz.actor import actor_for
+    from overstap.consent.services import decides_consent, may_withdraw
+    from overstap.pupils.scopes import acting_as_family, speaks_to_pupil
+
+    pupil = question.case.pupil
+    to_pupil = speaks_to_pupil(user, pupil)
+    consent = question.consent
+    due = _sending_due([question.case]).get(question.case_id)
+    return {
+        "question": question,
+        "case": question.case,
+        "pupil": pupil,
+        "to_pupil": to_pupil,
+        # A professional reads the question as the family reads it, and is told so.
+        "for_family": acting_as_family(actor_for(user)),
+        "pupil_decides": decides_consent(pupil, timezone.localdate()) == "leerling",
+        "due": due if question.status == ConsentAskStatus.OPEN else None,
+        "consent": consent,
+        "may_withdraw": consent is not None and consent.withdrawn_at is None and may_withdraw(user, consent),
+        **question_text(question, to_pupil=to_pupil),
+    }

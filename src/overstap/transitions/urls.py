@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import carry_on, cases, checklist, feedback, handover, meetings, mentor, notifications, protocol, report
+from .views import (
+    carry_on,
+    cases,
+    checklist,
+    consent_asks,
+    feedback,
+    handover,
+    meetings,
+    mentor,
+    notifications,
+    protocol,
+    report,
+)
 
 app_name = "transitions"
 
@@ -16,6 +28,8 @@ urlpatterns = [
     path("<int:pk>/overdracht/", handover.handover_read, name="handover"),
     path("<int:pk>/overdracht/opp/<int:index>/voortzetten/", carry_on.carry_opp, name="carry-opp"),
     path("<int:pk>/overdracht/plan-van-aanpak/<int:index>/voortzetten/", carry_on.carry_plan, name="carry-plan"),
+    path("<int:pk>/toestemming-vragen/", consent_asks.consent_ask_new, name="consent-ask"),
+    path("toestemming/<int:pk>/", consent_asks.consent_ask_answer, name="consent-question"),
     path("<int:pk>/inzage/", handover.handover_inzage, name="inzage"),
     path("<int:pk>/geen-zienswijze/", handover.handover_no_view, name="no-view"),
     path("<int:pk>/overleg/nieuw/", meetings.meeting_new, name="meeting-new"),

@@ -514,22 +514,8 @@ MATRIX: tuple[Row, ...] = (
         writes=True,
     ),
     # --- Consent and breaking confidentiality ---
-    # Under 16 the legal representative gives consent; the pupil is refused with a message.
-    Row(
-        "consent:consents",
-        "pupil",
-        methods=("GET", "POST"),
-        action="pupils.Pupil:view_dossier",
-        allowed=DOSSIER,
-        post_allowed=PARENT,
-        sees=PUPIL_VIEWERS,
-        post_data="consent",
-        writes=True,
-        known=_silent(
-            own(*SCHOOL_STAFF),
-            "the page ignores a POST from a professional (only the family gives consent): 200, no message",
-        ),
-    ),
+    # The consents and the schools' questions; consent is given by answering a question (transitions:consent-question).
+    Row("consent:consents", "pupil", action="pupils.Pupil:view_dossier", allowed=DOSSIER),
     # GET: the confirmation page, only for the one who decides on consent; POST: the withdrawal.
     Row(
         "consent:withdraw",
@@ -662,6 +648,29 @@ MATRIX: tuple[Row, ...] = (
         post_allowed=READERS,
         sees=REGISTERED_CASE_VIEWERS,
         post_data="family_view",
+        writes=True,
+    ),
+    # Consent asked in the context of the move: the sending school asks (the world's pupil is at the VO school
+    # already, so there is nothing to ask and nothing is written: the IB'er is told so)...
+    Row(
+        "transitions:consent-ask",
+        "case_inzage",
+        methods=("POST",),
+        action="transitions.TransitionCase:change",
+        allowed=own("ib"),
+        sees=REGISTERED_CASE_VIEWERS,
+        post_data="consent_ask",
+    ),
+    # ... and under 16 the legal representative answers; the pupil (12) reads the question, the school what it asked.
+    Row(
+        "transitions:consent-question",
+        "consent_ask",
+        methods=("GET", "POST"),
+        action="transitions.ConsentAsk:view",
+        allowed=own("ib") | READERS,
+        post_allowed=PARENT,
+        sees=own("ib") | READERS,
+        post_data="consent_answer",
         writes=True,
     ),
     Row(

@@ -50,6 +50,7 @@ from overstap.transitions.cases import tick_checklist_item
 from overstap.transitions.handover import choose_categories, handover_or_blank, record_inzage, waive_family_view
 from overstap.transitions.models import (
     Agreement,
+    ConsentAsk,
     Meeting,
     Notification,
     NotificationKind,
@@ -390,6 +391,11 @@ def _build_objects(world: World) -> None:
         case.refresh_from_db()
         objects[f"case_{name}"] = case
     objects["checklist_item"] = cases["preparing"].checklist.order_by("pk").first()
+    # The primary school asked the family whether the home situation may go to the VO school with the move in
+    # inspection (made directly: the pupil is at the VO school already, so the move itself would ask nothing).
+    objects["consent_ask"] = ConsentAsk.objects.create(
+        case=cases["inzage"], category="thuissituatie", recipient=vo, asked_by_name="IB'er", asked_at=now
+    )
     meeting = Meeting.objects.create(
         case=cases["sent"],
         kind="warme_overdracht",
@@ -512,6 +518,7 @@ BUILDERS = {
             "case_opened",
             "case_no_place",
             "checklist_item",
+            "consent_ask",
             "meeting",
             "agreement",
             "notification",
@@ -674,6 +681,8 @@ POST_DATA = {
         f"besluit-{world.youth_care.pk}-decision": "voortzetten",
     },
     "consent": lambda world, person: {"category": "thuissituatie", "recipient": world.org("own", "bao").pk},
+    "consent_ask": lambda world, person: {"categories": ["thuissituatie"]},
+    "consent_answer": lambda world, person: {"answer": "ja"},
     "break_glass": lambda world, person: {"reason": "Het kind vertelde iets waardoor direct overleg nodig is."},
     "case": _case,
     "status": lambda world, person: {"status": Status.GEEN_PLEK},

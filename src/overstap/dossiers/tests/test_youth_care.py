@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from overstap.consent.services import give_consent, withdraw_consent
@@ -67,11 +67,12 @@ def test_decisions_at_a_transition_and_at_18(setting):
     assert "moment" in error.value.message_dict
 
 
-def test_the_family_gives_and_withdraws_consent_on_the_page(client, setting):
+def test_the_family_sees_and_withdraws_consent_on_the_page(client, setting):
+    # Consent is given by answering a school's question (transitions/tests/test_consent_asks.py); the page lists it.
     school, pupil, _zorg, own = setting
+    give_consent(own, pupil, "jeugdhulp", school)
     log_in(client, own)
-    response = client.post(f"/leerlingen/{pupil.pk}/toestemming/", {"category": "jeugdhulp", "recipient": school.pk})
-    assert response.status_code == 302
+    assert client.post(f"/leerlingen/{pupil.pk}/toestemming/", {}).status_code == 405
     page = client.get(f"/leerlingen/{pupil.pk}/toestemming/").content.decode()
     assert "16 jaar of ouder" in page and "VSO De Horizon" in page
     consent = pupil.consents.get()
@@ -83,9 +84,11 @@ def test_the_family_gives_and_withdraws_consent_on_the_page(client, setting):
 def test_a_parent_of_a_pupil_over_16_cannot_decide(client, setting):
     school, pupil, _zorg, _own = setting
     parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
+    with pytest.raises(PermissionDenied):
+        give_consent(parent, pupil, "jeugdhulp", school)
     log_in(client, parent)
-    response = client.post(f"/leerlingen/{pupil.pk}/toestemming/", {"category": "jeugdhulp", "recipient": school.pk})
-    assert response.status_code == 403 and "Vanaf 16 jaar beslist de leerling" in response.content.decode()
+    page = client.get(f"/leerlingen/{pupil.pk}/toestemming/").content.decode()
+    assert "is 16 jaar of ouder en beslist zelf over toestemming" in page
     assert not pupil.consents.exists()
 
 

@@ -25,9 +25,10 @@ BUDGET = {
     # and the family's correction requests the school has to answer (1).
     "pupil page": 26,
     "dossier": 11,
-    # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned) and the
-    # deadlines (3).
-    "case page": 20,
+    # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned), the
+    # deadlines (3) and, for the sending school, the family's consent for what the move carries (3: whether the
+    # pupil is at the receiving school already, the questions asked, the consents).
+    "case page": 23,
     # 11, and the next deadline of every case on the list (3 for all of them together).
     "transition list": 13,
     "support list": 9,

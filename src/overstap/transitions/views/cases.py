@@ -24,13 +24,13 @@ from overstap.core import panels
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
-from .. import deadlines
+from .. import consent_asks, deadlines
 from .. import handover as handover_service
 from ..cases import change_receiver, receiver_may_change
 from ..feedback import not_yet_possible
 from ..forms import CaseForm, InzageForm, ReceiverForm
 from ..models import Feedback, Meeting, Moment, Notification, Status, TransitionCase
-from ..selectors import LIST_LIMIT, cases_for, status_filter
+from ..selectors import LIST_LIMIT, cases_for, open_questions, status_filter
 from ..workflow import ALLOWED, AUTOMATIC_STEPS, CONFIRMED_STEPS, change_status, may_take, missing_for, open_case
 
 
@@ -188,6 +188,16 @@ def case_detail(request, pk: int):
             "feedback_moments": feedback_moments,
             "is_family": is_family,
             "show_programme": not attendance_only,
+            # Consent asked in the context of the move: what the sender asked and the answers; the family's questions.
+            "consent_rows": consent_asks.overview(
+                case,
+                handover=handover or None,
+                not_applying={item.key for item in checklist if item.applies is False},
+            )
+            if may_change and handover is not None
+            else [],
+            "may_ask": may_change and case.status in handover_service.SELECTION_OPEN,
+            "family_questions": open_questions(user, case.pupil) if is_family else [],
             # Sections other apps add to the case page (see core/panels.py).
             "panels": panels.render_panels(
                 request, case, allowed_actions(user, case, _case_page_actions()), panels.panels(panels.CASE_PAGE)

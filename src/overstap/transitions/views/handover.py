@@ -110,13 +110,20 @@ def handover_read(request, pk: int):
             else:
                 messages.success(request, gettext("Thank you. Your view goes with the report to the new school."))
                 return redirect("transitions:handover", pk=case.pk)
+    withheld = handover_service.withheld(content)
     record(
         user,
         Action.READ,
         case,
         request=request,
-        legal_basis=",".join(sorted({s["basis"] for s in content["sections"]})),
-        detail={"handover": handover.pk, "categories": [s["category"] for s in content["sections"]], "sent": frozen},
+        legal_basis=",".join(sorted({s["basis"] for s in content["sections"] if not s.get("withheld")})),
+        detail={
+            "handover": handover.pk,
+            "categories": handover_service.shown(content),
+            "sent": frozen,
+            # Consent withdrawn after sending: the reader saw that, not the content.
+            **({"withheld": withheld} if withheld else {}),
+        },
     )
     return render(
         request,
@@ -126,6 +133,7 @@ def handover_read(request, pk: int):
             "handover": handover,
             "content": content,
             "frozen": frozen,
+            "withheld": withheld,
             "form": form if may_give_view else None,
             "is_family": actor.membership is None,
             # The receiving school starts its own OPP or plan of approach from the one it received.

@@ -8,7 +8,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 
-from ..handover import content_for, family_read
+from ..handover import content_for, family_read, shown, withheld
 from ..models import Status, TransitionCase
 from ..report import handover_report
 from ..workflow import open_handover
@@ -37,8 +37,14 @@ def report_pdf(request, pk: int):
         Action.EXPORT,
         case,
         request=request,
-        legal_basis=",".join(sorted({s["basis"] for s in content["sections"]})),
-        detail={"report": "handover", "categories": [s["category"] for s in content["sections"]], "frozen": frozen},
+        legal_basis=",".join(sorted({s["basis"] for s in content["sections"] if not s.get("withheld")})),
+        detail={
+            "report": "handover",
+            "categories": shown(content),
+            "frozen": frozen,
+            # Consent withdrawn after sending: the PDF says so instead of printing the content.
+            **({"withheld": hidden} if (hidden := withheld(content)) else {}),
+        },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     # No name of the pupil in the file name: it ends up in download folders and logs.

@@ -39,7 +39,7 @@ from overstap.testing.factories import UserFactory, log_in
 from overstap.thuiszitters.models import Route
 from overstap.transitions import statuses
 from overstap.transitions.carry_on import plans_in
-from overstap.transitions.models import Handover, Meeting, Moment, ProtocolItem, TransitionCase
+from overstap.transitions.models import ConsentAsk, Handover, Meeting, Moment, ProtocolItem, TransitionCase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -201,6 +201,7 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "transitions:feedback-overview": None,
     "transitions:protocol": None,
     "transitions:protocol-retire": _by("pk", lambda: _ids(ProtocolItem.objects.all(), limit=2)),
+    "transitions:consent-question": _by("pk", lambda: _ids(ConsentAsk.objects.all(), limit=3)),
     "monitoring:list": None,
     "monitoring:detail": _by("pk", lambda: _ids(Signal.objects.all(), limit=3)),
     "coaching:caseload": None,
