@@ -14,7 +14,7 @@ from overstap.pupils.models import Pupil
 from .cases import tick_checklist_item
 from .consent_asks import ask as ask_consent
 from .consent_asks import change_status as answer_consent
-from .handover import build_content, choose_categories, handover_or_blank, record_inzage, waive_family_view
+from .handover import build_content, choose_categories, handover_or_blank, record_inzage
 from .models import (
     Agreement,
     ConsentAskStatus,
@@ -198,7 +198,9 @@ def _finn_received(ib, start: datetime.date) -> None:
     for item in case.checklist.filter(required=True):
         tick_checklist_item(ib, item)
     case = change_status(ib, case, Status.INZAGE_OUDERS)
-    record_inzage(ib, case, timezone.localdate() - datetime.timedelta(days=7), by_name="ouders van Finn")
-    waive_family_view(ib, case)
+    # The parents read it on paper at school and said they agree; the school recorded that.
+    record_inzage(
+        ib, case, timezone.localdate() - datetime.timedelta(days=7), by_name="ouders van Finn", verdict="eens"
+    )
     case = change_status(ib, case, Status.VERZONDEN)
     open_handover(_as("zorg.praktijkschool"), case)

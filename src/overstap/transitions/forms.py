@@ -9,7 +9,7 @@ from overstap.matrix.schema import TRANSITION_CODES
 from overstap.organisations.models import EDUCATION_TYPES, Organisation
 from overstap.pupils.models import Programme
 
-from .models import MeetingKind, MilestoneKey, Moment, ParticipantRole, Wellbeing
+from .models import FamilyVerdict, MeetingKind, MilestoneKey, Moment, ParticipantRole, Wellbeing
 
 # --- Cases and the cold handover --------------------------------------------------------------------------------
 
@@ -49,17 +49,54 @@ class ReceiverForm(Form):
 
 
 class InzageForm(Form):
+    """The school records a reading on paper or at school, and what the family said of it if they did."""
+
     inzage_on = DateField(label=_("Read on"))
     by_name = forms.CharField(label=_("Read by"), max_length=200, help_text=_("For example: mother and father."))
+    verdict = forms.ChoiceField(
+        label=_("Do they agree with the report?"),
+        choices=[("", _("Not said")), *FamilyVerdict.choices],
+        required=False,
+    )
 
 
-class FamilyViewForm(Form):
+class FamilyInzageForm(Form):
+    """The family's own inspection: they say they read it, whether they agree, and their view. This one speaks to a
+    parent ("u"); ``PupilInzageForm`` to the pupil ("je")."""
+
+    read = forms.BooleanField(label=_("I have read what the school passes on"))
+    verdict = forms.ChoiceField(
+        label=_("Do you agree with it?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (FamilyVerdict.AGREE, _("Yes, I agree with it")),
+            (FamilyVerdict.DISAGREE, _("No, I see some things differently")),
+        ],
+    )
     text = forms.CharField(
         label=_("Your view"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
         help_text=_(
-            "What do you want the new school to know? Do you see something differently from the school? "
-            "Your text goes with the report."
+            "What do you want the new school to know? Do you see something differently from the school? Your "
+            "text goes with the report. If you do not agree, write what you see differently."
+        ),
+    )
+
+
+class PupilInzageForm(FamilyInzageForm):
+    verdict = forms.ChoiceField(
+        label=_("Do you agree with what your school wrote?"),
+        widget=forms.RadioSelect,
+        choices=FamilyInzageForm.base_fields["verdict"].choices,
+    )
+    text = forms.CharField(
+        label=_("What you think"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "What do you want your new school to know? Do you see something differently? Your text goes with "
+            "the report. If you do not agree, write what you see differently."
         ),
     )
 

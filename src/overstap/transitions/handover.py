@@ -28,9 +28,9 @@ from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.models import Consent
 from overstap.consent.services import has_consent
 from overstap.dossiers.plan_services import goals_snapshot, plan_snapshot
-from overstap.pupils.scopes import family_pupils
+from overstap.pupils.scopes import family_pupils, speaks_to_pupil
 
-from .models import Handover, Status, TransitionCase
+from .models import FamilyVerdict, Handover, Status, TransitionCase
 
 # Categories the sender never picks by hand: the BSN travels through the registration systems, not a handover.
 NOT_OFFERED = {Category.BSN}
@@ -137,6 +137,8 @@ def choose_categories(user, case: TransitionCase, categories: list[str], *, expe
             # The parents read another selection; they read this one again before it can go.
             handover.inzage_on = None
             handover.inzage_by_name = ""
+            handover.inzage_by_family = False
+            handover.family_verdict = ""
         handover.save()
         record(user, Action.UPDATE, locked, request=request, detail={"released": chosen})
     return handover
@@ -150,8 +152,9 @@ def _lock_in_inspection(case: TransitionCase) -> None:
         raise ValidationError({"status": _("The parents' view is recorded while they read the report.")})
 
 
-def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None) -> Handover:
-    """The school records when the parents (or the pupil from 16) read the report, e.g. on paper at school."""
+def record_inzage(user, case: TransitionCase, on, *, by_name: str, verdict: str = "", request=None) -> Handover:
+    """The school records when the parents (or the pupil from 16) read the report, e.g. on paper at school, and,
+    if they said so, whether they agree with it."""
     if not can(user, "change", case):
         raise PermissionDenied
     if case.status != Status.INZAGE_OUDERS:
@@ -160,52 +163,56 @@ def record_inzage(user, case: TransitionCase, on, *, by_name: str, request=None)
         raise ValidationError({"inzage_on": _("Inspection date: give a date that is not in the future.")})
     if not by_name.strip():
         raise ValidationError({"by_name": _("Read by: say who read the report.")})
+    if verdict and verdict not in FamilyVerdict.values:
+        raise ValidationError({"verdict": _("Agree or not: choose one of the answers, or leave it open.")})
     with transaction.atomic():
         _lock_in_inspection(case)
         handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
         handover.inzage_on = on
         handover.inzage_by_name = by_name.strip()
-        handover.save(update_fields=["inzage_on", "inzage_by_name"])
-        record(user, Action.UPDATE, case, request=request, detail={"inzage_on": on.isoformat()})
+        handover.inzage_by_family = False
+        handover.family_verdict = verdict
+        handover.save(update_fields=["inzage_on", "inzage_by_name", "inzage_by_family", "family_verdict"])
+        record(user, Action.UPDATE, case, request=request, detail={"inzage_on": on.isoformat(), "verdict": verdict})
     return handover
 
 
-def family_read(user, case: TransitionCase, *, request=None) -> None:
-    """A parent or the pupil opened the inspection copy: the first such read is the inspection date."""
-    if case.status != Status.INZAGE_OUDERS or not can(user, "give_view", case):
-        return
-    stored = current_handover(case)
-    if stored is None:  # nothing prepared for this school, so nothing to have read
-        return
-    with transaction.atomic():
-        handover = Handover.objects.select_for_update().get(pk=stored.pk)
-        if handover.inzage_on is None:
-            handover.inzage_on = timezone.localdate()
-            handover.inzage_by_name = str(user)
-            handover.save(update_fields=["inzage_on", "inzage_by_name"])
-            record(user, Action.UPDATE, case, request=request, detail={"inzage_on": handover.inzage_on.isoformat()})
-
-
-def give_family_view(user, case: TransitionCase, text: str, *, request=None) -> Handover:
-    """The parents' or pupil's view (zienswijze): it travels with the report, beside what the school wrote."""
+def confirm_inzage(user, case: TransitionCase, *, verdict: str, text: str = "", request=None) -> Handover:
+    """The parents, or the pupil from 16, say themselves that they read the report before it goes ("Ik heb het
+    gelezen"), whether they agree with it, and their view, which travels with it. Opening the page records no
+    reading: only this does. Until the report is sent they may change their answer."""
     if not can(user, "give_view", case):
         raise PermissionDenied
+    if verdict not in FamilyVerdict.values:
+        raise ValidationError({"verdict": _("Agree or not: choose whether you agree with the report.")})
     text = (text or "").strip()
-    if not text:
+    if verdict == FamilyVerdict.DISAGREE and not text:
         raise ValidationError(
-            {"text": _("Your view: write what you want the new school to know, or what you see differently.")}
+            {
+                "text": _("What you think: write what you see differently, so that your new school reads it too.")
+                if speaks_to_pupil(user, case.pupil)
+                else _("Your view: write what you see differently, so that the new school reads it too.")
+            }
         )
     with transaction.atomic():
+        _lock_in_inspection(case)
         handover = Handover.objects.select_for_update().get(pk=ensure_handover(case).pk)
+        handover.inzage_on = timezone.localdate()
+        handover.inzage_by_name = str(user)
+        handover.inzage_by_family = True
+        handover.family_verdict = verdict
         handover.family_view = text
-        handover.family_view_by_name = str(user)
-        handover.family_view_at = timezone.now()
+        handover.family_view_by_name = str(user) if text else ""
+        handover.family_view_at = timezone.now() if text else None
         handover.family_view_waived = False
-        if handover.inzage_on is None:
-            handover.inzage_on = timezone.localdate()
-            handover.inzage_by_name = str(user)
         handover.save()
-        record(user, Action.UPDATE, case, request=request, detail={"family_view": True})
+        record(
+            user,
+            Action.UPDATE,
+            case,
+            request=request,
+            detail={"inzage_on": handover.inzage_on.isoformat(), "verdict": verdict, "family_view": bool(text)},
+        )
     return handover
 
 
@@ -233,7 +240,9 @@ def missing_before_sending(case: TransitionCase) -> list[str]:
     if handover.inzage_on is None:
         missing.append(_("the date on which the parents read the report"))
     if not handover.family_view_recorded:
-        missing.append(_("the parents' view, or a note that they chose not to give one"))
+        missing.append(
+            _("the parents' answer (do they agree, and their view), or a note that they chose not to give one")
+        )
     by_key = {offer.category.value: offer for offer in offers(case)}
     for key in handover.categories:
         offer = by_key.get(key)
@@ -407,6 +416,8 @@ def build_content(case: TransitionCase, handover: Handover) -> dict:
         "sections": sections,
         "inzage_on": handover.inzage_on.isoformat() if handover.inzage_on else "",
         "inzage_by": handover.inzage_by_name,
+        "inzage_by_family": handover.inzage_by_family,
+        "family_verdict": handover.family_verdict,
         "family_view": handover.family_view,
         "family_view_by": handover.family_view_by_name,
         "family_view_waived": handover.family_view_waived,

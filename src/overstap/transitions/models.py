@@ -152,6 +152,13 @@ class ProtocolItem(models.Model):
         return self.text[:60]
 
 
+class FamilyVerdict(models.TextChoices):
+    """What the family says of the report it read before it goes (inzage)."""
+
+    AGREE = "eens", _("Agrees with the report")
+    DISAGREE = "oneens", _("Does not agree with the report")
+
+
 class Handover(models.Model):
     """The cold handover (release) of one case to one receiving organisation: which categories go, on which
     legal basis, the parents' inspection and view, and proof of sending, receipt and first opening."""
@@ -161,6 +168,11 @@ class Handover(models.Model):
     categories = models.JSONField(_("categories"), default=list)
     inzage_on = models.DateField(_("parents read it on"), null=True, blank=True)
     inzage_by_name = models.CharField(_("read by"), max_length=200, blank=True)
+    # True when the family itself said "I have read it" here; False when the school recorded a reading on paper.
+    inzage_by_family = models.BooleanField(_("confirmed by the family itself"), default=False)
+    family_verdict = models.CharField(
+        _("agrees or not"), max_length=8, choices=FamilyVerdict.choices, blank=True, default=""
+    )
     family_view = models.TextField(_("view of parents or pupil"), blank=True)
     family_view_by_name = models.CharField(_("view given by"), max_length=200, blank=True)
     family_view_at = models.DateTimeField(_("view given on"), null=True, blank=True)
@@ -183,7 +195,8 @@ class Handover(models.Model):
 
     @property
     def family_view_recorded(self) -> bool:
-        return bool(self.family_view.strip()) or self.family_view_waived
+        """The family's say is in: a view, a note that they gave none, or their agreement with the report."""
+        return bool(self.family_view.strip()) or self.family_view_waived or bool(self.family_verdict)
 
 
 class NotificationKind(models.TextChoices):

@@ -231,21 +231,27 @@ def family_child_context(request, pupil, allowed: set[str]) -> dict | None:
         # Without a place the school on the case is the one that had none: no school to name yet.
         row["school"] = None if case.status in NO_SCHOOL_YET else case.to_organisation
         row["dates"] = [(FAMILY_DATES[m.key][which], m) for m in move["milestones"]]
-        if move["read"]:
+        if move["read"] and not move["answered"]:
+            # Until the family says it read the report (and what it thinks), reading it is asked of them; a pupil
+            # under 16 reads it too, while the parents answer.
             inzage = next((m for m in move["milestones"] if m.key == "inzage"), None)
-            due = inzage.due_on if inzage else None
-            url = reverse("transitions:handover", args=[case.pk])
             if move["give_view"]:
                 text = (
-                    _("Read the report about you and tell us what you think of it")
+                    _("Read the report about you and say whether you agree with it")
                     if is_pupil
-                    else _("Read the report about %(name)s and give your view") % {"name": name}
+                    else _("Read the report about %(name)s and say whether you agree with it") % {"name": name}
                 )
             else:
                 text = (
                     _("Read the report about you") if is_pupil else _("Read the report about %(name)s") % {"name": name}
                 )
-            asks.append({"text": str(text), "due": due, "url": url})
+            asks.append(
+                {
+                    "text": str(text),
+                    "due": inzage.due_on if inzage else None,
+                    "url": reverse("transitions:handover", args=[case.pk]),
+                }
+            )
         for meeting in move["meetings"]:
             text = (
                 _("Come to the meeting with your new school: %(kind)s")

@@ -19,6 +19,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from overstap.consent.categories import Basis, Category
 
+from .models import FamilyVerdict
+
 MARGIN = 20 * mm
 
 
@@ -118,8 +120,10 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
         ),
     ]
 
-    sections = content.get("sections", [])
-    if not sections:
+    # The family's views from the dossier are part of the one section about what the family says (at the end).
+    views = next((s for s in content.get("sections", []) if s.get("category") == Category.ZIENSWIJZE), None)
+    sections = [s for s in content.get("sections", []) if s is not views]
+    if not sections and views is None:
         story += [Spacer(1, 4 * mm), Paragraph(escape(_("No categories were released with this handover.")), body)]
     for section in sections:
         basis = _label(Basis, section.get("basis", ""))
@@ -147,7 +151,7 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
         for item in items[1:]:
             story.append(KeepTogether(_item(item, styles)))
 
-    story += [Spacer(1, 4 * mm), *_family_section(content, styles)]
+    story += [Spacer(1, 4 * mm), *_family_section(content, views, styles)]
 
     footer = _("%(title)s %(pupil)s · printed on %(date)s") % {
         "title": title,
@@ -181,27 +185,42 @@ def _item(item: dict, styles) -> list:
     return flowables
 
 
-def _family_section(content: dict, styles) -> list:
-    """The parents' inspection and their view (zienswijze), which travels with the school's report."""
+def _family_section(content: dict, views: dict | None, styles) -> list:
+    """What the family says: that they read the report (and who recorded that), whether they agree, their view on
+    it, and the views kept in the dossier if those go too. One section, as on the page."""
     body = styles["BodyText"]
-    flowables = [Paragraph(escape(_("Inspection and view of parents or pupil")), styles["Heading3"])]
+    flowables = [Paragraph(escape(_("What parents and pupil say")), styles["Heading3"])]
     if content.get("inzage_on"):
-        read = _("The parents or the pupil read this report on %(date)s (%(name)s).") % {
-            "date": _date(content["inzage_on"]),
-            "name": content.get("inzage_by") or "—",
-        }
+        template = (
+            _("%(name)s said on %(date)s that they read it.")
+            if content.get("inzage_by_family")
+            else _("Read on %(date)s by %(name)s (recorded by the school).")
+        )
+        read = template % {"date": _date(content["inzage_on"]), "name": content.get("inzage_by") or "—"}
     else:
-        read = _("The parents or the pupil have not read this report yet.")
+        read = _("The parents or the pupil have not said yet that they read it.")
     flowables.append(Paragraph(escape(read), body))
+    verdict = content.get("family_verdict")
+    if verdict:
+        flowables.append(Paragraph(f"<b>{escape(_label(FamilyVerdict, verdict))}</b>", body))
     if (content.get("family_view") or "").strip():
         flowables += [
             Paragraph(
-                "<b>{}</b> ({})".format(escape(_("Their view")), escape(content.get("family_view_by") or "—")), body
+                "<b>{}</b> ({})".format(
+                    escape(_("Their view on this report")), escape(content.get("family_view_by") or "—")
+                ),
+                body,
             ),
             Paragraph(_text(content["family_view"]), body),
         ]
     elif content.get("family_view_waived"):
         flowables.append(Paragraph(escape(_("They chose not to give a view.")), body))
-    else:
+    elif not verdict:
         flowables.append(Paragraph(escape(_("No view has been given.")), body))
+    if views is not None:
+        flowables.append(Paragraph(escape(_("Views written earlier in the dossier")), styles["Heading4"]))
+        if views.get("withheld"):
+            flowables.append(Paragraph(escape(withheld_text(views)), body))
+        for item in views.get("items", []):
+            flowables += _item(item, styles)
     return flowables

@@ -4,7 +4,7 @@ listed; each function sends a fixed number of queries, however many cases there 
 
 import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -222,12 +222,14 @@ def family_moves(user, today: datetime.date) -> dict[int, list[dict]]:
         .filter(pk__in=full, status=Status.INZAGE_OUDERS)
         .values_list("pk", flat=True)
     )
-    may_add_view = set(
+    # Whether the family has answered yet: said it read the report, whether it agrees, and its view.
+    answering: dict[int, bool] = {}
+    for pk, verdict, waived in (
         TransitionCase.objects.for_user(user, "give_view")
         .filter(pk__in=full)
-        .filter(Q(handovers__family_view="") & Q(handovers__family_view_waived=False))
-        .values_list("pk", flat=True)
-    )
+        .values_list("pk", "handovers__family_verdict", "handovers__family_view_waived")
+    ):
+        answering[pk] = answering.get(pk, False) or bool(verdict) or bool(waived)
     meetings: dict[int, list] = {}
     for meeting in (
         Meeting.objects.for_user(user, "list")
@@ -245,7 +247,9 @@ def family_moves(user, today: datetime.date) -> dict[int, list[dict]]:
                 "case": case,
                 "full": shown,
                 "read": case.pk in readable,
-                "give_view": case.pk in may_add_view,
+                # May answer and has not yet / has answered (and may change it until the report goes).
+                "give_view": answering.get(case.pk) is False,
+                "answered": answering.get(case.pk) is True,
                 "meetings": meetings.get(case.pk, []),
                 "milestones": [m for m in dates.get(case.pk, []) if m.key in FAMILY_MILESTONES and m.state != DONE],
             }

@@ -706,7 +706,11 @@ POST_DATA = {
         "seen": world.case_preparing.to_organisation_id,
     },
     "categories": _categories,
-    "family_view": lambda world, person: {"text": "Wij zien het net zo als de school."},
+    "family_view": lambda world, person: {
+        "read": "on",
+        "verdict": "eens",
+        "text": "Wij zien het net zo als de school.",
+    },
     "inzage": lambda world, person: {"inzage_on": TODAY.isoformat(), "by_name": "Moeder"},
     "meeting": lambda world, person: {
         "kind": "warme_overdracht",

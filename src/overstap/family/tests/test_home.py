@@ -54,7 +54,7 @@ def test_a_parent_with_two_children_sees_each_child_and_first_what_is_asked(clie
     assert "Tess Jansen" in html and "14 jaar" in html and "School nu: Lindendal College, klas 2" in html
     # What is asked comes first, with the child's name, the date and the link to the report.
     asks = html.split('data-testid="family-asks"', 1)[1].split('data-testid="family-child"', 1)[0]
-    assert "Lees het rapport over Sem en geef uw mening" in asks and "Sem Jansen · voor" in asks
+    assert "Lees het rapport over Sem en zeg of u het ermee eens bent" in asks and "Sem Jansen · voor" in asks
     assert reverse("transitions:handover", args=[case.pk]) in asks
     assert html.index('data-testid="family-asks"') < html.index('data-testid="family-child"')
     # The move in plain words, with the glossary at hand; nothing happens for the other child.

@@ -113,22 +113,32 @@ def test_po_vo_with_lwoo_from_preparation_to_placement(browser, page, live_serve
     _no_serious(axe, ib_page)
     ib_page.go_back()
 
-    # The parents read what goes, and add their view using the keyboard only.
+    # The parents read what goes. Opening it is not "having read it": they say so themselves, whether they agree,
+    # and add their view, using the keyboard only.
     parent_page = _window(browser, live_server, parent)
     parent_page.goto(f"{live_server.url}/overstappen/")
     parent_page.get_by_role("link", name="Sem Jansen").click()
     parent_page.get_by_role("link", name="Lees het rapport en geef uw mening").click()
     expect(parent_page.get_by_text("Sem heeft een vaste dagplanning nodig.")).to_be_visible()
     expect(parent_page.get_by_text("Een tekst die niet mee mag.")).to_have_count(0)
+    say = parent_page.get_by_test_id("family-say")
+    expect(say).to_contain_text("De ouders of de leerling hebben nog niet gezegd dat zij het gelezen hebben.")
     _no_serious(axe, parent_page)
     _shot(parent_page, "2-parent")
-    view = parent_page.get_by_label("Uw mening")
-    view.focus()
+    parent_page.get_by_label("Ik heb gelezen wat de school doorgeeft").focus()
+    parent_page.keyboard.press("Space")
+    parent_page.keyboard.press("Tab")  # into the answers: the first is "yes"; the arrow key picks "no"
+    parent_page.keyboard.press("ArrowDown")
+    expect(parent_page.get_by_label("Nee, ik zie sommige dingen anders")).to_be_checked()
+    parent_page.keyboard.press("Tab")
+    expect(parent_page.get_by_label("Uw mening")).to_be_focused()
     parent_page.keyboard.type("Sem vraagt op een nieuwe plek vaak niets. Vraag het hem gewoon.")
     parent_page.keyboard.press("Tab")
-    expect(parent_page.get_by_role("button", name="Mijn mening opslaan")).to_be_focused()
+    expect(parent_page.get_by_role("button", name="Mijn antwoord naar de school sturen")).to_be_focused()
     parent_page.keyboard.press("Enter")
-    expect(parent_page.get_by_text("Dank u wel.")).to_be_visible()
+    expect(parent_page.get_by_text("Dank u. De school ziet dat u het gelezen hebt")).to_be_visible()
+    expect(say).to_contain_text("Niet eens met het rapport")
+    _shot(parent_page, "2b-parent-answered")
 
     # Now the report can go, once the checklist's required items are done.
     tick_required(ib.user, TransitionCase.objects.get())

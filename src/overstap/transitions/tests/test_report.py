@@ -19,7 +19,7 @@ from overstap.testing.factories import (
     PupilFactory,
     log_in,
 )
-from overstap.transitions.handover import current_handover, give_family_view, record_inzage
+from overstap.transitions.handover import confirm_inzage, current_handover
 from overstap.transitions.models import Status
 from overstap.transitions.report import handover_report
 from overstap.transitions.workflow import change_status, open_case
@@ -48,8 +48,7 @@ def move(world):
 
 def _send(move):
     case = move["case"]
-    record_inzage(move["ib"].user, case, TODAY, by_name="Moeder Jansen")
-    give_family_view(move["parent"], case, "Sem leert het best met korte opdrachten.")
+    confirm_inzage(move["parent"], case, verdict="eens", text="Sem leert het best met korte opdrachten.")
     return change_status(move["ib"].user, case, Status.VERZONDEN)
 
 
@@ -79,7 +78,9 @@ def test_the_receiver_prints_what_was_sent_and_nothing_else(client, move):
         unreleased = str(Category.THUISSITUATIE.label)
     assert "Sem Jansen" in text and "PO-VO" in text and "Lindendal College" in text
     assert released in text and basis in text and "rekenmachine" in text and "Juf Anna" in text
-    assert "korte opdrachten" in text and "Moeder Jansen" in text  # the parents' view and inspection travel along
+    # The parents' answer, their view and that they said themselves they read it travel along.
+    assert "korte opdrachten" in text and "Eens met het rapport" in text
+    assert f"{move['parent']} zei op" in text
     assert "ploegendienst" not in text and unreleased not in text
     assert "Na verzending" not in text
     event = AuditEvent.objects.get(action=Action.EXPORT, object_id=str(case.pk))
@@ -158,8 +159,11 @@ def test_every_page_says_its_number_and_the_total(move):
     assert "printed on" in pages[0].extract_text()
 
 
-def test_the_parents_print_their_inspection_copy_and_that_counts_as_reading_it(client, move):
+def test_the_parents_print_their_inspection_copy_which_is_not_yet_saying_they_read_it(client, move):
     log_in(client, move["parent"])
     response = client.get(f"/overstappen/{move['case'].pk}/overdracht.pdf")
     assert response.status_code == 200 and "rekenmachine" in _text(response.content)
-    assert current_handover(move["case"]).inzage_on == TODAY
+    assert "nog niet gezegd dat zij het gelezen hebben" in _text(response.content)
+    # Printing is a read, in the audit trail; only the family's own answer on the page records the inspection.
+    assert current_handover(move["case"]).inzage_on is None
+    assert AuditEvent.objects.filter(action=Action.EXPORT, object_id=str(move["case"].pk)).exists()

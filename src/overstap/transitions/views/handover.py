@@ -14,14 +14,18 @@ from overstap.audit.services import record
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.consent.categories import Category
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.loader import get_matrix
+from overstap.pupils.scopes import speaks_to_pupil
 
 from .. import carry_on
 from .. import handover as handover_service
-from ..forms import FamilyViewForm, InzageForm
+from ..forms import FamilyInzageForm, InzageForm, PupilInzageForm
 from ..models import TransitionCase
 from ..workflow import open_handover
+
+VIEWS = Category.ZIENSWIJZE.value
 
 
 @login_required
@@ -94,21 +98,39 @@ def handover_read(request, pk: int):
     if receiver and can(user, "receive", case):
         open_handover(user, case, request=request)
         case.refresh_from_db()
-    handover_service.family_read(user, case, request=request)
     may_give_view = can(user, "give_view", case)
     handover, content, frozen = handover_service.content_for(case, user)
-    form = FamilyViewForm(request.POST or None, initial={"text": handover.family_view})
-    style_form(form)
+    to_pupil = actor.membership is None and speaks_to_pupil(user, case.pupil)
+    form = None
+    if may_give_view:
+        # Opening the page is not "having read it": the family says so itself, with its answer and view.
+        form = style_form(
+            (PupilInzageForm if to_pupil else FamilyInzageForm)(
+                request.POST or None,
+                initial={
+                    "read": handover.inzage_by_family,
+                    "verdict": handover.family_verdict or None,
+                    "text": handover.family_view,
+                },
+            )
+        )
     if request.method == "POST":
-        if not may_give_view:
+        if form is None:
             raise Http404
         if form.is_valid():
             try:
-                handover_service.give_family_view(user, case, form.cleaned_data["text"], request=request)
+                handover_service.confirm_inzage(
+                    user, case, verdict=form.cleaned_data["verdict"], text=form.cleaned_data["text"], request=request
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, gettext("Thank you. Your view goes with the report to the new school."))
+                messages.success(
+                    request,
+                    gettext("Thanks! Your school now sees that you read it. Your answer goes with the report.")
+                    if to_pupil
+                    else gettext("Thank you. The school sees that you read it; your answer goes with the report."),
+                )
                 return redirect("transitions:handover", pk=case.pk)
     withheld = handover_service.withheld(content)
     record(
@@ -134,8 +156,11 @@ def handover_read(request, pk: int):
             "content": content,
             "frozen": frozen,
             "withheld": withheld,
-            "form": form if may_give_view else None,
+            "form": form,
             "is_family": actor.membership is None,
+            "to_pupil": to_pupil,
+            # The family's say is one section: their answer on this report and the views kept in the dossier.
+            "views_section": next((s for s in content["sections"] if s["category"] == VIEWS), None),
             # The receiving school starts its own OPP or plan of approach from the one it received.
             "may_carry_on": frozen and carry_on.may_carry_on(user, case),
         },
@@ -154,6 +179,7 @@ def handover_inzage(request, pk: int):
                 case,
                 form.cleaned_data["inzage_on"],
                 by_name=form.cleaned_data["by_name"],
+                verdict=form.cleaned_data["verdict"],
                 request=request,
             )
         except ValidationError as error:

@@ -85,6 +85,7 @@ def mentor_page(request, pk: int):
             "sections": sections,
             "agreements": agreements,
             "family_view": handover.content.get("family_view", "") if handover and handover.sent_at else "",
+            "family_verdict": handover.content.get("family_verdict", "") if handover and handover.sent_at else "",
         },
         status=status,
     )

@@ -8,7 +8,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 
-from ..handover import content_for, family_read, shown, withheld
+from ..handover import content_for, shown, withheld
 from ..models import Status, TransitionCase
 from ..report import handover_report
 from ..workflow import open_handover
@@ -25,11 +25,10 @@ def report_pdf(request, pk: int):
     )
     if case.to_organisation_id is None:  # no receiving organisation yet, so nothing to hand over
         raise Http404
-    # Printing is reading, as on the handover page: the receiving school's first read records receipt and opening,
-    # the family's first read is the inspection date.
+    # Printing is reading, as on the handover page: the receiving school's first read records receipt and opening.
+    # For the family it is only a read: they say themselves, on the page, that they read it.
     if case.status in (Status.VERZONDEN, Status.ONTVANGEN) and can(request.user, "receive", case):
         open_handover(request.user, case, request=request)
-    family_read(request.user, case, request=request)
     _handover, content, frozen = content_for(case, request.user)
     pdf = handover_report(case, content, preview=not frozen)
     record(
