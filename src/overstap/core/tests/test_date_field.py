@@ -79,14 +79,13 @@ def test_a_date_that_cannot_be_read_is_shown_as_typed():
 def test_every_date_of_the_app_forms_is_the_shared_field():
     import inspect
 
-    from overstap.consent import forms as consent_forms
     from overstap.dossiers import forms as dossier_forms
     from overstap.pupils import forms as pupil_forms
     from overstap.support import forms as support_forms
     from overstap.transitions import forms as transition_forms
 
     dates = {}
-    for module in (consent_forms, dossier_forms, pupil_forms, support_forms, transition_forms):
+    for module in (dossier_forms, pupil_forms, support_forms, transition_forms):
         for name, form in inspect.getmembers(module, inspect.isclass):
             if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
                 fields = form.base_fields.items()
