@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -238,3 +240,27 @@ def test_the_pupil_from_16_downloads_their_own_and_is_spoken_to_as_je(client, wo
     html = client.get(reverse("family:download", args=[pupil.pk])).content.decode()
     assert "Download alles over jou" in html and "persoonlijke informatie over jou" in html
     assert _json(client, user, pupil)["pupil"]["id"] == pupil.pk
+    assert "mensen die je vertrouwt" in _pdf_text(client, user, pupil).replace("\n", " ")
+
+
+def test_the_queries_do_not_grow_with_the_dossier_or_the_trail(client, world):  # noqa: F811
+    m = world
+    log_in(client, m["parent"])
+    url = reverse("family:download-json", args=[m["pupil"].pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get(url).streaming_content)
+        return len(captured)
+
+    before = queries()
+    for number in range(6):
+        Entry.objects.create(
+            pupil=m["pupil"],
+            category="ontwikkeling",
+            title=f"Stap {number}",
+            text="Gaat goed.",
+            organisation=m["school"],
+        )
+        record(m["ib"].user, Action.READ, m["pupil"])
+    assert queries() == before
