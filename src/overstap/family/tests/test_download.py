@@ -16,11 +16,13 @@ from overstap.audit.models import Action, AuditEvent
 from overstap.audit.services import record
 from overstap.consent.models import Consent
 from overstap.consent.services import break_glass, withdraw_consent
-from overstap.dossiers.models import Entry
+from overstap.dossiers.correction_services import ask_correction
+from overstap.dossiers.models import Entry, Opp, YouthCare
 from overstap.dossiers.selectors import entries_for
 from overstap.family import download as dossier_download
 from overstap.pupils.models import Relation
 from overstap.pupils.selectors import audit_events
+from overstap.support.models import SupportRequest
 from overstap.testing.factories import FamilyLinkFactory, PupilFactory, log_in
 from overstap.transitions import consent_asks
 from overstap.transitions.models import ConsentAskStatus, Feedback, Meeting, MeetingKind, Moment, Status
@@ -85,6 +87,50 @@ def test_the_json_holds_every_part_with_a_schema_version_and_iso_dates(client, m
     assert data["consents"][0]["withdrawn_at"] is None
     assert [(q["category"], q["answer"]) for q in data["consent_questions"]] == [("thuissituatie", "ja")]
     assert isinstance(data["access_history"], list) and data["access_history"]
+
+
+def test_the_json_holds_plans_youth_care_support_and_correction_requests_with_their_answers(client, world):  # noqa: F811
+    m = world
+    pupil, school = m["pupil"], m["school"]
+    entry = Entry.objects.get(pupil=pupil, category="ondersteuningsbehoeften")
+    ask_correction(m["parent"], entry, kind="verbeteren", what_is_wrong="Klopt niet.", should_say="Alleen extra tijd.")
+    opp = Opp.objects.create(
+        pupil=pupil,
+        organisation=school,
+        exit_profile="vervolgonderwijs",
+        exit_level="vmbo-kader",
+        approach="Kleine stappen.",
+        author_name="Juf Anna",
+    )
+    opp.goals.create(area="Rekenen", goal="Breuken", intermediate_goals="- helften\n- kwarten")
+    YouthCare.objects.create(
+        pupil=pupil,
+        organisation=school,
+        provider="Jeugdzorg Noord",
+        care_type="ambulant",
+        start_on=TODAY,
+        recorded_by_name="Juf Anna",
+    )
+    SupportRequest.objects.create(
+        pupil=pupil, school=school, swv=m["swv"], kind="arrangement", question="Extra hulp?", requested_by_name="IB"
+    )
+    data = _json(client, m["parent"], pupil)
+
+    (correction,) = data["correction_requests"]
+    assert correction["entry_id"] == entry.pk and correction["should_say"] == "Alleen extra tijd."
+    assert correction["status"] == "open" and correction["history"][0]["to"] == "open"
+    (plan,) = data["opps"]
+    assert plan["goals"] == [
+        {"area": "Rekenen", "goal": "Breuken", "intermediate_goals": ["helften", "kwarten"], "target_date": None}
+    ]
+    assert [c["provider"] for c in data["youth_care"]] == ["Jeugdzorg Noord"]
+    assert data["youth_care"][0]["from"] == TODAY.isoformat()
+    assert [(r["kind"], r["question"], r["decision"]) for r in data["support_requests"]] == [
+        ("arrangement", "Extra hulp?", None)
+    ]
+    pdf = _pdf_text(client, m["parent"], pupil)
+    for text in ("Alleen extra tijd.", "Breuken", "Jeugdzorg Noord", "Extra hulp?"):
+        assert text in pdf, text
 
 
 def test_the_json_holds_what_this_parent_can_open_and_nothing_that_is_hidden_from_them(client, move):  # noqa: F811
