@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from overstap.consent.categories import Category
 from overstap.consent.models import Consent
+from overstap.core import labels
 from overstap.dossiers.models import CareTransition, CorrectionEvent, EntryVersion, IntegralPlan, Opp, YouthCare
 from overstap.dossiers.selectors import corrections_for, entries_for
 from overstap.pupils.models import Guardian, Pupil
@@ -335,6 +336,7 @@ def _handover(user, case: TransitionCase) -> dict | None:
                 "category": section.get("category", ""),
                 "category_label": _label(Category, section.get("category", "")),
                 "basis": section.get("basis", ""),
+                "basis_label": labels.basis_plain(section.get("basis", "")),
                 "explanation": section.get("explanation", ""),
                 "consent_given_at": section.get("consent_given_at") or None,
                 "withheld": bool(section.get("withheld")),

@@ -21,7 +21,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from overstap.consent.categories import Basis
+from overstap.core import labels
 from overstap.transitions.report import MARGIN, NumberedCanvas
 
 
@@ -76,7 +76,7 @@ class _Writer:
         if rows:
             table = Table(
                 [[Paragraph(escape(label), self.body), Paragraph(_text(value), self.body)] for label, value in rows],
-                colWidths=[45 * mm, 125 * mm],
+                colWidths=[42 * mm, 123 * mm],  # within the frame and its padding
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -276,7 +276,8 @@ def dossier_pdf(document: dict, history: Iterable[dict], *, to_pupil: bool = Fal
             )
             w.plain(state, w.small)
             for s in handover["sections"]:
-                basis = str(Basis(s["basis"]).label) if s["basis"] in Basis.values else s["basis"]
+                # Why it may go, as a sentence a parent understands: never a legal badge such as "Wettelijke plicht".
+                basis = labels.basis_plain(s["basis"])
                 if s["withheld"]:
                     w.item(
                         s["category_label"],
@@ -285,7 +286,6 @@ def dossier_pdf(document: dict, history: Iterable[dict], *, to_pupil: bool = Fal
                             "no longer sees it, and this copy does not show it either."
                         )
                         % {"date": _date(s["withdrawn_on"])},
-                        meta=basis,
                     )
                     continue
                 text = "\n\n".join(f"{i['title']}\n{i['text']}" for i in s["items"]) or _("Nothing recorded.")

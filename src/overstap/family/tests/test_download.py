@@ -184,6 +184,8 @@ def test_a_withdrawn_consent_keeps_the_handover_section_withheld(client, move): 
     assert data["consents"][0]["withdrawn_at"] is not None
     pdf = _pdf_text(client, m["parent"], m["pupil"])
     assert "ingetrokken" in pdf
+    # Why each section went, in a sentence; no legal badge.
+    assert "De wet zegt dat de school dit moet doen" in pdf.replace("\n", " ") and "Wettelijke plicht" not in pdf
 
 
 def test_the_pdf_opens_with_the_name_the_headings_the_date_and_page_numbers(client, world):  # noqa: F811
