@@ -87,6 +87,9 @@ def test_the_json_holds_every_part_with_a_schema_version_and_iso_dates(client, m
     assert data["consents"][0]["withdrawn_at"] is None
     assert [(q["category"], q["answer"]) for q in data["consent_questions"]] == [("thuissituatie", "ja")]
     assert isinstance(data["access_history"], list) and data["access_history"]
+    # Every line names its part in words, the answer to the question about consent too.
+    assert "vraag om toestemming" in {look["part"] for look in data["access_history"]}
+    assert "andere gegevens" not in {look["part"] for look in data["access_history"]}
 
 
 def test_the_json_holds_plans_youth_care_support_and_correction_requests_with_their_answers(client, world):  # noqa: F811
