@@ -13,8 +13,7 @@ from overstap.authz.actor import Actor
 from overstap.authz.policy import rule
 from overstap.consent.categories import SENSITIVE_CATEGORIES, Category
 from overstap.consent.models import Consent
-from overstap.pupils.models import FamilyLink, Relation
-from overstap.pupils.scopes import acting_as_family, birthday_cutoff, current_pupils, family_dossier, family_pupils
+from overstap.pupils.scopes import acting_as_family, current_pupils, family_dossier, family_pupils, rights_pupils
 
 from .models import Entry
 
@@ -120,12 +119,7 @@ def entry_change(actor: Actor) -> Q | None:
 def _asks_for(actor: Actor):
     """The pupils for whom this family member exercises the right to rectification: a legal representative while
     the pupil is under 16, the pupil from their 16th birthday (as with consent)."""
-    sixteen = birthday_cutoff(16)
-    links = FamilyLink.objects.filter(user=actor.user).filter(
-        Q(relation=Relation.PUPIL, pupil__birth_date__lte=sixteen)
-        | (~Q(relation=Relation.PUPIL) & Q(legal_representative=True, pupil__birth_date__gt=sixteen))
-    )
-    return links.values("pupil_id")
+    return rights_pupils(actor)
 
 
 @rule("dossiers.Entry", "request_correction")

@@ -10,3 +10,6 @@ class FamilyConfig(AppConfig):
     name = "overstap.family"
     label = "family"
     verbose_name = _("Family")
+
+    def ready(self):
+        from . import labels, rules  # noqa: F401  (who downloads the dossier, and the words for it in the trail)

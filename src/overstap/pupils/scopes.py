@@ -48,6 +48,18 @@ def family_dossier(actor):
     return family_pupils(actor, representatives_only=True)
 
 
+def rights_pupils(actor):
+    """The pupils for whom this family member exercises the pupil's privacy rights (AVG: access, a copy, a
+    correction): a legal representative while the pupil is under 16, the pupil themself from their 16th birthday,
+    the same split as for consent. A subquery of pupil ids."""
+    sixteen = birthday_cutoff(16)
+    links = FamilyLink.objects.filter(user=actor.user).filter(
+        Q(relation=Relation.PUPIL, pupil__birth_date__lte=sixteen)
+        | (~Q(relation=Relation.PUPIL) & Q(legal_representative=True, pupil__birth_date__gt=sixteen))
+    )
+    return links.values("pupil_id")
+
+
 def attendance_pupils(actor):
     """The pupils whose place and attendance this leerplicht or RMC officer follows: those living in their
     municipality; for leerplicht those under 16 (compulsory education) and those of 16 and 17 without a

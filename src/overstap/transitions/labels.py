@@ -18,6 +18,7 @@ register(
         "transitions.Agreement": _("agreements of the transition"),
         "transitions.MentorNote": _("mentor page"),
         "transitions.Feedback": _("feedback on the transition"),
+        "transitions.ConsentAsk": _("question about consent"),
     },
 )
 register(BASIS, {"protocol": _("the region's transition protocol")})

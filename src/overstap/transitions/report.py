@@ -44,7 +44,7 @@ def _label(choices, key: str) -> str:
     return str(choices(key).label) if key in choices.values else key
 
 
-class _NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):
     """Draws the footer when the document is complete, so that every page knows the total ("page 2 of 5")."""
 
     def __init__(self, *args, footer: str = "", **kwargs):
@@ -158,7 +158,7 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
         "pupil": content.get("pupil", ""),
         "date": _date(timezone.localdate()),
     }
-    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))
+    document.build(story, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
     return buffer.getvalue()
 
 

@@ -319,6 +319,12 @@ MATRIX: tuple[Row, ...] = (
         allowed=anywhere(*OWNERS, "voorschool_medewerker"),
     ),
     Row("pupils:audit", "pupil", action="pupils.Pupil:view_audit", allowed=own(*OWNERS) | READERS),
+    # The download of the whole dossier (AVG art. 15 and 20): the one who exercises the child's rights, a parent
+    # with parental authority while the child is under 16 (the world's pupil is 12, so not the pupil themself yet).
+    # Never a carer without parental authority, never a professional: they read what their work needs, page by page.
+    Row("family:download", "pupil", action="pupils.Pupil:download_dossier", allowed=PARENT),
+    Row("family:download-json", "pupil", action="pupils.Pupil:download_dossier", allowed=PARENT),
+    Row("family:download-pdf", "pupil", action="pupils.Pupil:download_dossier", allowed=PARENT),
     Row(
         "pupils:guardian-new",
         "pupil",

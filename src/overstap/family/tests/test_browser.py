@@ -40,3 +40,29 @@ def test_a_parent_of_two_finds_what_is_asked_and_follows_it_by_keyboard(browser,
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wie keek er naar de gegevens van Sem")
     check_page(page, axe, f"family-who-looked-{width}")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_parent_finds_the_download_by_keyboard_and_takes_both_files(browser, live_server, axe, world, width):  # noqa: F811
+    m = world
+    page = signed_in_page(browser, live_server, m["parent"], width=width)
+    page.goto(live_server.url + "/")
+    link = page.get_by_role("link", name="Download alles over Sem")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("the link to the download cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Download alles over Sem")
+    expect(page.get_by_test_id("download-personal")).to_contain_text("persoonlijke informatie over Sem")
+    expect(page.get_by_test_id("download-parts")).to_contain_text("Wie keek er naar de gegevens")
+    check_page(page, axe, f"family-download-{width}", first_screen=True)
+    # Both files, by keyboard: focus each button and press Enter.
+    for name, suffix in (("Downloaden als PDF", ".pdf"), ("Downloaden als gegevensbestand (JSON)", ".json")):
+        page.get_by_role("link", name=name).focus()
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(suffix)
+        assert "Jansen" not in download.value.suggested_filename

@@ -72,6 +72,8 @@ NOT_WALKED = {
     "tables:export-xlsx": "an XLSX download",
     "thuiszitters:export": "a CSV/XLSX download",
     "dashboard:export": "a CSV/XLSX download",
+    "family:download-json": "the whole dossier as a JSON download",
+    "family:download-pdf": "the whole dossier as a PDF download",
     "tables:pupil-search": "an htmx fragment of search results inside the tafel page, walked with that page",
 }
 
@@ -155,6 +157,7 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "pupils:list": None,
     "pupils:detail": PUPILS,
     "pupils:audit": PUPILS,
+    "family:download": PUPILS,
     "pupils:guardian-new": PUPILS,
     "pupils:new": None,
     "organisations:list": None,
