@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "overstap.consent",
     "overstap.dossiers",
     "overstap.support",
+    "overstap.doorstroom",
     "overstap.transitions",
     "overstap.coaching",
     "overstap.monitoring",
@@ -285,6 +286,12 @@ OVERSTAP_SCHOOLADVIES_BY = env_str("OVERSTAP_SCHOOLADVIES_BY", "03-24")
 OVERSTAP_PO_VO_REGISTRATION_BY = env_str("OVERSTAP_PO_VO_REGISTRATION_BY", "03-31")
 OVERSTAP_VO_MBO_REGISTRATION_BY = env_str("OVERSTAP_VO_MBO_REGISTRATION_BY", "04-01")
 OVERSTAP_PLACED_BY = env_str("OVERSTAP_PLACED_BY", "10-01")
+# The student's doorstroomdossier (doorstroom app) is ready by this day ("MM-DD") of the school year it is written
+# in: for VO-MBO the MBO registration date, for MBO-HBO the usual HBO registration date.
+OVERSTAP_DOORSTROOM_DEADLINES = {
+    "VO-MBO": env_str("OVERSTAP_DOORSTROOM_VO_MBO_BY", OVERSTAP_VO_MBO_REGISTRATION_BY),
+    "MBO-HBO": env_str("OVERSTAP_DOORSTROOM_MBO_HBO_BY", "05-01"),
+}
 # The handover goes this many weeks before the first school day; the parents read it in the days before that.
 OVERSTAP_HANDOVER_WEEKS_BEFORE_START = env_int("OVERSTAP_HANDOVER_WEEKS_BEFORE_START", 8)
 OVERSTAP_INZAGE_DAYS = env_int("OVERSTAP_INZAGE_DAYS", 14)
