@@ -60,6 +60,11 @@ class SignForm(Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, with_part_b: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_part_b:  # no advice yet: only part A can be shared
+            self.fields["released"].choices = [(Released.A.value, Released.A.label)]
+
 
 class AgreeForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

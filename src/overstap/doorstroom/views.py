@@ -52,7 +52,10 @@ def _page(request, dossier, *, sign_form=None, status=200):
             "is_family": getattr(user, "acting_membership", None) is None,
             "sign_form": sign_form
             or (
-                SignForm(initial={"released": dossier.released or None, "version": dossier.version})
+                SignForm(
+                    initial={"released": dossier.released or None, "version": dossier.version},
+                    with_part_b=dossier.part_b_done,
+                )
                 if "sign" in allowed
                 else None
             ),
@@ -162,7 +165,7 @@ def _signed_message(dossier) -> str:
 @require_POST
 def sign(request, pk: int):
     dossier = authorised_object(request, Doorstroomdossier.objects.select_related("pupil", "school"), "sign", pk=pk)
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, with_part_b=dossier.part_b_done)
     if form.is_valid():
         try:
             dossier = services.sign(
@@ -173,8 +176,10 @@ def sign(request, pk: int):
                 request=request,
             )
         except services.EditConflict as error:
-            form = SignForm(initial={"released": form.cleaned_data["released"], "version": error.current.version})
-            form.is_bound = False
+            form = SignForm(
+                initial={"released": form.cleaned_data["released"], "version": error.current.version},
+                with_part_b=error.current.part_b_done,
+            )
             messages.error(
                 request,
                 gettext("Your doorstroomdossier changed since you opened it. Read it again, then sign."),

@@ -36,6 +36,15 @@ def acting(membership):
 
 @pytest.fixture
 def school_world(db):
+    return build_school_world()
+
+
+@pytest.fixture
+def school_world_live(transactional_db):
+    return build_school_world()
+
+
+def build_school_world() -> dict:
     region = RegionFactory(sector=Sector.VO, code="VO 77-01")
     college = OrganisationFactory(type=OrganisationType.VO, name="Lindendal College")
     other = OrganisationFactory(type=OrganisationType.VO, name="Het Baken")
