@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overstap.core.forms import Form
 
-from .models import Released
+from .models import RELEASED_FOR_STUDENT, Released
 
 TEXT = {"rows": 5}
 
@@ -54,7 +54,7 @@ class PartBForm(Form):
 class SignForm(Form):
     released = forms.ChoiceField(
         label=_("The new school may read"),
-        choices=Released.choices,
+        choices=list(RELEASED_FOR_STUDENT.items()),
         widget=forms.RadioSelect,
         error_messages={"required": _("The new school may read: choose which parts the new school may read.")},
     )
@@ -63,7 +63,7 @@ class SignForm(Form):
     def __init__(self, *args, with_part_b: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_part_b:  # no advice yet: only part A can be shared
-            self.fields["released"].choices = [(Released.A.value, Released.A.label)]
+            self.fields["released"].choices = [(Released.A.value, RELEASED_FOR_STUDENT[Released.A])]
 
 
 class AgreeForm(Form):

@@ -28,9 +28,17 @@ class Status(models.TextChoices):
 class Released(models.TextChoices):
     """Which parts the student lets the new school read."""
 
-    A = "a", _("Only part A (what I wrote)")
-    B = "b", _("Only part B (the advice of the school)")
+    A = "a", _("Only part A (by the student)")
+    B = "b", _("Only part B (advice of the school)")
     BOTH = "ab", _("Part A and part B")
+
+
+# The same choices as the student reads them when signing.
+RELEASED_FOR_STUDENT = {
+    Released.A: _("Only part A (what I wrote)"),
+    Released.B: _("Only part B (the advice of the school)"),
+    Released.BOTH: _("Part A and part B"),
+}
 
 
 PART_A_FIELDS = ("study_choice", "strengths", "support_needs", "what_helps")

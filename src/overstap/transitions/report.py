@@ -209,7 +209,11 @@ def doorstroom_flowables(dossier: dict | None, styles) -> list:
             ("what_helps", _("What helps me")),
         ):
             flowables += [Paragraph(f"<i>{escape(label)}</i>", body), Paragraph(_text(part_a.get(key) or "—"), body)]
+    else:
+        flowables.append(Paragraph(escape(_("The student does not share part A.")), body))
     part_b = dossier.get("part_b")
+    if not part_b:
+        flowables.append(Paragraph(escape(_("The student does not share the advice of the school (part B).")), body))
     if part_b:
         flowables += [
             Paragraph(f"<b>{escape(_('Part B: advice of the school'))}</b>", body),

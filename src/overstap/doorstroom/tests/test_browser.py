@@ -63,3 +63,52 @@ def test_the_student_writes_part_a_and_signs_with_the_keyboard(browser, live_ser
     phone.goto(f"{live_server.url}/")
     check_page(phone, axe, "doorstroom-student-home-phone")
     phone.close()
+
+
+def test_the_parent_agrees_on_a_phone_and_the_new_school_reads_what_was_released(
+    browser, live_server, axe, school_world_live
+):
+    from overstap.transitions.tests.conftest import send
+    from overstap.transitions.workflow import open_case
+
+    w = school_world_live
+    tess = services.start(w["tess_self"], w["tess"])
+    tess = services.save_part_a(
+        w["tess_self"], tess, expected_version=tess.version, study_choice="Kapper.", support_needs="Rust in de klas."
+    )
+    # The decaan writes the advice on a desktop.
+    page = signed_in_page(browser, live_server, w["decaan"])
+    page.goto(f"{live_server.url}/doorstroom/{tess.pk}/")
+    expect(page.get_by_role("heading", name="Doorstroomdossier van Tess Jansen", level=1)).to_be_visible()
+    page.get_by_role("link", name="Advies schrijven").click()
+    page.get_by_label("Advies van de school").fill("Kapper past goed bij Tess; eerst een snuffelstage.")
+    check_page(page, axe, "doorstroom-decaan-part-b")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen.")).to_be_visible()
+    check_page(page, axe, "doorstroom-decaan-detail")
+    tess.refresh_from_db()
+    services.sign(w["tess_self"], tess, expected_version=tess.version, released="a")
+
+    # Her mother agrees on her phone, with the keyboard, from the ask on her home page.
+    phone = signed_in_page(browser, live_server, w["tess_mother"], width=320)
+    phone.goto(f"{live_server.url}/")
+    ask = phone.get_by_role("link", name="Geef akkoord op het doorstroomdossier van Tess")
+    ask.focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_test_id("agree")).to_be_visible()
+    check_page(phone, axe, "doorstroom-parent-agree-phone")
+    phone.get_by_role("button", name="Ik geef akkoord").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_text("U hebt akkoord gegeven")).to_be_visible()
+    expect(phone.get_by_test_id("status")).to_have_text("Klaar")
+    assert_fits(phone, 320)
+    phone.close()
+
+    # The move to the ROC is sent: the ROC reads part A, which Tess released, and not the advice.
+    case = send({"ib": w["zorg"], "case": open_case(w["zorg"].user, w["tess"], w["roc"])})
+    roc = signed_in_page(browser, live_server, w["roc_zorg"])
+    roc.goto(f"{live_server.url}/overstappen/{case.pk}/overdracht/")
+    section = roc.get_by_test_id("handover-doorstroom")
+    expect(section).to_contain_text("Rust in de klas.")
+    expect(section).not_to_contain_text("snuffelstage")
+    check_page(roc, axe, "doorstroom-handover-receiver")

@@ -2,9 +2,12 @@
 signing takes the signature away, under 16 a parent agrees; only the right people see it, a stale save is refused
 without losing anything, and only what the student released goes with the handover."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from pypdf import PdfReader
 
 from overstap.audit.models import Action, AuditEvent
 from overstap.doorstroom import services
@@ -172,8 +175,11 @@ def test_only_the_released_parts_of_a_ready_dossier_go_with_the_handover(client,
     log_in(client, w["roc_zorg"].user, w["roc_zorg"])
     page = client.get(f"/overstappen/{case.pk}/overdracht/").content.decode()
     assert PART_A["support_needs"] in page and ADVICE not in page
-    pdf = client.get(f"/overstappen/{case.pk}/overdracht.pdf")
+    pdf = client.get(f"/overstappen/{case.pk}/overdracht.pdf", HTTP_ACCEPT_LANGUAGE="nl")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Doorstroomdossier van de leerling" in text and PART_A["support_needs"] in text
+    assert ADVICE not in text and "deelt het advies van de school (deel B) niet" in text
     # ... and never the dossier itself.
     dossier = Doorstroomdossier.objects.get(pupil=w["noor"])
     assert client.get(f"/doorstroom/{dossier.pk}/").status_code == 404
@@ -219,3 +225,19 @@ def test_the_family_home_asks_the_student_and_the_parent(client, school_world):
     log_in(client, w["tess_carer"])
     assert "doorstroomdossier" not in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode().lower()
     assert client.get(f"/doorstroom/{dossier.pk}/").status_code == 404
+
+
+def test_the_pupil_page_shows_the_school_where_the_dossier_stands(client, school_world):
+    w = school_world
+    log_in(client, w["mentor"].user, w["mentor"])
+    page = client.get(f"/leerlingen/{w['tess'].pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Doorstroomdossier beginnen" in page  # none yet: the mentor may start it
+    assert client.post(f"/doorstroom/leerling/{w['tess'].pk}/starten/").status_code == 302
+    dossier = Doorstroomdossier.objects.get(pupil=w["tess"])
+    assert dossier.school == w["college"] and dossier.status == Status.WRITING
+    page = client.get(f"/leerlingen/{w['tess'].pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'data-testid="doorstroom-panel"' in page and "De leerling schrijft deel A" in page
+    # Another school's decaan does not see the pupil's page part, nor can start one there.
+    log_in(client, w["other_decaan"].user, w["other_decaan"])
+    assert client.post(f"/doorstroom/leerling/{w['tess'].pk}/starten/").status_code == 404
+    assert Doorstroomdossier.objects.filter(pupil=w["tess"]).count() == 1
