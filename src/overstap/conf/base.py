@@ -231,6 +231,8 @@ OVERSTAP_SIGNAL_TLV_ENDING_DAYS = env_int("OVERSTAP_SIGNAL_TLV_ENDING_DAYS", 120
 OVERSTAP_SIGNAL_ADULT_CARE_MONTHS = env_int("OVERSTAP_SIGNAL_ADULT_CARE_MONTHS", 6)
 OVERSTAP_SIGNAL_NAZORG_MONTHS = [int(m) for m in env_list("OVERSTAP_SIGNAL_NAZORG_MONTHS", ["3", "6", "12"])]
 OVERSTAP_SIGNAL_FEEDBACK_WEEKS = env_int("OVERSTAP_SIGNAL_FEEDBACK_WEEKS", 8)
+# A doorstroomdossier that is not ready this many weeks before its date raises a signal for the school.
+OVERSTAP_SIGNAL_DOORSTROOM_WEEKS = env_int("OVERSTAP_SIGNAL_DOORSTROOM_WEEKS", 4)
 
 # Scheduled and background jobs (Celery, with Redis as broker and result store). Without a broker every task runs
 # at once in the calling process ("eager"), so the application and the tests need no Redis; a worker and beat need
