@@ -63,6 +63,9 @@ def start(user, pupil, *, request=None) -> Doorstroomdossier:
         )
     route, year = route_for(school), school_year_of(timezone.localdate())
     existing = Doorstroomdossier.objects.filter(pupil=pupil, route=route, school_year=year).first()
+    if existing is not None and existing.school_id != school.pk and not _still_at(pupil, existing.school):
+        # The student changed school this year: their dossier goes on at the new school, with what it holds.
+        return _move(user, existing, school, request)
     if existing is not None:
         return existing
     try:
@@ -72,6 +75,21 @@ def start(user, pupil, *, request=None) -> Doorstroomdossier:
     except IntegrityError:  # started at the same moment by someone else
         return Doorstroomdossier.objects.get(pupil=pupil, route=route, school_year=year)
     return dossier
+
+
+def _still_at(pupil, school) -> bool:
+    return current_enrolments(pupil=pupil, organisation=school).exists()
+
+
+def _move(user, dossier: Doorstroomdossier, school, request) -> Doorstroomdossier:
+    with transaction.atomic():
+        current = Doorstroomdossier.objects.select_for_update().get(pk=dossier.pk)
+        old = str(current.school)
+        current.school = school
+        current.version += 1
+        current.save(update_fields=["school", "version", "updated_at"])
+        record(user, Action.UPDATE, current, request=request, detail={"moved_from": old, "to": str(school)})
+    return current
 
 
 def _check_lengths(data: dict, labels: dict) -> None:

@@ -78,7 +78,9 @@ def pupil_page(request, pk: int):
         "doorstroom/start.html",
         {
             "pupil": pupil,
-            "may_start": can(request.user, "start_doorstroom", pupil),
+            # Only where a dossier can be written: at a secondary or MBO school the student attends now.
+            "may_start": can(request.user, "start_doorstroom", pupil)
+            and services.school_for(request.user, pupil) is not None,
             "is_student": speaks_to_pupil(request.user, pupil),
         },
     )

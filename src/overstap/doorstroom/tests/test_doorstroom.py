@@ -2,11 +2,12 @@
 signing takes the signature away, under 16 a parent agrees; only the right people see it, a stale save is refused
 without losing anything, and only what the student released goes with the handover."""
 
+import datetime
 import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from overstap.audit.models import Action, AuditEvent
@@ -14,12 +15,14 @@ from overstap.doorstroom import services
 from overstap.doorstroom.deadlines import deadline
 from overstap.doorstroom.models import Doorstroomdossier, Released, Route, Status
 from overstap.doorstroom.selectors import released_content
-from overstap.testing.factories import log_in
+from overstap.pupils.models import Enrolment
+from overstap.testing.factories import EnrolmentFactory, log_in
 from overstap.transitions.handover import build_content, handover_or_blank
 from overstap.transitions.tests.conftest import send
 from overstap.transitions.workflow import open_case
 
 pytestmark = pytest.mark.django_db
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 PART_A = {
     "study_choice": "Pedagogisch medewerker, niveau 3.",
@@ -241,3 +244,17 @@ def test_the_pupil_page_shows_the_school_where_the_dossier_stands(client, school
     log_in(client, w["other_decaan"].user, w["other_decaan"])
     assert client.post(f"/doorstroom/leerling/{w['tess'].pk}/starten/").status_code == 404
     assert Doorstroomdossier.objects.filter(pupil=w["tess"]).count() == 1
+
+
+def test_a_student_who_changes_school_takes_the_dossier_along(client, school_world):
+    w = school_world
+    dossier = _written(w)
+    Enrolment.objects.filter(pupil=w["noor"], organisation=w["college"]).update(end_date=YESTERDAY)
+    EnrolmentFactory(pupil=w["noor"], organisation=w["other"], start_date=YESTERDAY)
+    # The old school no longer sees it; the new school's decaan carries it on, with what the student wrote.
+    log_in(client, w["decaan"].user, w["decaan"])
+    assert client.get(f"/doorstroom/{dossier.pk}/").status_code == 404
+    moved = services.start(w["other_decaan"].user, w["noor"])
+    assert moved.pk == dossier.pk and moved.school == w["other"] and moved.study_choice == PART_A["study_choice"]
+    log_in(client, w["other_decaan"].user, w["other_decaan"])
+    assert client.get(f"/doorstroom/{dossier.pk}/").status_code == 200
