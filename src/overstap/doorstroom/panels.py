@@ -14,6 +14,7 @@ from overstap.pupils.scopes import acting_as_family
 from .deadlines import PARENT, SCHOOL, STUDENT, school_year_of
 from .models import Doorstroomdossier, Route, Status
 from .selectors import current_dossier, newest_dossier, state_of
+from .services import school_for
 
 DOSSIER = "doorstroom.Doorstroomdossier"
 # A student is invited to start one from this age (the last years of VO); a school may start it earlier.
@@ -108,7 +109,8 @@ def family_child_context(request, pupil, allowed: set[str]) -> dict | None:
     if dossier is None:
         # The student is invited to start one in the last years of school; a parent hears of it once it exists.
         today = timezone.localdate()
-        if is_pupil and "start_doorstroom" in allowed and age_on(pupil.birth_date, today) >= INVITE_FROM_AGE:
+        invited = is_pupil and "start_doorstroom" in allowed and age_on(pupil.birth_date, today) >= INVITE_FROM_AGE
+        if invited and school_for(request.user, pupil) is not None:
             return {"dossier": None, "is_pupil": True, "start_url": reverse("doorstroom:pupil", args=[pupil.pk])}
         return None
     state = state_of(dossier)

@@ -258,3 +258,21 @@ def test_a_student_who_changes_school_takes_the_dossier_along(client, school_wor
     assert moved.pk == dossier.pk and moved.school == w["other"] and moved.study_choice == PART_A["study_choice"]
     log_in(client, w["other_decaan"].user, w["other_decaan"])
     assert client.get(f"/doorstroom/{dossier.pk}/").status_code == 200
+
+
+def test_a_student_in_the_last_years_is_invited_to_start_one(client, school_world):
+    w = school_world
+    log_in(client, w["noor_self"])
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Over je doorstroomdossier" in page
+    start = client.get(f"/doorstroom/leerling/{w['noor'].pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Begin je doorstroomdossier" in start
+    assert client.post(f"/doorstroom/leerling/{w['noor'].pk}/starten/").status_code == 302
+    assert Doorstroomdossier.objects.get(pupil=w["noor"]).school == w["college"]
+    # Younger (Tess is 14), or once the student has left secondary school, no invitation.
+    log_in(client, w["tess_self"])
+    assert "Over je doorstroomdossier" not in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    Enrolment.objects.filter(pupil=w["noor"]).update(end_date=YESTERDAY)
+    Doorstroomdossier.objects.filter(pupil=w["noor"]).delete()
+    log_in(client, w["noor_self"])
+    assert "Over je doorstroomdossier" not in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
