@@ -87,6 +87,16 @@ def test_the_parent_agrees_on_a_phone_and_the_new_school_reads_what_was_released
     expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     check_page(page, axe, "doorstroom-decaan-detail")
     tess.refresh_from_db()
+    # The sending school sees on the move that the dossier is not ready yet, and what is missing.
+    case = open_case(w["zorg"].user, w["tess"], w["roc"])
+    sender = signed_in_page(browser, live_server, w["zorg"])
+    sender.goto(f"{live_server.url}/overstappen/{case.pk}/")
+    expect(sender.get_by_test_id("doorstroom-case")).to_contain_text("Niet klaar")
+    expect(sender.get_by_test_id("doorstroom-case")).to_contain_text("De leerling ondertekent")
+    check_page(sender, axe, "doorstroom-case-panel")
+    sender.goto(f"{live_server.url}/leerlingen/{w['tess'].pk}/")
+    expect(sender.get_by_test_id("doorstroom-panel")).to_contain_text("Wordt geschreven")
+    check_page(sender, axe, "doorstroom-pupil-panel")
     services.sign(w["tess_self"], tess, expected_version=tess.version, released="a")
 
     # Her mother agrees on her phone, with the keyboard, from the ask on her home page.
@@ -105,7 +115,7 @@ def test_the_parent_agrees_on_a_phone_and_the_new_school_reads_what_was_released
     phone.close()
 
     # The move to the ROC is sent: the ROC reads part A, which Tess released, and not the advice.
-    case = send({"ib": w["zorg"], "case": open_case(w["zorg"].user, w["tess"], w["roc"])})
+    case = send({"ib": w["zorg"], "case": case})
     roc = signed_in_page(browser, live_server, w["roc_zorg"])
     roc.goto(f"{live_server.url}/overstappen/{case.pk}/overdracht/")
     section = roc.get_by_test_id("handover-doorstroom")

@@ -276,3 +276,14 @@ def test_a_student_in_the_last_years_is_invited_to_start_one(client, school_worl
     Doorstroomdossier.objects.filter(pupil=w["noor"]).delete()
     log_in(client, w["noor_self"])
     assert "Over je doorstroomdossier" not in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+
+def test_at_an_mbo_school_it_is_the_route_to_higher_education_with_its_own_date(school_world, settings):
+    w = school_world
+    EnrolmentFactory(pupil=w["noor"], organisation=w["roc"], start_date=YESTERDAY)
+    Enrolment.objects.filter(pupil=w["noor"], organisation=w["college"]).update(end_date=YESTERDAY)
+    dossier = services.start(w["noor_self"], w["noor"])
+    assert dossier.school == w["roc"] and dossier.route == Route.MBO_HBO
+    assert deadline(Route.MBO_HBO, dossier.school_year).strftime("%m-%d") == "05-01"
+    settings.OVERSTAP_DOORSTROOM_DEADLINES = {**settings.OVERSTAP_DOORSTROOM_DEADLINES, "MBO-HBO": "04-15"}
+    assert deadline(Route.MBO_HBO, dossier.school_year).strftime("%m-%d") == "04-15"
