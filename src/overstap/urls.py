@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/", include("overstap.accounts.management_urls")),
     path("", include("overstap.dossiers.urls")),
     path("ondersteuning/", include("overstap.support.urls")),
+    path("doorstroom/", include("overstap.doorstroom.urls")),
     path("", include("overstap.consent.urls")),
     path("overstappen/", include("overstap.transitions.urls")),
     path("signalen/", include("overstap.monitoring.urls")),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "overstap.consent",
     "overstap.dossiers",
     "overstap.support",
+    "overstap.doorstroom",
     "overstap.transitions",
     "overstap.coaching",
     "overstap.monitoring",
@@ -230,6 +231,8 @@ OVERSTAP_SIGNAL_TLV_ENDING_DAYS = env_int("OVERSTAP_SIGNAL_TLV_ENDING_DAYS", 120
 OVERSTAP_SIGNAL_ADULT_CARE_MONTHS = env_int("OVERSTAP_SIGNAL_ADULT_CARE_MONTHS", 6)
 OVERSTAP_SIGNAL_NAZORG_MONTHS = [int(m) for m in env_list("OVERSTAP_SIGNAL_NAZORG_MONTHS", ["3", "6", "12"])]
 OVERSTAP_SIGNAL_FEEDBACK_WEEKS = env_int("OVERSTAP_SIGNAL_FEEDBACK_WEEKS", 8)
+# A doorstroomdossier that is not ready this many weeks before its date raises a signal for the school.
+OVERSTAP_SIGNAL_DOORSTROOM_WEEKS = env_int("OVERSTAP_SIGNAL_DOORSTROOM_WEEKS", 4)
 
 # Scheduled and background jobs (Celery, with Redis as broker and result store). Without a broker every task runs
 # at once in the calling process ("eager"), so the application and the tests need no Redis; a worker and beat need
@@ -285,6 +288,12 @@ OVERSTAP_SCHOOLADVIES_BY = env_str("OVERSTAP_SCHOOLADVIES_BY", "03-24")
 OVERSTAP_PO_VO_REGISTRATION_BY = env_str("OVERSTAP_PO_VO_REGISTRATION_BY", "03-31")
 OVERSTAP_VO_MBO_REGISTRATION_BY = env_str("OVERSTAP_VO_MBO_REGISTRATION_BY", "04-01")
 OVERSTAP_PLACED_BY = env_str("OVERSTAP_PLACED_BY", "10-01")
+# The student's doorstroomdossier (doorstroom app) is ready by this day ("MM-DD") of the school year it is written
+# in: for VO-MBO the MBO registration date, for MBO-HBO the usual HBO registration date.
+OVERSTAP_DOORSTROOM_DEADLINES = {
+    "VO-MBO": env_str("OVERSTAP_DOORSTROOM_VO_MBO_BY", OVERSTAP_VO_MBO_REGISTRATION_BY),
+    "MBO-HBO": env_str("OVERSTAP_DOORSTROOM_MBO_HBO_BY", "05-01"),
+}
 # The handover goes this many weeks before the first school day; the parents read it in the days before that.
 OVERSTAP_HANDOVER_WEEKS_BEFORE_START = env_int("OVERSTAP_HANDOVER_WEEKS_BEFORE_START", 8)
 OVERSTAP_INZAGE_DAYS = env_int("OVERSTAP_INZAGE_DAYS", 14)

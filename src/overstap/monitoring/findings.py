@@ -19,6 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overstap.accounts.roles import Role
+from overstap.doorstroom.deadlines import deadline, open_steps
+from overstap.doorstroom.deadlines import school_year_of as doorstroom_school_year
+from overstap.doorstroom.models import Doorstroomdossier
+from overstap.doorstroom.models import Status as DoorstroomStatus
 from overstap.dossiers.models import ADULT_CARE, CareTransition, CorrectionRequest, CorrectionStatus, YouthCare
 from overstap.organisations.models import PO_TYPES, VO_TYPES, OrganisationType
 from overstap.pupils.models import Enrolment, Pupil
@@ -664,4 +668,62 @@ def correction_not_answered(today, pupil=None) -> Iterable[Finding]:
                 "due": correction.due_on.strftime("%d-%m-%Y"),
             },
             correction.due_on,
+        )
+
+
+# --- The student's doorstroomdossier not ready in time ----------------------------------------------------------
+
+
+def _doorstroom_id(signal) -> int | None:
+    prefix, _sep, pk = signal.cause_key.partition(":")
+    return int(pk) if prefix == "doorstroom" and pk.isdigit() else None
+
+
+def _doorstroom_link(signal) -> str:
+    return reverse("doorstroom:detail", kwargs={"pk": _doorstroom_id(signal)})
+
+
+def _doorstroom_closed(signal) -> str:
+    ready = Doorstroomdossier.objects.filter(pk=_doorstroom_id(signal), status=DoorstroomStatus.READY).exists()
+    if ready:
+        return _("Closed by itself: the doorstroomdossier is ready.")
+    return _("Closed by itself: the student is no longer at this school, or the school year is over.")
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@finding(SignalKind.DOORSTROOMDOSSIER, case_bound=False, link=_doorstroom_link, close_note=_doorstroom_closed)
+def doorstroom_not_ready(today, pupil=None) -> Iterable[Finding]:
+    """A student's doorstroomdossier of this school year is not ready while its date (1 April for VO-MBO) is four
+    weeks away or has passed, and the student is still at the school where it is written. The cause names the date
+    and the steps still open (who does what), never what the student or the school wrote."""
+    here = Enrolment.objects.filter(
+        pupil=OuterRef("pupil"), organisation=OuterRef("school"), start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    dossiers = (
+        Doorstroomdossier.objects.filter(school_year=doorstroom_school_year(today))
+        .exclude(status=DoorstroomStatus.READY)
+        .filter(Exists(here))
+        .select_related("pupil", "school")
+        .order_by("pk")
+    )
+    if pupil is not None:
+        dossiers = dossiers.filter(pupil=pupil)
+    ahead = datetime.timedelta(weeks=settings.OVERSTAP_SIGNAL_DOORSTROOM_WEEKS)
+    for dossier in dossiers:
+        due = deadline(dossier.route, dossier.school_year)
+        if today < due - ahead:
+            continue
+        still = "; ".join(_first_lower(str(step.text)) for step in open_steps(dossier, today=today))
+        yield Finding(
+            SignalKind.DOORSTROOMDOSSIER,
+            f"doorstroom:{dossier.pk}",
+            dossier.pupil,
+            dossier.school,
+            SCHOOL_OWNER,
+            _("The doorstroomdossier is not ready; it is due on %(due)s. Still to do: %(steps)s.")
+            % {"due": due.strftime("%d-%m-%Y"), "steps": still},
+            due,
         )

@@ -28,6 +28,7 @@ class SignalKind(models.TextChoices):
     TERUGKOPPELING = "terugkoppeling", _("Feedback due")
     TAFEL_AFSPRAAK = "tafel_afspraak", _("Agreement from the Overstaptafel overdue")
     CORRECTIE_TERMIJN = "correctie_termijn", _("Correction request not answered in time")
+    DOORSTROOMDOSSIER = "doorstroomdossier", _("Doorstroomdossier not ready in time")
 
 
 # The kinds about attendance and place: leerplicht and RMC see these for the pupils living in their municipality.
@@ -37,7 +38,7 @@ ATTENDANCE_KINDS = frozenset(
 # The kinds about youth care: only a school the family gave consent for youth-care information sees them.
 YOUTH_CARE_KINDS = frozenset({SignalKind.JEUGDHULP_OVERSTAP, SignalKind.JEUGDHULP_18})
 # The kinds about what a school keeps in its own dossier: only the school that owns them sees these, not the SWV.
-SCHOOL_ONLY_KINDS = frozenset({SignalKind.CORRECTIE_TERMIJN})
+SCHOOL_ONLY_KINDS = frozenset({SignalKind.CORRECTIE_TERMIJN, SignalKind.DOORSTROOMDOSSIER})
 
 
 class SignalStatus(models.TextChoices):

@@ -27,6 +27,8 @@ from overstap.consent.categories import SENSITIVE_CATEGORIES, Basis, Category
 from overstap.consent.engine import Decision, basis_for, recipient_for
 from overstap.consent.models import Consent
 from overstap.consent.services import has_consent
+from overstap.doorstroom.models import Route
+from overstap.doorstroom.selectors import released_content
 from overstap.dossiers.plan_services import goals_snapshot, plan_snapshot
 from overstap.pupils.scopes import family_pupils, speaks_to_pupil
 
@@ -421,6 +423,9 @@ def build_content(case: TransitionCase, handover: Handover) -> dict:
         "family_view": handover.family_view,
         "family_view_by": handover.family_view_by_name,
         "family_view_waived": handover.family_view_waived,
+        # The student's own doorstroomdossier on a move to MBO or HBO: only a ready one, only the parts the student
+        # released; none otherwise.
+        "doorstroomdossier": released_content(case.pupil_id, case.code) if case.code in Route.values else None,
     }
 
 

@@ -151,6 +151,7 @@ def handover_report(case, content: dict, *, preview: bool = False) -> bytes:
         for item in items[1:]:
             story.append(KeepTogether(_item(item, styles)))
 
+    story += doorstroom_flowables(content.get("doorstroomdossier"), styles)
     story += [Spacer(1, 4 * mm), *_family_section(content, views, styles)]
 
     footer = _("%(title)s %(pupil)s · printed on %(date)s") % {
@@ -182,6 +183,47 @@ def _item(item: dict, styles) -> list:
     if who:
         flowables.append(Paragraph(escape(" · ".join(who)), styles["Italic"]))
     flowables.append(Spacer(1, 2 * mm))
+    return flowables
+
+
+def doorstroom_flowables(dossier: dict | None, styles) -> list:
+    """The student's doorstroomdossier as it went with the handover: only the parts the student released."""
+    if not dossier:
+        return []
+    body = styles["BodyText"]
+    signed = _("Signed by %(name)s on %(date)s.") % {
+        "name": dossier.get("signed_by") or "—",
+        "date": _date(dossier.get("signed_at")),
+    }
+    if dossier.get("parent_agreed_by"):
+        signed += " " + _("A parent agreed: %(name)s.") % {"name": dossier["parent_agreed_by"]}
+    flowables = [
+        Spacer(1, 4 * mm),
+        Paragraph(escape(_("Doorstroomdossier of the student")), styles["Heading3"]),
+        Paragraph(escape(signed), body),
+        Paragraph(escape(_("The student decided which parts the new school may read.")), styles["Italic"]),
+    ]
+    part_a = dossier.get("part_a")
+    if part_a:
+        flowables.append(Paragraph(f"<b>{escape(_('Part A: by the student'))}</b>", body))
+        for key, label in (
+            ("study_choice", _("Study choice")),
+            ("strengths", _("What I am good at")),
+            ("support_needs", _("What I need at my new school")),
+            ("what_helps", _("What helps me")),
+        ):
+            flowables += [Paragraph(f"<i>{escape(label)}</i>", body), Paragraph(_text(part_a.get(key) or "—"), body)]
+    else:
+        flowables.append(Paragraph(escape(_("The student does not share part A.")), body))
+    part_b = dossier.get("part_b")
+    if not part_b:
+        flowables.append(Paragraph(escape(_("The student does not share the advice of the school (part B).")), body))
+    if part_b:
+        flowables += [
+            Paragraph(f"<b>{escape(_('Part B: advice of the school'))}</b>", body),
+            Paragraph(_text(part_b.get("advice") or "—"), body),
+            Paragraph(escape(f"{part_b.get('by') or '—'} · {_date(part_b.get('on'))}"), styles["Italic"]),
+        ]
     return flowables
 
 

@@ -169,6 +169,11 @@ SIGNAL_VIEWERS = own("ib", "zorgcoordinator") | in_region("swv_consulent")
 # RMC follows young people from 18, and the pupil is 12), and the region's SWV consultant; never the family.
 ATTENDANCE_SIGNAL_VIEWERS = own("leerplicht") | in_region("swv_consulent")
 
+# The doorstroomdossier written at the VO school: the guiding roles of that school (mentor, decaan, care coordinator)
+# and the family members who read the dossier; the primary school's IB'er does not write one (PO is no VO or MBO).
+DOORSTROOM_SCHOOL = own("zorgcoordinator", "mentor", "decaan")
+DOORSTROOM_READERS = DOORSTROOM_SCHOOL | READERS
+
 # The coaching of the sent move: the coach, the primary school that assigned the coach (and sends the pupil), and
 # the VO school that receives the pupil while the coaching is open.
 COACHING_VIEWERS = own("overstapcoach", "ib", "zorgcoordinator")
@@ -887,6 +892,59 @@ MATRIX: tuple[Row, ...] = (
         action=f"{SUPPORT_APP}.SupportRequest:withdraw",
         allowed=own("ib"),
         sees=SUPPORT_VIEWERS,
+        writes=True,
+    ),
+    # --- The doorstroomdossier: the own pupil's, written at the VO school, signed by the pupil (12) and waiting for
+    # the parent's agreement. The pupil writes part A and signs; the VO school's mentor, decaan and care coordinator
+    # write part B; the parent with parental authority reads it and agrees; nobody else sees it, the carer neither.
+    Row("doorstroom:pupil", "pupil", action="pupils.Pupil:view_doorstroom", allowed=DOORSTROOM_READERS),
+    Row(
+        "doorstroom:start",
+        "pupil",
+        methods=("POST",),
+        action="pupils.Pupil:start_doorstroom",
+        allowed=DOORSTROOM_SCHOOL | PUPIL,
+        sees=DOORSTROOM_READERS,
+    ),
+    Row("doorstroom:detail", "doorstroom", action="doorstroom.Doorstroomdossier:view", allowed=DOORSTROOM_READERS),
+    Row(
+        "doorstroom:part-a",
+        "doorstroom",
+        methods=("GET", "POST"),
+        action="doorstroom.Doorstroomdossier:write_a",
+        allowed=PUPIL,
+        sees=DOORSTROOM_READERS,
+        post_data="doorstroom_a",
+        writes=True,
+    ),
+    Row(
+        "doorstroom:part-b",
+        "doorstroom",
+        methods=("GET", "POST"),
+        action="doorstroom.Doorstroomdossier:write_b",
+        allowed=DOORSTROOM_SCHOOL,
+        sees=DOORSTROOM_READERS,
+        post_data="doorstroom_b",
+        writes=True,
+    ),
+    Row(
+        "doorstroom:sign",
+        "doorstroom",
+        methods=("POST",),
+        action="doorstroom.Doorstroomdossier:sign",
+        allowed=PUPIL,
+        sees=DOORSTROOM_READERS,
+        post_data="doorstroom_sign",
+        writes=True,
+    ),
+    Row(
+        "doorstroom:agree",
+        "doorstroom",
+        methods=("POST",),
+        action="doorstroom.Doorstroomdossier:agree",
+        allowed=PARENT,
+        sees=DOORSTROOM_READERS,
+        post_data="doorstroom_agree",
         writes=True,
     ),
     # --- Coaching: the VO school's overstapcoach coaches the sent move, assigned by the primary school's IB'er ---

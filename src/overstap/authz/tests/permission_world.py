@@ -29,6 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from overstap.audit.models import AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
+from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
@@ -478,6 +479,22 @@ def _build_objects(world: World) -> None:
     objects["route"] = Route.objects.create(
         pupil=pupil, acting_organisation=world.org("own", "gemeente"), acting_person="Leerplichtambtenaar"
     )
+    # The own pupil's doorstroomdossier at the VO school: signed by the pupil (12), waiting for the parent.
+    objects["doorstroom"] = Doorstroomdossier.objects.create(
+        pupil=pupil,
+        school=vo,
+        school_year=f"{TODAY.year}-{TODAY.year + 1}",
+        route="VO-MBO",
+        study_choice="Kapper, niveau 2.",
+        support_needs="Extra tijd bij toetsen.",
+        advice="Past goed bij Sanne.",
+        advice_by_name="Decaan",
+        advice_at=timezone.now(),
+        released="ab",
+        status="wacht_op_ouder",
+        signed_by_name="Sanne Jansen",
+        signed_at=timezone.now(),
+    )
 
 
 # --- Builders: the URL keyword arguments each row names ----------------------------------------------------------
@@ -535,6 +552,7 @@ BUILDERS = {
             "tafel_row",
             "tafel_agreement",
             "absence",
+            "doorstroom",
         )
     },
     "export_csv": lambda world: {"fmt": "csv"},
@@ -694,6 +712,14 @@ POST_DATA = {
         "contact-note": "Kennismaking",
     },
     "coaching_goal": lambda world, person: {"doel-text": "Ik weet waar mijn lokaal is."},
+    "doorstroom_a": lambda world, person: {
+        "study_choice": "Kapper, niveau 2, bij het ROC.",
+        "support_needs": "Extra tijd bij toetsen.",
+        "version": world.doorstroom.version,
+    },
+    "doorstroom_b": lambda world, person: {"advice": "Eerst stage lopen.", "version": world.doorstroom.version},
+    "doorstroom_sign": lambda world, person: {"released": "a", "version": world.doorstroom.version},
+    "doorstroom_agree": lambda world, person: {"version": world.doorstroom.version},
     "coaching_handover": lambda world, person: {
         "overdracht-mentor_name": "Mevrouw De Vries",
         "overdracht-on": TODAY.isoformat(),

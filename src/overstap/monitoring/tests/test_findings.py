@@ -484,3 +484,34 @@ def test_a_signal_raised_while_english_is_active_is_stored_in_dutch(town):
     signal = Signal.objects.get(case=case, kind=SignalKind.GEEN_PLEK)
     assert signal.cause == "De overstap heeft geen school: de leerling heeft geen plek."
     assert signal.events.get().by_name == "Overstap (automatisch)"
+
+
+def test_a_doorstroomdossier_not_ready_four_weeks_before_its_date(db):
+    from overstap.doorstroom.deadlines import deadline, school_year_of
+    from overstap.doorstroom.models import Doorstroomdossier
+    from overstap.doorstroom.models import Status as DossierStatus
+
+    college = OrganisationFactory(type=T.VO, name="Lindendal College")
+    noor = PupilFactory(given_names="Noor", birth_date=datetime.date(TODAY.year - 17, 1, 15))
+    EnrolmentFactory(pupil=noor, organisation=college, start_date=TODAY - datetime.timedelta(days=900))
+    year = school_year_of(TODAY)
+    dossier = Doorstroomdossier.objects.create(
+        pupil=noor, school=college, school_year=year, route="VO-MBO", study_choice="Kapper.", support_needs="Rust."
+    )
+    due = deadline("VO-MBO", year)
+    kind = SignalKind.DOORSTROOMDOSSIER
+    # Five weeks before the date nothing is raised yet; four weeks before, once.
+    assert engine.sync(kind, due - datetime.timedelta(weeks=5)).raised == 0
+    day = due - datetime.timedelta(weeks=4)
+    assert engine.sync(kind, day).raised == 1
+    assert engine.sync(kind, day).raised == 0
+    signal = Signal.objects.get(kind=kind)
+    assert signal.owner == college and signal.cause_key == f"doorstroom:{dossier.pk}" and signal.due_on == due
+    # The cause says what is still to do, in Dutch, and nothing of what the student wrote.
+    assert "de mentor of decaan schrijft deel B" in signal.cause and "Kapper" not in signal.cause
+    Doorstroomdossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.READY)
+    assert engine.sync(kind, day).closed == 1
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.AFGEHANDELD and signal.closed_automatically
+    assert signal.closed_reason == "Vanzelf gesloten: het doorstroomdossier is klaar."
+    assert engine.sync(kind, day).raised == 0

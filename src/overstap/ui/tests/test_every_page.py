@@ -28,6 +28,7 @@ from overstap.accounts.models import Membership, User
 from overstap.coaching.models import Coaching
 from overstap.consent.models import Consent
 from overstap.dashboard.figures import NOW
+from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp
 from overstap.monitoring.models import Signal
 from overstap.organisations.models import Organisation
@@ -115,6 +116,10 @@ def _activation() -> list[dict]:
     """A new colleague's link to choose a password (a token stays valid until the person logs in)."""
     user = UserFactory(first_name="Nieuwe", last_name="Collega")
     return [{"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}]
+
+
+# A pupil at a secondary school without a doorstroomdossier yet: the page shows how to start one.
+WITHOUT_DOORSTROOM = Pupil.objects.filter(given_names="Tess Marije")
 
 
 def _by(name: str, ids: Callable[[], Iterable]) -> Callable[[], list[dict]]:
@@ -207,6 +212,11 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "transitions:consent-question": _by("pk", lambda: _ids(ConsentAsk.objects.all(), limit=3)),
     "monitoring:list": None,
     "monitoring:detail": _by("pk", lambda: _ids(Signal.objects.all(), limit=3)),
+    # The pupils with a doorstroomdossier (one in progress, one ready) and one without (the page to start one).
+    "doorstroom:pupil": _by("pk", lambda: [*_pupil_ids(Doorstroomdossier.objects.all()), *_ids(WITHOUT_DOORSTROOM)]),
+    "doorstroom:detail": _by("pk", lambda: _ids(Doorstroomdossier.objects.all())),
+    "doorstroom:part-a": _by("pk", lambda: _ids(Doorstroomdossier.objects.all())),
+    "doorstroom:part-b": _by("pk", lambda: _ids(Doorstroomdossier.objects.all())),
     "coaching:caseload": None,
     "coaching:detail": _by("pk", lambda: _ids(Coaching.objects.all())),
     "coaching:close": _by("pk", lambda: _ids(Coaching.objects.all())),
