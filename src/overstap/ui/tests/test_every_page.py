@@ -31,7 +31,7 @@ from overstap.dashboard.figures import NOW
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp
 from overstap.monitoring.models import Signal
 from overstap.organisations.models import Organisation
-from overstap.pupils.models import FamilyLink, Pupil
+from overstap.pupils.models import FamilyLink, Pupil, PupilImport
 from overstap.support.models import SupportRequest
 from overstap.tables.models import Overstaptafel, TablePupil
 from overstap.testing.browser import assert_fits, keep_screenshot, signed_in_page
@@ -157,6 +157,8 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "pupils:audit": PUPILS,
     "pupils:guardian-new": PUPILS,
     "pupils:new": None,
+    "pupils:import-start": None,
+    "pupils:import": _by("pk", lambda: _ids(PupilImport.objects.all(), limit=2)),
     "organisations:list": None,
     "organisations:detail": _by("pk", lambda: _ids(Organisation.objects.all(), limit=2)),
     "beheer:members": None,
