@@ -55,3 +55,35 @@ def record(
         path=(request.path if request is not None else "")[:300],
         detail=detail or {},
     )
+
+
+def record_many(user_or_actor, action: str, objects, *, request=None, detail: dict | None = None) -> int:
+    """One event per object, written in bulk: for an import that writes thousands of pupils at once, where one
+    ``record`` per object would be one query per object. Same fields as ``record``."""
+    actor = user_or_actor if isinstance(user_or_actor, Actor) else actor_for(user_or_actor)
+    user, membership = actor.user, actor.membership
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    common = {
+        "actor_id": getattr(user, "pk", None),
+        "actor_name": (str(user) if user is not None else "")[:200],
+        "organisation_id": membership.organisation_id if membership else None,
+        "organisation_name": str(membership.organisation)[:200] if membership else "",
+        "role": membership.role if membership else ("family" if actor.is_family else ""),
+        "action": action,
+        "request_id": _request_id(request),
+        "path": (request.path if request is not None else "")[:300],
+        "detail": detail or {},
+    }
+    events = [
+        AuditEvent(
+            **common,
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            pupil_id=_pupil_id_of(obj),
+        )
+        for obj in objects
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

@@ -331,3 +331,8 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Pupil lists from school administration systems: where an uploaded list waits between upload and import, and how
+# large one may be.
+OVERSTAP_IMPORT_DIR = Path(env_str("OVERSTAP_IMPORT_DIR", str(VAR_DIR / "imports")))
+OVERSTAP_IMPORT_MAX_BYTES = env_int("OVERSTAP_IMPORT_MAX_BYTES", 100 * 1000 * 1000)

@@ -197,4 +197,39 @@ def load(stdout):
         label = f"{kind} · {pupil.full_name}"
         logins.append((label, username, DEMO_PASSWORD, demo_totp_secret(username)))
     stdout.write(f"Demo pupils: {len(PUPILS)} pupils with their school careers.")
+    _demo_import()
     return logins
+
+
+DEMO_LIST = "leerlingen-regenboog.csv"
+
+
+def _demo_import() -> None:
+    """De Regenboog imported its pupil list once, through the same steps as the page: the pupils it has already
+    (so nothing changed) and one row with a date that does not exist, skipped and named in the report."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from overstap.accounts.models import User
+
+    from . import imports
+    from .models import PupilImport
+
+    school = organisation("regenboog")
+    if PupilImport.objects.filter(organisation=school, file_name=DEMO_LIST).exists():
+        return
+    ib = User.objects.get(username="ib.regenboog")
+    ib.acting_membership = ib.active_memberships().get(organisation=school)
+    lines = ["Voornamen;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Groep"]
+    today = timezone.localdate()
+    for enrolment in Enrolment.objects.filter(organisation=school).select_related("pupil"):
+        if enrolment.end_date is None or enrolment.end_date >= today:
+            p = enrolment.pupil
+            born = p.birth_date.strftime("%d-%m-%Y")
+            lines.append(
+                f"{p.given_names};{p.preferred_name};{p.family_name_prefix};{p.family_name};{born};{enrolment.group}"
+            )
+    lines.append("Tim;;;de Boer;30-02-2017;5")
+    upload = SimpleUploadedFile(DEMO_LIST, "\r\n".join(lines).encode("utf-8"))
+    pupil_import = imports.upload(ib, school, upload)
+    pupil_import = imports.check(ib, pupil_import, pupil_import.mapping, valid_only=True)
+    imports.run(ib, pupil_import)

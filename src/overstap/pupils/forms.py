@@ -55,3 +55,31 @@ class PupilForm(Form):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         for name in ("given_names", "preferred_name", "family_name_prefix", "family_name"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+
+
+class ImportUploadForm(Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file (separated by ; or ,) or an Excel file (.xlsx) with the column names in the first row."
+        ),
+    )
+
+
+class ImportMappingForm(Form):
+    """For each of Overstap's fields, the column of the list that holds it; and all rows or only the valid ones."""
+
+    MODES = [
+        ("alles", _("All or nothing: import only when every row is right")),
+        ("geldig", _("Only the valid rows: skip the rows with a problem")),
+    ]
+
+    def __init__(self, *args, headers=(), fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = [("", _("— not in this list —")), *[(h, h) for h in headers if h]]
+        for f in fields:
+            self.fields[f.key] = forms.ChoiceField(label=f.label, choices=columns, required=False)
+        self.fields["mode"] = forms.ChoiceField(
+            label=_("Which rows"), choices=self.MODES, widget=forms.RadioSelect, initial="alles"
+        )
+        style_form(self)

@@ -175,3 +175,44 @@ class Guardian(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relation_display()})"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "geladen", _("Uploaded: choose the columns")
+    CHECKED = "gecontroleerd", _("Checked: ready to import")
+    IMPORTED = "ingelezen", _("Imported")
+    CANCELLED = "geannuleerd", _("Cancelled")
+
+
+class PupilImport(models.Model):
+    """A pupil list a school uploads from its administration system, from upload to import. The file is kept
+    only until it is imported or cancelled; what was done stays in ``report``. The status changes only through
+    ``imports.change_status``."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    uploaded_by_name = models.CharField(_("by"), max_length=200)
+    file_name = models.CharField(_("file"), max_length=200)
+    stored_as = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=8)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    valid_only = models.BooleanField(_("only the valid rows"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = AuthorisedManager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pupil list import")
+        verbose_name_plural = _("pupil list imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

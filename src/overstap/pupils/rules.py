@@ -96,3 +96,17 @@ def enrolment_view(actor: Actor) -> Q | None:
     if pupils is None:
         return None
     return Q(pupil__in=Pupil.objects.filter(pupils).values("pk"))
+
+
+@rule("pupils.PupilImport", "view")
+def pupil_import_view(actor: Actor) -> Q | None:
+    # The school's own imports, for those who may register its pupils.
+    organisation = actor.organisation
+    if actor.role in REGISTERING_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(organisation=organisation)
+    return None
+
+
+@rule("pupils.PupilImport", "change")
+def pupil_import_change(actor: Actor) -> Q | None:
+    return pupil_import_view(actor)

@@ -10,7 +10,7 @@ from overstap.accounts.templatetags.roles import role_name
 from overstap.audit.models import Action, AuditEvent
 from overstap.core import labels
 
-from .models import Enrolment, FamilyLink, Guardian, GuardianRelation, Pupil, Relation
+from .models import Enrolment, FamilyLink, Guardian, GuardianRelation, Pupil, PupilImport, Relation
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 5
@@ -312,3 +312,8 @@ def family_of(user, pupil: Pupil, *, may_view_family: bool) -> list[FamilyMember
             )
         )
     return members
+
+
+def imports_for(user, organisation, limit: int = 20):
+    """The school's latest pupil-list imports (no personal data: file name, who, when, counts)."""
+    return PupilImport.objects.for_user(user, "view").filter(organisation=organisation)[:limit]

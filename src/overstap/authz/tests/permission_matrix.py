@@ -323,6 +323,30 @@ MATRIX: tuple[Row, ...] = (
         action="organisations.Organisation:add_pupil",
         allowed=anywhere(*OWNERS, "voorschool_medewerker"),
     ),
+    # Importing a pupil list: the same people as adding a pupil by hand, each at their own school; an import is
+    # seen and handled only by them at the school it belongs to (the IB'er's BAO school in the world).
+    Row(
+        "pupils:import-start",
+        methods=("GET", "POST"),
+        action="organisations.Organisation:add_pupil",
+        allowed=anywhere(*OWNERS, "voorschool_medewerker"),
+    ),
+    Row(
+        "pupils:import",
+        "pupil_import",
+        methods=("GET", "POST"),
+        action="pupils.PupilImport:view",
+        allowed=own("ib"),
+    ),
+    Row("pupils:import-run", "pupil_import", methods=("POST",), action="pupils.PupilImport:change", allowed=own("ib")),
+    Row(
+        "pupils:import-cancel",
+        "pupil_import",
+        methods=("POST",),
+        action="pupils.PupilImport:change",
+        allowed=own("ib"),
+        writes=True,
+    ),
     Row("pupils:audit", "pupil", action="pupils.Pupil:view_audit", allowed=own(*OWNERS) | READERS),
     # The download of the whole dossier (AVG art. 15 and 20): the one who exercises the child's rights, a parent
     # with parental authority while the child is under 16 (the world's pupil is 12, so not the pupil themself yet).

@@ -33,7 +33,7 @@ from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
-from overstap.pupils.models import Relation
+from overstap.pupils.models import PupilImport, Relation
 from overstap.tables.models import Agreement as TafelAgreement
 from overstap.tables.models import Overstaptafel, Participant, TablePupil
 from overstap.testing.factories import (
@@ -284,6 +284,17 @@ def _build_objects(world: World) -> None:
         text="Korte instructie in stappen.",
         organisation=vo,
         author_name="Zorgcoördinator",
+    )
+    # A pupil list uploaded at the BAO school (the IB'er's), waiting for its columns; no file behind it, so a check
+    # that gets through the checkpoint is told to upload again, and nothing is written.
+    objects["pupil_import"] = PupilImport.objects.create(
+        organisation=bao,
+        uploaded_by=ib.user,
+        uploaded_by_name=str(ib.user),
+        file_name="export.csv",
+        kind="csv",
+        headers=["Voornamen", "Achternaam", "Geboortedatum"],
+        mapping={"given_names": "Voornamen", "family_name": "Achternaam", "birth_date": "Geboortedatum"},
     )
     objects["correction"] = CorrectionRequest.objects.create(
         entry=asked,
@@ -553,6 +564,7 @@ BUILDERS = {
             "tafel_agreement",
             "absence",
             "doorstroom",
+            "pupil_import",
         )
     },
     "export_csv": lambda world: {"fmt": "csv"},

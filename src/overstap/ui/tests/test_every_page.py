@@ -32,7 +32,7 @@ from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp
 from overstap.monitoring.models import Signal
 from overstap.organisations.models import Organisation
-from overstap.pupils.models import FamilyLink, Pupil
+from overstap.pupils.models import FamilyLink, Pupil, PupilImport
 from overstap.support.models import SupportRequest
 from overstap.tables.models import Overstaptafel, TablePupil
 from overstap.testing.browser import assert_fits, keep_screenshot, signed_in_page
@@ -165,6 +165,8 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "family:download": PUPILS,
     "pupils:guardian-new": PUPILS,
     "pupils:new": None,
+    "pupils:import-start": None,
+    "pupils:import": _by("pk", lambda: _ids(PupilImport.objects.all(), limit=2)),
     "organisations:list": None,
     "organisations:detail": _by("pk", lambda: _ids(Organisation.objects.all(), limit=2)),
     "beheer:members": None,
