@@ -281,28 +281,44 @@ def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
 
 
 def _existing(batch: list[Row], organisation) -> tuple[dict[str, Pupil], dict[tuple, Pupil]]:
-    """The pupils of this batch that are in Overstap: by number anywhere, by name and birth date at this school."""
+    """The pupils of this batch that are in Overstap: by number anywhere, by name and birth date at this school.
+    Each lookup goes through an index (the number's, the pupil's on date of birth and name, the enrolment's on the
+    pupil), so a batch costs the same however many pupils the region or the school has."""
     numbers = [r.values["onderwijsnummer"] for r in batch if r.values.get("onderwijsnummer")]
-    by_number = {p.onderwijsnummer: p for p in Pupil.objects.filter(onderwijsnummer__in=numbers)} if numbers else {}
+    by_number = {}
+    if numbers:
+        # The "not empty" is the unique index's own condition: without it SQLite does not use that index.
+        found = Pupil.objects.filter(onderwijsnummer__in=numbers).exclude(onderwijsnummer="")
+        by_number = {p.onderwijsnummer: p for p in found}
     unnumbered = [r for r in batch if not r.values.get("onderwijsnummer")]
     by_name: dict[tuple, Pupil] = {}
     if unnumbered:
-        here = Pupil.objects.filter(
-            enrolments__organisation=organisation,
-            birth_date__in={r.values["birth_date"] for r in unnumbered},
-            family_name__in={r.values["family_name"] for r in unnumbered},
-        ).distinct()
-        by_name = {(p.given_names.lower(), p.family_name.lower(), p.birth_date): p for p in here}
+        candidates = list(
+            Pupil.objects.filter(
+                birth_date__in={r.values["birth_date"] for r in unnumbered},
+                family_name__in={r.values["family_name"] for r in unnumbered},
+            )
+        )
+        here = _at_school([p.pk for p in candidates], organisation)
+        by_name = {(p.given_names.lower(), p.family_name.lower(), p.birth_date): p for p in candidates if p.pk in here}
     return by_number, by_name
+
+
+def _enrolments_of(pupil_ids: list[int]) -> list[Enrolment]:
+    # By the pupil's index only: asked together with the school, the planner walks all of the school's enrolments.
+    return list(Enrolment.objects.filter(pupil__in=pupil_ids).order_by("start_date", "pk"))
+
+
+def _at_school(pupil_ids: list[int], organisation) -> set[int]:
+    return {e.pupil_id for e in _enrolments_of(pupil_ids) if e.organisation_id == organisation.pk}
 
 
 def _enrolments_here(pupils: Iterable[Pupil], organisation) -> dict[int, Enrolment]:
     """Per pupil the latest enrolment at this school."""
     found: dict[int, Enrolment] = {}
-    for enrolment in Enrolment.objects.filter(organisation=organisation, pupil__in=[p.pk for p in pupils]).order_by(
-        "start_date", "pk"
-    ):
-        found[enrolment.pupil_id] = enrolment
+    for enrolment in _enrolments_of([p.pk for p in pupils]):
+        if enrolment.organisation_id == organisation.pk:
+            found[enrolment.pupil_id] = enrolment
     return found
 
 

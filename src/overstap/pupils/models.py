@@ -42,6 +42,9 @@ class Pupil(models.Model):
         ordering = ["family_name", "given_names"]
         verbose_name = _("pupil")
         verbose_name_plural = _("pupils")
+        # Finding a pupil by date of birth and name: a school adding one by hand, and an imported list without
+        # numbers.
+        indexes = [models.Index(fields=["birth_date", "family_name"], name="pupil_birth_name_idx")]
         constraints = [
             # One pupil per BSN or education number, where one is known: two schools that add the same child at
             # the same moment cannot both succeed (the service's check holds a lock per school only).
