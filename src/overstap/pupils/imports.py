@@ -290,15 +290,14 @@ def _existing(batch: list[Row], organisation) -> tuple[dict[str, Pupil], dict[tu
         # The "not empty" is the unique index's own condition: without it SQLite does not use that index.
         found = Pupil.objects.filter(onderwijsnummer__in=numbers).exclude(onderwijsnummer="")
         by_number = {p.onderwijsnummer: p for p in found}
-    unnumbered = [r for r in batch if not r.values.get("onderwijsnummer")]
     by_name: dict[tuple, Pupil] = {}
-    if unnumbered:
-        candidates = list(
-            Pupil.objects.filter(
-                birth_date__in={r.values["birth_date"] for r in unnumbered},
-                family_name__in={r.values["family_name"] for r in unnumbered},
-            )
+    candidates = list(
+        Pupil.objects.filter(
+            birth_date__in={r.values["birth_date"] for r in batch},
+            family_name__in={r.values["family_name"] for r in batch},
         )
+    )
+    if candidates:
         here = _at_school([p.pk for p in candidates], organisation)
         by_name = {(p.given_names.lower(), p.family_name.lower(), p.birth_date): p for p in candidates if p.pk in here}
     return by_number, by_name
@@ -322,30 +321,81 @@ def _enrolments_here(pupils: Iterable[Pupil], organisation) -> dict[int, Enrolme
     return found
 
 
-def _apply_batch(user, organisation, batch: list[Row], report: Report, today, request, detail) -> None:
+def _refuse(report: Report, row: Row, column: str, message: str) -> None:
+    report.problem(row.number, column, message)
+    report.invalid += 1
+    report.valid -= 1
+
+
+def _match(batch: list[Row], organisation, mapping: dict, report: Report):
+    """Per row the pupil in Overstap it is, or None for a new pupil; rows that cannot be matched safely are
+    refused (a problem in the report) and left out. Also the pupils whose empty number the list fills in."""
     by_number, by_name = _existing(batch, organisation)
-    matched = {}
+    known_here = _at_school([p.pk for p in by_number.values()], organisation)
+    matched: dict[int, Pupil | None] = {}
+    numbered: list[Pupil] = []
+    number_column = mapping.get("onderwijsnummer", "")
     for row in batch:
-        key = row.values.get("onderwijsnummer", "")
+        v = row.values
+        key = v.get("onderwijsnummer", "")
+        named = by_name.get((v["given_names"].lower(), v["family_name"].lower(), v["birth_date"]))
         pupil = by_number.get(key) if key else None
-        if pupil is None and not key:
-            v = row.values
-            pupil = by_name.get((v["given_names"].lower(), v["family_name"].lower(), v["birth_date"]))
         if pupil is not None:
-            matched[row.number] = pupil
-            differs = (
-                pupil.family_name.lower() != row.values["family_name"].lower()
-                or pupil.birth_date != row.values["birth_date"]
+            same = (
+                pupil.family_name.lower() == v["family_name"].lower()
+                and pupil.given_names.lower() == v["given_names"].lower()
+                and pupil.birth_date == v["birth_date"]
             )
-            if key and differs:
-                report.note(
-                    row.number,
-                    "",
+            if not same:
+                _refuse(
+                    report,
+                    row,
+                    number_column,
                     _(
-                        "The pupil with this number is in Overstap with another name or date of birth; the list "
-                        "does not change that. Check it with the pupil's administration."
+                        "BSN or education number: this number belongs to a pupil in Overstap with another name or "
+                        "date of birth. Check the number; the row is not imported."
                     ),
                 )
+                continue
+            if pupil.pk not in known_here:
+                # As when adding by hand: a list does not bring another school's pupil in; the move does.
+                _refuse(
+                    report,
+                    row,
+                    number_column,
+                    _(
+                        "BSN or education number: this pupil is in Overstap at another school. A pupil comes to "
+                        "your school with the move from that school, not with a list; the row is not imported."
+                    ),
+                )
+                continue
+        elif named is not None:
+            if key and named.onderwijsnummer and named.onderwijsnummer != key:
+                _refuse(
+                    report,
+                    row,
+                    number_column,
+                    _(
+                        "BSN or education number: a pupil with this name and date of birth is at your school with "
+                        "another number. Check the number; the row is not imported."
+                    ),
+                )
+                continue
+            pupil = named
+            if key and not named.onderwijsnummer:
+                named.onderwijsnummer = key  # added by hand without a number: the list brings it
+                numbered.append(named)
+                report.note(row.number, number_column, _("The number of this pupil is filled in from the list."))
+        matched[row.number] = pupil
+    return matched, numbered
+
+
+def _apply_batch(
+    user, organisation, batch: list[Row], report: Report, today, request, detail, mapping: dict, write: bool
+) -> None:
+    found, numbered = _match(batch, organisation, mapping, report)
+    batch = [row for row in batch if row.number in found]
+    matched = {number: pupil for number, pupil in found.items() if pupil is not None}
     here = _enrolments_here(matched.values(), organisation)
     new_pupils, new_enrolments, changed = [], [], []
     for row in batch:
@@ -392,6 +442,12 @@ def _apply_batch(user, organisation, batch: list[Row], report: Report, today, re
                 report.updated += 1
         else:
             report.unchanged += 1
+    report.added += len(new_pupils)
+    if not write:
+        return
+    if numbered:
+        Pupil.objects.bulk_update(numbered, ["onderwijsnummer"], batch_size=BATCH)
+        record_many(user, Action.UPDATE, numbered, request=request, detail={**detail, "filled_in": "onderwijsnummer"})
     if new_pupils:
         Pupil.objects.bulk_create([p for p, _row in new_pupils], batch_size=BATCH)
         for pupil, row in new_pupils:
@@ -404,7 +460,6 @@ def _apply_batch(user, organisation, batch: list[Row], report: Report, today, re
                     group=row.values.get("group", ""),
                 )
             )
-        report.added += len(new_pupils)
     if new_enrolments:
         Enrolment.objects.bulk_create(new_enrolments, batch_size=BATCH)
     for fields in {tuple(f) for _e, f in changed}:
@@ -427,23 +482,25 @@ def import_pupils(
     report = Report()
     today = timezone.localdate()
     rows = checked_rows(table, mapping, organisation, report)
-    if not apply:
-        for _row in rows:
-            pass
-        return report
     detail = {"import": source or table.kind}
+    if not apply:
+        # The check matches every row too (a pupil at another school, a number that is someone else's), and
+        # writes nothing.
+        for batch in _batches(rows):
+            _apply_batch(user, organisation, batch, report, today, request, detail, mapping, write=False)
+        return report
     with transaction.atomic():
         # One import (or registration by hand) at a time per school, as in ``services.add_pupil``.
         type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
         if valid_only:
             for batch in _batches(rows):
-                _apply_batch(user, organisation, batch, report, today, request, detail)
+                _apply_batch(user, organisation, batch, report, today, request, detail, mapping, write=True)
         else:
             # All or nothing: rows are written as they come, and everything is rolled back when one is wrong.
             for batch in _batches(rows):
                 if report.invalid:
                     break
-                _apply_batch(user, organisation, batch, report, today, request, detail)
+                _apply_batch(user, organisation, batch, report, today, request, detail, mapping, write=True)
             for _row in rows:  # read the rest, for the full report
                 pass
             if report.invalid:
@@ -511,30 +568,33 @@ def upload(user, organisation, uploaded, *, request=None) -> PupilImport:
     folder = Path(settings.OVERSTAP_IMPORT_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}.upload"
-    with open(_path(name), "wb") as out:
-        for chunk in uploaded.chunks():
-            out.write(chunk)
     try:
+        with open(_path(name), "wb") as out:
+            for chunk in uploaded.chunks():
+                out.write(chunk)
         with open(_path(name), "rb") as handle:
             table = open_table(handle, max_bytes=settings.OVERSTAP_IMPORT_MAX_BYTES)
             headers, kind = table.headers, table.kind
             for _row in table.rows:  # XLSX: close the workbook
                 break
+        with transaction.atomic():
+            pupil_import = PupilImport.objects.create(
+                organisation=organisation,
+                uploaded_by=user,
+                uploaded_by_name=str(user)[:200],
+                file_name=Path(uploaded.name or "").name[:200],
+                stored_as=name,
+                kind=kind,
+                headers=headers,
+                mapping=suggest_mapping(headers),
+            )
+            record(user, Action.CREATE, pupil_import, request=request, detail={"file": pupil_import.file_name})
     except TableError as error:
         _remove(name)
         raise ValidationError({"file": str(error)}) from None
-    with transaction.atomic():
-        pupil_import = PupilImport.objects.create(
-            organisation=organisation,
-            uploaded_by=user,
-            uploaded_by_name=str(user)[:200],
-            file_name=Path(uploaded.name or "").name[:200],
-            stored_as=name,
-            kind=kind,
-            headers=headers,
-            mapping=suggest_mapping(headers),
-        )
-        record(user, Action.CREATE, pupil_import, request=request, detail={"file": pupil_import.file_name})
+    except BaseException:
+        _remove(name)  # nothing points to it: never leave a pupil list behind
+        raise
     return pupil_import
 
 
@@ -575,18 +635,18 @@ def check(user, pupil_import: PupilImport, mapping: dict, *, valid_only: bool, r
 
 
 def run(user, pupil_import: PupilImport, *, request=None) -> PupilImport:
-    """The import itself, with the mapping and choice that were checked."""
+    """The import itself, with the mapping and choice that were checked. The import and its status are one
+    transaction, with the import locked: a second click or a cancel at the same moment waits, then finds it done."""
     if not can(user, "change", pupil_import):
         raise PermissionDenied
-    if pupil_import.status != ImportStatus.CHECKED:
-        raise ValidationError({"status": _("Check the list first; then import it.")})
-    report = _run(
-        user, pupil_import, pupil_import.mapping, valid_only=pupil_import.valid_only, apply=True, request=request
-    )
-    if not report.applied:
-        # All or nothing, and a row was wrong: nothing was written; the school sees why and may choose again.
-        return change_status(user, pupil_import, ImportStatus.CHECKED, request=request, report=report.as_dict())
-    return change_status(user, pupil_import, ImportStatus.IMPORTED, request=request, report=report.as_dict())
+    with transaction.atomic():
+        locked = PupilImport.objects.select_for_update().select_related("organisation").get(pk=pupil_import.pk)
+        if locked.status != ImportStatus.CHECKED:
+            raise ValidationError({"status": _("Check the list first; then import it.")})
+        report = _run(user, locked, locked.mapping, valid_only=locked.valid_only, apply=True, request=request)
+        # All or nothing with a wrong row: nothing was written; the school sees why and may choose again.
+        status = ImportStatus.IMPORTED if report.applied else ImportStatus.CHECKED
+        return change_status(user, locked, status, request=request, report=report.as_dict())
 
 
 def cancel(user, pupil_import: PupilImport, *, request=None) -> PupilImport:

@@ -60,6 +60,18 @@ def rights_pupils(actor):
     return links.values("pupil_id")
 
 
+def inzage_pupils(actor):
+    """The pupils whose school report this family member reads before it goes and answers on (inzage): a legal
+    representative, and the pupil themself from their 16th birthday. A younger pupil reads it, the parents
+    answer. A subquery of pupil ids."""
+    sixteen = birthday_cutoff(16)
+    links = FamilyLink.objects.filter(user=actor.user).filter(
+        Q(relation=Relation.PUPIL, pupil__birth_date__lte=sixteen)
+        | (~Q(relation=Relation.PUPIL) & Q(legal_representative=True))
+    )
+    return links.values("pupil_id")
+
+
 def attendance_pupils(actor):
     """The pupils whose place and attendance this leerplicht or RMC officer follows: those living in their
     municipality; for leerplicht those under 16 (compulsory education) and those of 16 and 17 without a

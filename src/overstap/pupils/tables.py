@@ -82,9 +82,12 @@ def _open_csv(handle) -> Table:
     name = "UTF-8" if encoding.startswith("utf") else "Windows-1252"
     codec = "utf-8" if encoding.startswith("utf") else encoding
 
+    # Excel for Mac writes "CSV (Macintosh)" with a carriage return alone at the end of each line.
+    raw_lines = _cr_lines(handle) if b"\r" in sample and b"\n" not in sample else handle
+
     def lines():
         # Decoded line by line, so that a wrong byte is named by the row it is on.
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(raw_lines, start=1):
             try:
                 text = raw.decode(codec)
             except UnicodeDecodeError:
@@ -106,7 +109,10 @@ def _open_csv(handle) -> Table:
         raise TableError(
             _("File: the first row has only one column. Separate the columns with a semicolon (;) or a comma (,).")
         )
-    headers = [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter))]
+    try:
+        headers = [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter))]
+    except csv.Error as error:
+        raise TableError(_("File: the first row cannot be read (%(error)s).") % {"error": error}) from None
     _check_headers(headers)
 
     def rows():
@@ -150,8 +156,21 @@ def _open_xlsx(handle) -> Table:
     return Table(headers, rows(), "xlsx")
 
 
+def _cr_lines(handle):
+    rest = b""
+    for chunk in iter(lambda: handle.read(SAMPLE), b""):
+        parts = (rest + chunk).split(b"\r")
+        rest = parts.pop()
+        for part in parts:
+            yield part + b"\n"
+    if rest:
+        yield rest
+
+
 def _check_headers(headers: list[str]) -> None:
     named = [h for h in headers if h]
+    if not named:
+        raise TableError(_("File: the first row has no column names."))
     doubles = sorted({h for h in named if named.count(h) > 1})
     if doubles:
         raise TableError(

@@ -203,9 +203,17 @@ def confirm_inzage(user, case: TransitionCase, *, verdict: str, text: str = "", 
         handover.inzage_by_name = str(user)
         handover.inzage_by_family = True
         handover.family_verdict = verdict
-        handover.family_view = text
-        handover.family_view_by_name = str(user) if text else ""
-        handover.family_view_at = timezone.now() if text else None
+        earlier, by = handover.family_view.strip(), handover.family_view_by_name
+        if earlier and by and by != str(user):
+            # The other parent (or the pupil) gave a view already: theirs stays, a new one is added beneath it.
+            if text and text not in earlier:
+                handover.family_view = f"{earlier}\n\n{user}: {text}"
+                handover.family_view_by_name = f"{by}, {user}"[:200]
+                handover.family_view_at = timezone.now()
+        else:
+            handover.family_view = text
+            handover.family_view_by_name = str(user) if text else ""
+            handover.family_view_at = timezone.now() if text else None
         handover.family_view_waived = False
         handover.save()
         record(

@@ -21,6 +21,7 @@ from overstap.pupils.scopes import (
     current_pupils,
     family_dossier,
     family_pupils,
+    inzage_pupils,
 )
 
 from . import statuses
@@ -114,9 +115,10 @@ def transition_handover_read(actor: Actor) -> Q | None:
 
 @rule("transitions.TransitionCase", "give_view")
 def transition_give_view(actor: Actor) -> Q | None:
-    # The parents (legal representatives) and the pupil add their view while they read the report.
+    # The parents (legal representatives), and the pupil from 16, say they read the report and give their view
+    # while it waits for them; a younger pupil reads it (read_handover) and the parents answer.
     if acting_as_family(actor):
-        return Q(pupil__in=family_dossier(actor), status=Status.INZAGE_OUDERS)
+        return Q(pupil__in=inzage_pupils(actor), status=Status.INZAGE_OUDERS)
     return None
 
 

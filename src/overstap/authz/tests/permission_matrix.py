@@ -680,7 +680,8 @@ MATRIX: tuple[Row, ...] = (
         methods=("GET", "POST"),
         action="transitions.TransitionCase:read_handover",
         allowed=own("ib") | READERS,
-        post_allowed=READERS,
+        # The answer (inzage) is the parents' while the pupil is under 16, as the world's pupil is: the pupil reads.
+        post_allowed=PARENT,
         sees=REGISTERED_CASE_VIEWERS,
         post_data="family_view",
         writes=True,

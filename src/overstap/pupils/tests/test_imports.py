@@ -100,16 +100,34 @@ def test_a_changed_group_is_updated_and_a_leaving_date_ends_the_enrolment(school
     assert Pupil.objects.filter(onderwijsnummer=BSN_B).exists()
 
 
-def test_a_pupil_of_another_school_is_enrolled_and_keeps_their_identity(school):
+def test_a_list_never_brings_in_another_schools_pupil_nor_renames_one(school):
     other = OrganisationFactory(type=OrganisationType.BAO)
     known = PupilFactory(given_names="Sem", family_name="Jansen", onderwijsnummer=BSN_A)
     EnrolmentFactory(pupil=known, organisation=other, start_date=datetime.date(2018, 8, 1))
-    report = _run(school, _csv(ROWS[0].replace("Jansen", "Janssen")))
-    assert (report.added, report.enrolled) == (0, 1)
+    # The same pupil by number, name and date of birth, but at another school: as when adding by hand, refused.
+    same = ROWS[0].replace("Sem Johannes;Sem;", "Sem;;").replace(_born(9), known.birth_date.strftime("%d-%m-%Y"))
+    report = _run(school, _csv(same), valid_only=True)
+    assert (report.added, report.enrolled, report.invalid) == (0, 0, 1)
+    assert "bij een andere school" in report.problems[0].message and report.problems[0].column == "BSN"
+    # Someone else's number with any name: refused, nothing written, nobody renamed.
+    report = _run(school, _csv(ROWS[0].replace("Jansen", "Niemand")), valid_only=True)
+    assert "andere naam of geboortedatum" in report.problems[0].message
     known.refresh_from_db()
-    assert known.family_name == "Jansen"  # a list never overwrites who the pupil is
-    assert "andere naam of geboortedatum" in report.notes[0].message
-    assert Enrolment.objects.filter(pupil=known, organisation=school[0]).exists()
+    assert known.family_name == "Jansen" and not Enrolment.objects.filter(organisation=school[0]).exists()
+    # The check (no writing) says so too.
+    checked = _run(school, _csv(same), apply=False)
+    assert checked.invalid == 1 and "bij een andere school" in checked.problems[0].message
+
+
+def test_a_pupil_added_by_hand_without_a_number_gets_it_from_the_list(school):
+    org, _member = school
+    born = datetime.date(timezone.localdate().year - 9, 3, 14)
+    by_hand = PupilFactory(given_names="Sem Johannes", family_name="Jansen", birth_date=born, onderwijsnummer="")
+    EnrolmentFactory(pupil=by_hand, organisation=org, start_date=datetime.date(2020, 8, 1), group="6a")
+    report = _run(school, _csv(ROWS[0]))
+    assert (report.added, report.unchanged) == (0, 1)
+    assert Pupil.objects.count() == 1 and Pupil.objects.get().onderwijsnummer == BSN_A
+    assert "ingevuld" in report.notes[0].message
 
 
 def test_every_problem_names_its_row_and_column_and_all_or_nothing_writes_nothing(school):
@@ -184,6 +202,8 @@ MALFORMED = {
     "broken xlsx": (b"PK\x03\x04" + b"\0" * 50, "kan niet worden geopend"),
     "double column": (b"Achternaam;Achternaam\r\nA;B\r\n", "komt meer dan eens voor"),
     "png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "binaire gegevens"),
+    "no column names": (b";;\r\nA;B;C\r\n", "geen kolomnamen"),
+    "a header beyond the field limit": (b"Voornamen;" + b"x" * 200_000 + b"\r\n", "niet te lezen"),
 }
 
 
@@ -207,6 +227,21 @@ def test_a_bad_byte_late_in_a_utf8_file_is_named_by_row(school):
     assert Pupil.objects.count() == 0
     assert data  # the short file is a cp1252 file by its sample: read, not refused
     assert _run(school, data, valid_only=True).applied
+
+
+def test_a_mac_csv_with_carriage_returns_only(school):
+    report = _run(school, _csv(*ROWS).replace(b"\r\n", b"\r"))
+    assert report.added == 3, report.problems
+
+
+def test_an_upload_that_fails_leaves_no_file_behind(school, settings, monkeypatch):
+    org, member = school
+    with pytest.raises(ValidationError):
+        imports.upload(member.user, org, SimpleUploadedFile("leeg.csv", b";;\r\n"))
+    monkeypatch.setattr(imports, "suggest_mapping", lambda headers: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        imports.upload(member.user, org, SimpleUploadedFile("lijst.csv", _csv(*ROWS)))
+    assert not list(settings.OVERSTAP_IMPORT_DIR.iterdir()) and not PupilImport.objects.exists()
 
 
 def test_a_file_over_the_limit_is_refused_before_reading():

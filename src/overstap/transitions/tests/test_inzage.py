@@ -169,3 +169,30 @@ def test_a_pupil_of_sixteen_answers_in_their_own_words(client, world):
     assert "Ben je het eens met wat je school schreef?" in page and "Bent u" not in page
     client.post(f"/overstappen/{case.pk}/overdracht/", {"read": "on", "verdict": FamilyVerdict.AGREE, "text": ""})
     assert current_handover(case).family_verdict == "eens" and current_handover(case).inzage_by_name == str(own)
+
+
+def test_a_pupil_under_16_reads_but_the_parents_answer(client, move):
+    case = move["case"]
+    child = FamilyLinkFactory(pupil=move["pupil"], relation=Relation.PUPIL, legal_representative=False).user
+    log_in(client, child)
+    page = _page(client, case)
+    assert "Heeft baat bij een rekenmachine" in page and "Ik heb gelezen wat de school doorgeeft" not in page
+    with pytest.raises(PermissionDenied):
+        confirm_inzage(child, case, verdict=FamilyVerdict.AGREE)
+    assert client.post(f"/overstappen/{case.pk}/overdracht/", {"read": "on", "verdict": "eens"}).status_code == 404
+    assert current_handover(case).inzage_on is None
+
+
+def test_a_second_parent_answering_keeps_the_first_parents_view(move):
+    case = move["case"]
+    other = FamilyLinkFactory(pupil=move["pupil"], relation=Relation.PARENT, legal_representative=True).user
+    confirm_inzage(move["parent"], case, verdict=FamilyVerdict.DISAGREE, text="Hij heeft meer uitdaging nodig.")
+    confirm_inzage(other, case, verdict=FamilyVerdict.AGREE, text="")
+    handover = current_handover(case)
+    assert handover.family_view == "Hij heeft meer uitdaging nodig." and handover.family_view_by_name == str(
+        move["parent"]
+    )
+    confirm_inzage(other, case, verdict=FamilyVerdict.AGREE, text="Thuis gaat het goed.")
+    handover = current_handover(case)
+    assert handover.family_view.startswith("Hij heeft meer uitdaging nodig.")
+    assert f"{other}: Thuis gaat het goed." in handover.family_view
