@@ -208,7 +208,9 @@ def test_parent_and_pupil_see_the_move_and_what_they_can_do(client, region):
     pupil_user = FamilyLinkFactory(pupil=m["pupil"], relation=Relation.PUPIL, legal_representative=False).user
     own = _home(client, user=pupil_user)
     assert reverse("transitions:handover", args=[case.pk]) in own
-    assert "Wat we van je vragen, en wanneer" in own and "Je kunt erbij zetten wat jij ervan vindt." in own
+    # Under 16 the pupil reads the report; the parents answer on it.
+    assert "Wat we van je vragen, en wanneer" in own and "Lees het rapport over jou" in own
+    assert "Je kunt erbij zetten wat jij ervan vindt." not in own
 
 
 def test_a_parent_of_another_child_sees_nothing_of_this_move(client, region):
