@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "overstap.thuiszitters",
     "overstap.dashboard",
     "overstap.family",
+    "overstap.oso",
+    "overstap.api",
 ]
 
 MIDDLEWARE = [

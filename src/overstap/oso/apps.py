@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OsoConfig(AppConfig):
+    name = "overstap.oso"
+    label = "oso"
+    verbose_name = _("OSO-dossiers")
