@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "overstap.api"
     label = "api"
-    verbose_name = _("API voor koppelingen")
+    verbose_name = _("API for connected systems")

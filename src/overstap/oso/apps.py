@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class OsoConfig(AppConfig):
     name = "overstap.oso"
     label = "oso"
-    verbose_name = _("OSO-dossiers")
+    verbose_name = _("OSO dossiers")
