@@ -338,3 +338,9 @@ LOGGING = {
 # large one may be.
 OVERSTAP_IMPORT_DIR = Path(env_str("OVERSTAP_IMPORT_DIR", str(VAR_DIR / "imports")))
 OVERSTAP_IMPORT_MAX_BYTES = env_int("OVERSTAP_IMPORT_MAX_BYTES", 100 * 1000 * 1000)
+
+# The national OSO gegevensset (Edustandaard's XSD and example dossiers) is not part of this project: it is installed
+# beside it and named here. Exports are validated against its XSD; without it they are refused.
+OVERSTAP_OSO_DIR = Path(env_str("OVERSTAP_OSO_DIR", str(BASE_DIR.parent / "shared" / "oso-gegevensset")))
+# An OSO file larger than this is refused before it is parsed.
+OVERSTAP_OSO_MAX_BYTES = env_int("OVERSTAP_OSO_MAX_BYTES", 20 * 1000 * 1000)
