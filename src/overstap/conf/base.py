@@ -188,6 +188,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS is sent only on HTTPS answers, so it is safe to set everywhere; a year, subdomains included, and ready for the
+# browsers' preload list (a deployment on a shared parent domain sets DJANGO_HSTS_PRELOAD=false).
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 REST_FRAMEWORK = {
     # Deny by default: an endpoint that serves anything but public reference data must say who may use it.

@@ -137,7 +137,7 @@ class World:
         after = {}
         try:
             with transaction.atomic(), connection.execute_wrapper(watch):
-                response = client.get(url) if method == "GET" else client.post(url, data or {})
+                response = client.get(url, secure=True) if method == "GET" else client.post(url, data or {})
                 if fingerprint and written:
                     after = database_fingerprint(None if EVERY_TABLE in written else written)
                 transaction.set_rollback(True)

@@ -4,6 +4,9 @@ and an unrelated one, the family and an anonymous visitor (a sample of them wher
 
 - GET: an allowed actor gets the page's success status (and a list shows exactly the objects the matrix names);
   anyone else 404, an anonymous visitor the log-in page; a POST-only URL answers 405.
+  Every answer, whatever its status, carries the security headers (a CSP without 'unsafe-inline' that forbids
+  framing, nosniff, a referrer policy, HSTS: the walk asks over HTTPS), and an answer to someone signed in says
+  ``no-store`` (but for public reference data).
 - POST: a refused actor changes nothing in the database and gets 404, or (when it may see the object) a refusal
   with a Dutch message; an allowed actor does not get 404, 405 or 500, and where the row says so its POST writes.
   "Changes nothing" is judged by a fingerprint (row count and a hash of the rows) of every table the request wrote
@@ -220,8 +223,30 @@ def test_get(world, db, row):
         person = world.people[actor]
         response, _ = world.ask(person, "GET", url)
         _observe(row, "GET", person, response)
-        outcomes[actor] = _check_get(row, person, response) or _check_shown(world, row, actor, response)
+        outcomes[actor] = (
+            _check_get(row, person, response)
+            or _check_shown(world, row, actor, response)
+            or _check_headers(row, person, response)
+        )
     _report(row, "GET", outcomes)
+
+
+def _check_headers(row: Row, person, response) -> str | None:
+    """Every answer carries the security headers; an answer to someone signed in is never stored (public
+    reference data, which anyone may read without logging in, may be)."""
+    missing = []
+    policy_header = response.get("Content-Security-Policy", "")
+    if "frame-ancestors 'none'" not in policy_header or "unsafe-inline" in policy_header:
+        missing.append(f"Content-Security-Policy {policy_header!r}")
+    if response.get("X-Content-Type-Options") != "nosniff":
+        missing.append("X-Content-Type-Options")
+    if not response.get("Referrer-Policy"):
+        missing.append("Referrer-Policy")
+    if "max-age=31536000" not in response.get("Strict-Transport-Security", ""):
+        missing.append("Strict-Transport-Security")
+    if row.login and person.key != ANONYMOUS and "no-store" not in response.get("Cache-Control", ""):
+        missing.append("Cache-Control no-store")
+    return f"headers missing or wrong: {', '.join(missing)}" if missing else None
 
 
 def _check_shown(world, row: Row, actor, response) -> str | None:

@@ -40,10 +40,19 @@ def test_the_language_switch_refuses_to_redirect_to_another_site(client):
     assert response["Location"] == "/"
 
 
-def _run_with_settings(module: str, env_extra: dict) -> subprocess.CompletedProcess:
+# A key as `secrets.token_urlsafe(50)` makes one (made once, fixed here so the test is the same every time).
+STRONG_KEY = "q3Vh0-JxN8sWcT2mKbZ7yLr5fPaE9dGuXoH4iQ1nCvB6wRtY_kSjMzUlDgAe0pFsIh"
+PRODUCTION_ENV = {
+    "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
+    "DJANGO_ALLOWED_HOSTS": "overstap.example.nl",
+}
+
+
+def _run_with_settings(module: str, env_extra: dict, fail_level: str = "ERROR") -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": module, **env_extra}
     return subprocess.run(
-        [sys.executable, "src/manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        [sys.executable, "src/manage.py", "check", "--deploy", "--fail-level", fail_level],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -58,24 +67,49 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_production_settings_pass_the_deploy_check_when_configured():
+def test_production_settings_pass_the_deploy_check_without_a_single_warning():
     result = _run_with_settings(
-        "overstap.conf.production",
-        {
-            "DJANGO_SECRET_KEY": "x" * 20 + "production-test-key-0123456789-abcdefghij",
-            "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
-            "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
-            "DJANGO_ALLOWED_HOSTS": "overstap.example.nl",
-        },
+        "overstap.conf.production", {"DJANGO_SECRET_KEY": STRONG_KEY, **PRODUCTION_ENV}, fail_level="WARNING"
     )
     assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("a" * 60, "different characters"),
+        ("x" * 20 + "production-test-key-0123456789-abcdefghij", "runs along the alphabet"),
+        ("correcthorsebatterystaple" * 3, "repeats a pattern"),
+        ("django-insecure-" + STRONG_KEY, "development key"),
+        (STRONG_KEY[:40], "at least 50"),
+    ],
+)
+def test_production_settings_refuse_a_weak_secret_key_even_when_it_is_long(key, reason):
+    result = _run_with_settings("overstap.conf.production", {"DJANGO_SECRET_KEY": key, **PRODUCTION_ENV})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+    assert reason in result.stderr
+
+
+def test_generated_secret_keys_are_accepted():
+    import secrets
+
+    from django.core.management.utils import get_random_secret_key
+
+    from overstap.conf.env import secret_key_weakness
+
+    for _ in range(500):
+        assert secret_key_weakness(get_random_secret_key()) is None
+        assert secret_key_weakness(secrets.token_urlsafe(50)) is None
+        assert secret_key_weakness(secrets.token_hex(32)) is None
 
 
 def test_production_settings_refuse_to_start_without_a_broker():
     result = _run_with_settings(
         "overstap.conf.production",
         {
-            "DJANGO_SECRET_KEY": "x" * 20 + "production-test-key-0123456789-abcdefghij",
+            "DJANGO_SECRET_KEY": STRONG_KEY,
             "DATABASE_URL": "postgres://overstap@127.0.0.1:1/overstap",
         },
     )
