@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "overstap.accounts.middleware.SessionLimitsMiddleware",
     "overstap.accounts.middleware.ActingMembershipMiddleware",
+    # Before any view or CSRF check reads the body: a body over the limit is refused unread.
+    "overstap.core.middleware.RequestSizeLimitMiddleware",
     "overstap.authz.cache.RequestCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -314,7 +316,10 @@ LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "overstap.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "overstap.core.logging.RequestIdFilter"},
+        "client_mistakes": {"()": "overstap.core.logging.ClientMistakeFilter"},
+    },
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
@@ -323,7 +328,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "client_mistakes"],
             "formatter": "plain",
         },
     },
@@ -343,6 +348,9 @@ LOGGING = {
 # large one may be.
 OVERSTAP_IMPORT_DIR = Path(env_str("OVERSTAP_IMPORT_DIR", str(VAR_DIR / "imports")))
 OVERSTAP_IMPORT_MAX_BYTES = env_int("OVERSTAP_IMPORT_MAX_BYTES", 100 * 1000 * 1000)
+# No request body may be larger than this: the largest upload plus room for the form around it. A larger one gets
+# a 413 page before it is read.
+OVERSTAP_REQUEST_MAX_BYTES = env_int("OVERSTAP_REQUEST_MAX_BYTES", OVERSTAP_IMPORT_MAX_BYTES + 1_000_000)
 
 # The national OSO gegevensset (Edustandaard's XSD and example dossiers) is not part of this project: it is installed
 # beside it and named here. Exports are validated against its XSD; without it they are refused.

@@ -1,3 +1,4 @@
+import logging
 import re
 import uuid
 
@@ -10,6 +11,7 @@ from .logging import reset_request_id, set_request_id
 # cannot write arbitrary text into the logs.
 _INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 REQUEST_ID_HEADER = "X-Request-ID"
+logger = logging.getLogger(__name__)
 
 
 class RequestIdMiddleware:
@@ -74,3 +76,25 @@ class NoStoreForSignedInMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose body is larger than ``OVERSTAP_REQUEST_MAX_BYTES`` with a Dutch 413 page, before
+    anything reads it. The limit sits just above the largest upload the service takes (a pupil list), so only a
+    client's mistake or an attack meets it: logged as one warning line, never as an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.OVERSTAP_REQUEST_MAX_BYTES
+        if length > limit:
+            from .views import request_too_large
+
+            logger.warning("Request body of %d bytes refused: the limit is %d bytes", length, limit)
+            return request_too_large(request, limit)
+        return self.get_response(request)

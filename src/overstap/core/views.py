@@ -1,5 +1,6 @@
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -37,7 +38,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
     return render(request, "400.html", status=400)
+
+
+def request_too_large(request: HttpRequest, limit_bytes: int | None = None) -> HttpResponse:
+    """413: the body is larger than the service accepts. Said in Dutch, and nothing was read or changed."""
+    limit_mb = round(limit_bytes / 1_000_000) if limit_bytes else None
+    return render(request, "413.html", {"limit_mb": limit_mb}, status=413)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

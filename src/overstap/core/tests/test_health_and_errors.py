@@ -91,3 +91,44 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.fixture
+def console_log():
+    """What the console handler writes, as the operator would read it."""
+    import io
+
+    handler = logging.getLogger("django.security").handlers[0]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+@pytest.mark.django_db
+def test_a_form_body_over_the_limit_gets_a_dutch_413_and_one_warning_line(settings, console_log):
+    settings.DEBUG = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client = Client(raise_request_exception=False)
+    response = client.post("/account/inloggen/", {"username": "x" * 20_000, "password": "y"})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Te veel tegelijk verstuurd" in html
+    assert "niets veranderd" in html
+    written = console_log.getvalue()
+    assert "WARNING django.security.RequestDataTooBig" in written
+    assert "ERROR" not in written and "Traceback" not in written
+
+
+@pytest.mark.django_db
+def test_a_body_announced_over_the_limit_is_refused_before_it_is_read(settings, caplog):
+    settings.OVERSTAP_REQUEST_MAX_BYTES = 1_000_000
+    client = Client(raise_request_exception=False)
+    with mock.patch("django.http.request.HttpRequest.read") as read, caplog.at_level(logging.WARNING):
+        response = client.post(
+            "/leerlingen/inlezen/", data=b"x" * 10, content_type="text/csv", CONTENT_LENGTH="200000000"
+        )
+    assert response.status_code == 413
+    assert "De grens is 1 MB." in response.content.decode()
+    read.assert_not_called()
+    assert any("200000000 bytes refused" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
