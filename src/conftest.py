@@ -15,6 +15,28 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+# --- The audit trail between tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reset_may_empty_the_audit_trail():
+    """Between transactional tests the runner empties every table. On SQLite the audit triggers refuse that
+    DELETE; the reset, and only the reset, runs with the trail unlocked (overstap/audit/maintenance.py)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from overstap.audit.maintenance import unlocked
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with unlocked():
+            return original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
 # --- Browser tests: Playwright driving Debian's Chromium -------------------------------------------------------
 
 CHROMIUM = Path(os.environ.get("OVERSTAP_CHROMIUM", "/usr/bin/chromium"))

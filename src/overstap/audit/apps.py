@@ -8,4 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (records what the checkpoint refuses)
+        from django.db.backends.signals import connection_created
+
+        from . import maintenance, receivers  # noqa: F401  (receivers records what the checkpoint refuses)
+
+        connection_created.connect(maintenance.register, dispatch_uid="overstap-audit-unlocked-function")

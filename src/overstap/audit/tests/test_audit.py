@@ -85,6 +85,39 @@ def test_on_postgresql_the_database_refuses_updates_and_deletes_too():
     assert AuditEvent.objects.filter(pk=event.pk, object_repr="iemand").exists()
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite triggers; PostgreSQL has its own test")
+def test_on_sqlite_the_database_refuses_raw_updates_and_deletes():
+    from django.db import DatabaseError
+
+    event = record(None, Action.LOGIN_FAILED, object_repr="iemand")
+    for sql in (
+        "UPDATE audit_auditevent SET object_repr = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s OR 1 = 1",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk, object_repr="iemand").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite triggers")
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_another_program_opening_the_file_cannot_change_the_trail_either(tmp_path):
+    """The sqlite3 shell or a script does not know the function the triggers ask, so its UPDATE fails."""
+    import sqlite3
+
+    path = tmp_path / "copy.sqlite3"
+    record(None, Action.LOGIN_FAILED, object_repr="iemand")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(path)])
+    other = sqlite3.connect(path)
+    for sql in ("UPDATE audit_auditevent SET object_repr = 'x'", "DELETE FROM audit_auditevent"):
+        with pytest.raises(sqlite3.OperationalError):
+            other.execute(sql)
+    assert other.execute("SELECT count(*) FROM audit_auditevent WHERE object_repr = 'iemand'").fetchone() == (1,)
+    other.close()
+
+
 def test_deleting_a_pupil_leaves_the_trail(client, school_and_pupil):
     _school, pupil, ib = school_and_pupil
     log_in(client, ib.user, ib)
