@@ -69,6 +69,8 @@ def _sent(world, code, from_type, to_type, sections, **content):  # noqa: F811
         "pupil": pupil.full_name,
         "birth_date": pupil.birth_date.isoformat(),
         "code": code,
+        "from": sender.name,
+        "to": receiver.name,
         "sections": sections,
         "inzage_on": "2026-11-01",
         "inzage_by": "Moeder",
