@@ -38,7 +38,9 @@ HOME_PAGE = "home"  # None: the home page is about the user's own work
 FAMILY_CHILD = "family_child"
 # The consent page of one pupil (the pupil): the questions about consent that apps above consent asked the family.
 CONSENT_PAGE = "consent"
-SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD, CONSENT_PAGE)
+# The handover page (the transition case): what apps above transitions offer to do with the handover.
+HANDOVER_PAGE = "handover"
+SLOTS = (PUPIL_PAGE, CASE_PAGE, HOME_PAGE, FAMILY_CHILD, CONSENT_PAGE, HANDOVER_PAGE)
 
 
 @dataclass(frozen=True)

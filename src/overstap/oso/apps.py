@@ -6,3 +6,7 @@ class OsoConfig(AppConfig):
     name = "overstap.oso"
     label = "oso"
     verbose_name = _("OSO dossiers")
+
+    def ready(self):
+        # The rule for the checkpoint and the download on the handover page.
+        from . import panels, rules  # noqa: F401

@@ -26,6 +26,13 @@ care) is written by that VO school; the transition cases go from the primary sch
 
 from dataclasses import dataclass, field
 
+
+def _oso_installed() -> bool:
+    from overstap.oso.gegevensset import available
+
+    return available()
+
+
 # The SWV route moves from overstap.dossiers to its own app overstap.support: this line is the only place the
 # matrix names it. After the move: SUPPORT_APP, SUPPORT_URL = "support", "support:{}".
 SUPPORT_APP, SUPPORT_URL = "support", "support:{}"
@@ -775,6 +782,15 @@ MATRIX: tuple[Row, ...] = (
         "case_sent",
         action="transitions.TransitionCase:read_handover",
         allowed=own(*OWNERS) | READERS,
+    ),
+    # The sent handover as an OSO dossier: the dossier owners of the sending and the receiving school (a redirect
+    # with a Dutch refusal where the OSO schema is not installed).
+    Row(
+        "oso:export",
+        "case_sent",
+        action="transitions.TransitionCase:oso_export",
+        allowed=own(*OWNERS),
+        ok=200 if _oso_installed() else 302,
     ),
     # Feedback on the handover: the receiving school, once it opened it.
     Row(

@@ -12,9 +12,10 @@ from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.actor import actor_for
-from overstap.authz.policy import can
+from overstap.authz.policy import allowed_actions, can
 from overstap.authz.views import authorised_object
 from overstap.consent.categories import Category
+from overstap.core import panels
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.matrix.loader import get_matrix
 from overstap.pupils.scopes import speaks_to_pupil
@@ -163,6 +164,13 @@ def handover_read(request, pk: int):
             "views_section": next((s for s in content["sections"] if s["category"] == VIEWS), None),
             # The receiving school starts its own OPP or plan of approach from the one it received.
             "may_carry_on": frozen and carry_on.may_carry_on(user, case),
+            # What other apps offer to do with the handover (see core/panels.py).
+            "panels": panels.render_panels(
+                request,
+                case,
+                allowed_actions(user, case, panels.actions_of(panels.panels(panels.HANDOVER_PAGE))),
+                panels.panels(panels.HANDOVER_PAGE),
+            ),
         },
     )
 

@@ -68,6 +68,7 @@ NOT_WALKED = {
     "matrix-stage-detail": "the matrix API answers JSON, not a page",
     "support:letter": "the decision letter is a PDF download",
     "transitions:handover-pdf": "the handover is a PDF download",
+    "oso:export": "the handover as an OSO dossier, an XML download",
     "tables:minutes": "the minutes are a PDF download",
     "tables:export-csv": "a CSV download",
     "tables:export-xlsx": "an XLSX download",
