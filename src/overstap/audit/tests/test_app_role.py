@@ -61,11 +61,10 @@ def test_the_application_role_may_append_and_read_the_trail_and_nothing_else(app
     with _connect_as(app_role) as app:
         # What the application does all day still works: read the trail, append to it, write other tables.
         assert app.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] >= 1
-        kept = "at, actor_id, actor_name, organisation_id, organisation_name, role, action, object_type, object_id"
-        rest = "pupil_id, legal_basis, request_id, path, detail"
         app.execute(
-            f"INSERT INTO audit_auditevent ({kept}, object_repr, {rest}) "
-            f"SELECT {kept}, 'door de app', {rest} FROM audit_auditevent LIMIT 1"
+            "INSERT INTO audit_auditevent (at, action, object_repr, actor_name, organisation_name, role, object_type,"
+            " object_id, legal_basis, request_id, path, detail)"
+            " VALUES (now(), 'login_failed', 'door de app', '', '', '', '', '', '', '', '', '{}')"
         )
         app.execute("UPDATE organisations_organisation SET name = name WHERE false")
         for statement in REFUSED:
@@ -78,7 +77,9 @@ def test_the_application_role_may_append_and_read_the_trail_and_nothing_else(app
             held = app.execute("SELECT has_table_privilege('audit_auditevent', %s)", [privilege]).fetchone()[0]
             assert not held, privilege
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM audit_auditevent WHERE object_repr IN ('vóór de toekenning', 'door de app')")
+        cursor.execute(
+            "SELECT count(*) FROM audit_auditevent WHERE object_repr IN ('vóór de toekenning', 'door de app')"
+        )
         assert cursor.fetchone()[0] == 2
 
 
@@ -86,7 +87,7 @@ def test_the_grant_refuses_a_role_that_could_rewrite_the_trail():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         owner = cursor.fetchone()[0]
-    with pytest.raises(CommandError, match="superuser|owns the tables"):
+    with pytest.raises(CommandError, match=r"superuser|owns the tables"):
         call_command("grant_app_role", owner)
     with pytest.raises(CommandError, match="does not exist"):
         call_command("grant_app_role", "geen_rol_met_deze_naam")
