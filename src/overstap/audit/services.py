@@ -87,3 +87,9 @@ def record_many(user_or_actor, action: str, objects, *, request=None, detail: di
     ]
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     return len(events)
+
+
+def record_form_shown(request, pupil, page: str) -> AuditEvent:
+    """A form about a pupil shows who it is about (name, often the birth date and school): a read of the pupil,
+    naming the form. Called when the form is rendered, also again after a refused POST."""
+    return record(request.user, Action.READ, pupil, request=request, detail={"page": page, "shown": ["pupil"]})

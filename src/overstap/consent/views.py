@@ -139,7 +139,7 @@ def review_list(request):
         request=request,
         object_type="consent.BreakGlass",
         object_repr=f"{len(events)} events",
-        detail={"ids": [e.pk for e in events]},
+        detail={"ids": [e.pk for e in events], "pupil_ids": sorted({e.pupil_id for e in events})},
     )
     return render(request, "consent/review.html", {"events": events, "min_reason": MIN_REASON_LENGTH})
 

@@ -112,7 +112,12 @@ def pupils(request, metric: str):
         request=request,
         object_type="monitoring.Signal",
         object_repr=f"{len(page.object_list)} signals behind {metric}",
-        detail={"ids": [s.pk for s in page.object_list], "metric": metric, "filters": filters.as_query()},
+        detail={
+            "ids": [s.pk for s in page.object_list],
+            "pupil_ids": sorted({s.pupil_id for s in page.object_list if s.pupil_id}),
+            "metric": metric,
+            "filters": filters.as_query(),
+        },
     )
     return render(
         request,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
@@ -85,6 +85,7 @@ def opp_new(request, pk: int):
             apply_errors(form, error)
         else:
             return redirect("dossiers:plans", pk=pupil.pk)
+    record_form_shown(request, pupil, "opp-new")
     return render(request, "dossiers/opp_form.html", {"pupil": pupil, "form": form, "goals": goals})
 
 
@@ -149,6 +150,7 @@ def integral_plan_new(request, pk: int):
             apply_errors(form, error)
         else:
             return redirect("dossiers:plans", pk=pupil.pk)
+    record_form_shown(request, pupil, "integral-plan-new")
     return render(request, "dossiers/integral_plan_form.html", {"pupil": pupil, "form": form, "actions": actions})
 
 

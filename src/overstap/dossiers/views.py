@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
@@ -97,6 +97,7 @@ def entry_new(request, pk: int):
             apply_errors(form, error)
         else:
             return redirect(reverse("dossiers:dossier", args=[pupil.pk]) + f"#onderdeel-{entry.pk}")
+    record_form_shown(request, pupil, "entry-new")
     return render(request, "dossiers/entry_form.html", {"pupil": pupil, "form": form, "editing": False})
 
 

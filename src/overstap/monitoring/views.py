@@ -36,7 +36,12 @@ def signal_list(request):
         request=request,
         object_type="monitoring.Signal",
         object_repr=f"{len(page.object_list)} signals",
-        detail={"ids": [s.pk for s in page.object_list], "kind": kind, "status": status},
+        detail={
+            "ids": [s.pk for s in page.object_list],
+            "pupil_ids": sorted({s.pupil_id for s in page.object_list if s.pupil_id}),
+            "kind": kind,
+            "status": status,
+        },
     )
     return render(
         request,

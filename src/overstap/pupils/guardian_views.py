@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from overstap.accounts.decorators import login_required
+from overstap.audit.services import record_form_shown
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors
 
@@ -21,4 +22,5 @@ def guardian_new(request, pk: int):
             apply_errors(form, error)
         else:
             return redirect("pupils:detail", pk=pupil.pk)
+    record_form_shown(request, pupil, "guardian-new")
     return render(request, "pupils/guardian_form.html", {"pupil": pupil, "form": form})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.policy import allowed_actions
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors, flash_errors, style_form
@@ -37,7 +37,11 @@ def request_list(request):
         request=request,
         object_type=SupportRequest._meta.label,
         object_repr=f"{len(shown)} support requests",
-        detail={"ids": [r.pk for r in shown], "ending_tlvs": [d.request_id for d in ending]},
+        detail={
+            "ids": [r.pk for r in shown],
+            "ending_tlvs": [d.request_id for d in ending],
+            "pupil_ids": sorted({r.pupil_id for r in shown} | {d.request.pupil_id for d in ending}),
+        },
     )
     return render(request, "support/list.html", {"requests": shown, "ending": ending})
 
@@ -57,6 +61,7 @@ def request_new(request, pupil_pk: int):
             apply_errors(form, error)
         else:
             return redirect("support:detail", pk=support.pk)
+    record_form_shown(request, pupil, "support-request-new")
     return render(request, "support/new.html", {"pupil": pupil, "form": form})
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.policy import allowed_actions
 from overstap.authz.views import authorised_object
 from overstap.core.export import csv_response, xlsx_response
@@ -356,6 +356,7 @@ def absence_new(request, pupil_pk: int):
             messages.success(request, _("The absence is recorded."))
             return redirect("thuiszitters:route", pupil_pk=pupil.pk)
     status = 400 if request.method == "POST" else 200
+    record_form_shown(request, pupil, "absence-new")
     return render(request, "thuiszitters/absence_form.html", {"pupil": pupil, "form": form}, status=status)
 
 

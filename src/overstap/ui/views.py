@@ -17,6 +17,19 @@ def _quick_transitions():
     return [matrix.transition(code) for code in QUICK_TRANSITIONS]
 
 
+def _pupil_ids_in(values, depth: int = 0):
+    """The ids of the pupils a panel's context shows: objects with a pupil, pupils, in lists and dicts."""
+    for value in values:
+        if isinstance(value, dict) and depth < 3:
+            yield from _pupil_ids_in(value.values(), depth + 1)
+        elif isinstance(value, list | tuple) and depth < 3:
+            yield from _pupil_ids_in(value, depth + 1)
+        elif getattr(getattr(value, "_meta", None), "label", "") == "pupils.Pupil":
+            yield value.pk
+        elif isinstance(getattr(value, "pupil_id", None), int):
+            yield value.pupil_id
+
+
 def home(request):
     """The introduction for visitors; for someone logged in, what needs doing today in the role they act in."""
     if not is_fully_authenticated(request):
@@ -34,6 +47,11 @@ def home(request):
     for _template, context in shown:
         for label, pks in context.get("audit_ids", {}).items():
             ids.setdefault(label, []).extend(pk for pk in pks if pk not in ids.get(label, []))
+    # And the pupils themselves, found in what the panels show (a signal, a case, a move names its pupil), so that
+    # "who looked at my child" finds this page too.
+    pupil_ids = sorted({pk for _template, context in shown for pk in _pupil_ids_in(context.values())})
+    if pupil_ids:
+        ids["pupils.Pupil"] = sorted(set(ids.get("pupils.Pupil", [])) | set(pupil_ids))
     if any(ids.values()):
         record(
             request.user,

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from overstap.audit.models import AuditEvent
+from overstap.audit.models import Action, AuditEvent
 from overstap.coaching.models import Coaching, PlanGoal
 from overstap.consent.models import BreakGlass, Consent
 from overstap.doorstroom.models import Doorstroomdossier
@@ -77,6 +77,8 @@ SECTORS = {
     "jeugdhulp": (Sector.PO, Sector.VO),
 }
 FAMILY_NAMES = {"own": "Jansen", "region": "de Vries", "unrelated": "Bakker"}
+# What the audit trail calls showing something to someone.
+SHOWN_ACTIONS = (Action.READ, Action.LIST, Action.EXPORT, Action.PRINT, Action.DOWNLOAD)
 GIVEN_NAME = "Sanne"  # every pupil has it, so one search finds them all
 # Tables whose rows change on every request or record what happened, not what the application holds: the audit
 # trail, who is logged in, and failed log-ins.
@@ -138,6 +140,12 @@ class World:
         try:
             with transaction.atomic(), connection.execute_wrapper(watch):
                 response = client.get(url, secure=True) if method == "GET" else client.post(url, data or {})
+                request_id = response.get("X-Request-ID", "")
+                response.audit_reads = list(
+                    AuditEvent.objects.filter(request_id=request_id, action__in=SHOWN_ACTIONS).values(
+                        "object_type", "pupil_id", "detail"
+                    )
+                )
                 if fingerprint and written:
                     after = database_fingerprint(None if EVERY_TABLE in written else written)
                 transaction.set_rollback(True)

@@ -37,7 +37,7 @@ from overstap.accounts.roles import Role
 from overstap.authz import policy
 
 from .permission_matrix import ACTORS, ANONYMOUS, HOME, MATRIX, PUPIL_LIST, ROLES, Row
-from .permission_world import GIVEN_NAME, POST_DATA, build_world, database_fingerprint
+from .permission_world import FAMILY_NAMES, GIVEN_NAME, POST_DATA, build_world, database_fingerprint
 
 LOGIN_URL = "/account/inloggen/"
 OBSERVED: list[dict] = []
@@ -227,8 +227,31 @@ def test_get(world, db, row):
             _check_get(row, person, response)
             or _check_shown(world, row, actor, response)
             or _check_headers(row, person, response)
+            or _check_audited(world, response)
         )
     _report(row, "GET", outcomes)
+
+
+def _check_audited(world, response) -> str | None:
+    """A page that shows a pupil by name wrote to the audit trail that it showed that pupil (a read of the pupil or
+    of something of theirs, or a list naming their id)."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return None
+    html = response.content.decode()
+    named = set()
+    for row in response.audit_reads:
+        named.add(row["pupil_id"])
+        detail = row["detail"] or {}
+        named.update(detail.get("pupil_ids", []))
+        shown = detail.get("shown")
+        if isinstance(shown, dict):
+            named.update(shown.get("pupils.Pupil", []))
+    unrecorded = [
+        f"{GIVEN_NAME} {FAMILY_NAMES[relation]}"
+        for relation, pupil in world.pupils.items()
+        if f"{GIVEN_NAME} {FAMILY_NAMES[relation]}" in html and pupil.pk not in named
+    ]
+    return f"shows {', '.join(unrecorded)} without an audit row naming them" if unrecorded else None
 
 
 def _check_headers(row: Row, person, response) -> str | None:

@@ -201,7 +201,8 @@ def test_the_swv_sees_which_tlvs_end_soon(client, region):
     # One look at the list is one event in the trail, naming the requests and the ending TLVs shown.
     (event,) = AuditEvent.objects.filter(action=Action.LIST, actor_id=people["tlv"].user.pk)
     assert event.object_type == "support.SupportRequest"
-    assert event.detail == {"ids": [page.context["requests"][0].pk], "ending_tlvs": [page.context["requests"][0].pk]}
+    shown = page.context["requests"][0]
+    assert event.detail == {"ids": [shown.pk], "ending_tlvs": [shown.pk], "pupil_ids": [shown.pupil_id]}
 
 
 def test_a_tlv_needs_an_orthopedagoog_among_the_experts_and_numbers_fit():

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from overstap.accounts.decorators import login_required
 from overstap.accounts.roles import ATTENDANCE_ROLES
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.actor import actor_for
 from overstap.authz.policy import allowed_actions, can
 from overstap.authz.views import authorised_object
@@ -48,7 +48,11 @@ def case_list(request):
         request=request,
         object_type="transitions.TransitionCase",
         object_repr=f"{len(cases)} transitions",
-        detail={"ids": [c.pk for c in cases], **({"status": status} if status else {})},
+        detail={
+            "ids": [c.pk for c in cases],
+            "pupil_ids": sorted({c.pupil_id for c in cases}),
+            **({"status": status} if status else {}),
+        },
     )
     actor = actor_for(request.user)
     organisation = actor.organisation
@@ -108,6 +112,7 @@ def case_new(request, pupil_pk: int):
             apply_errors(form, error)
         else:
             return redirect("transitions:detail", pk=case.pk)
+    record_form_shown(request, pupil, "case-new")
     return render(request, "transitions/case_new.html", {"pupil": pupil, "form": form})
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
-from overstap.audit.services import record
+from overstap.audit.services import record, record_form_shown
 from overstap.authz.views import authorised_object
 from overstap.core.forms import apply_errors
 
@@ -40,6 +40,7 @@ def feedback_new(request, pk: int, moment: str):
                 messages.success(request, gettext("Thank you. The sending school can read your feedback now."))
                 return redirect("transitions:detail", pk=case.pk)
         status = 400
+    record_form_shown(request, case.pupil, "feedback-new")
     return render(
         request,
         "transitions/feedback_form.html",

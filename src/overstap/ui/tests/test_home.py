@@ -269,4 +269,4 @@ def test_the_home_page_records_which_cases_it_named(client, region):
     _home(client, m["leerplicht"])
     event = AuditEvent.objects.filter(object_type="ui.home").latest("at")
     assert event.action == "list" and event.role == "leerplicht"
-    assert event.detail["shown"] == {"transitions.TransitionCase": [case.pk]}
+    assert event.detail["shown"] == {"transitions.TransitionCase": [case.pk], "pupils.Pupil": [case.pupil_id]}
