@@ -25,6 +25,7 @@ urlpatterns = [
     path("thuiszitters/", include("overstap.thuiszitters.urls")),
     path("regio/", include("overstap.dashboard.urls")),
     path("gezin/", include("overstap.family.urls")),
+    path("oso/", include("overstap.oso.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

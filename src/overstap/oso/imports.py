@@ -37,6 +37,7 @@ class Line:
     outcome: str  # "new", "present" or "skipped"
     target: str
     reason: str = ""
+    kind: str = ""  # "pupil", "entry", "guardian" or "skipped"
 
 
 @dataclass
@@ -53,11 +54,11 @@ class Report:
 
     @property
     def entries(self) -> int:
-        return sum(1 for line in self.lines if line.outcome == "new" and line.target.startswith("entry"))
+        return sum(1 for line in self.lines if line.outcome == "new" and line.kind == "entry")
 
     @property
     def guardians(self) -> int:
-        return sum(1 for line in self.lines if line.outcome == "new" and line.target.startswith("guardian"))
+        return sum(1 for line in self.lines if line.outcome == "new" and line.kind == "guardian")
 
     @property
     def skipped(self) -> list[Line]:
@@ -177,18 +178,30 @@ def _plan(user, organisation, dossier: Dossier) -> tuple[Report, Pupil | None]:
     for block in dossier.blocks:
         if block.kind == "pupil":
             target = _("pupil: %(name)s, born %(date)s") % {"name": report.pupil_name, "date": report.birth_date}
-            report.lines.append(Line(block.name, "present" if pupil else "new", target))
+            report.lines.append(Line(block.name, "present" if pupil else "new", target, kind="pupil"))
         elif block.kind == "entry":
             present = (block.title, block.text) in entries
-            report.lines.append(Line(block.name, "present" if present else "new", f"entry: {block.title}"))
+            report.lines.append(
+                Line(
+                    block.name,
+                    "present" if present else "new",
+                    _("dossier entry: %(title)s") % {"title": block.title},
+                    kind="entry",
+                )
+            )
         elif block.kind == "guardian":
             present = block.guardian["name"].lower() in names
             names.add(block.guardian["name"].lower())
             report.lines.append(
-                Line(block.name, "present" if present else "new", f"guardian: {block.guardian['name']}")
+                Line(
+                    block.name,
+                    "present" if present else "new",
+                    _("parent or guardian: %(name)s") % {"name": block.guardian["name"]},
+                    kind="guardian",
+                )
             )
         else:
-            report.lines.append(Line(block.name, "skipped", "", block.reason))
+            report.lines.append(Line(block.name, "skipped", "", block.reason, kind="skipped"))
     return report, pupil
 
 
@@ -239,10 +252,10 @@ def import_dossier(user, organisation, data: bytes, *, request=None, file_name: 
                     entry=entry, version=1, title=entry.title, text=entry.text, saved_by_name=str(user)
                 )
                 record(user, Action.CREATE, entry, request=request, detail={"oso": block.name})
-                line.target = f"entry {entry.pk}: {entry.title}"
+                line.target = _("dossier entry: %(title)s") % {"title": entry.title}
             elif block.kind == "guardian" and block.guardian["name"]:
                 guardian = add_guardian(user, pupil, request=request, **block.guardian)
-                line.target = f"guardian {guardian.pk}: {guardian.name}"
+                line.target = _("parent or guardian: %(name)s") % {"name": guardian.name}
         report.applied = True
         record(
             user,

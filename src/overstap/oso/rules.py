@@ -14,3 +14,12 @@ def organisation_import_oso(actor: Actor) -> Q | None:
     if actor.role in DOSSIER_OWNER_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
         return Q(pk=organisation.pk)
     return None
+
+
+@rule("oso.OsoImport", "list", "view", "change")
+def oso_import_view(actor: Actor) -> Q | None:
+    # The school's own OSO imports, for those who may import them.
+    organisation = actor.organisation
+    if actor.role in DOSSIER_OWNER_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(organisation=organisation)
+    return None
