@@ -8,5 +8,5 @@ class OsoConfig(AppConfig):
     verbose_name = _("OSO dossiers")
 
     def ready(self):
-        # The rule for the checkpoint and the download on the handover page.
+        # The rules for the checkpoint, and the download on the handover page.
         from . import panels, rules  # noqa: F401

@@ -354,6 +354,24 @@ MATRIX: tuple[Row, ...] = (
         allowed=own("ib"),
         writes=True,
     ),
+    # Importing an OSO dossier: the dossier owners of a school, at their own school; an import is seen and
+    # handled only by them at the school it belongs to (the IB'er's BAO school in the world).
+    Row(
+        "oso:import-start",
+        methods=("GET", "POST"),
+        action="organisations.Organisation:import_oso",
+        allowed=anywhere(*OWNERS),
+    ),
+    Row("oso:import", "oso_import", action="oso.OsoImport:view", allowed=own("ib")),
+    Row("oso:import-confirm", "oso_import", methods=("POST",), action="oso.OsoImport:change", allowed=own("ib")),
+    Row(
+        "oso:import-cancel",
+        "oso_import",
+        methods=("POST",),
+        action="oso.OsoImport:change",
+        allowed=own("ib"),
+        writes=True,
+    ),
     Row("pupils:audit", "pupil", action="pupils.Pupil:view_audit", allowed=own(*OWNERS) | READERS),
     # The download of the whole dossier (AVG art. 15 and 20): the one who exercises the child's rights, a parent
     # with parental authority while the child is under 16 (the world's pupil is 12, so not the pupil themself yet).

@@ -33,6 +33,7 @@ from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp, OppEvaluation, OppGoal, YouthCare
 from overstap.monitoring.models import Signal, SignalKind
 from overstap.organisations.models import OrganisationType, Sector
+from overstap.oso.models import OsoImport
 from overstap.pupils.models import PupilImport, Relation
 from overstap.tables.models import Agreement as TafelAgreement
 from overstap.tables.models import Overstaptafel, Participant, TablePupil
@@ -304,6 +305,11 @@ def _build_objects(world: World) -> None:
         headers=["Voornamen", "Achternaam", "Geboortedatum"],
         mapping={"given_names": "Voornamen", "family_name": "Achternaam", "birth_date": "Geboortedatum"},
     )
+    # An OSO file uploaded at the BAO school (the IB'er's), waiting for confirmation; no file behind it, so a
+    # confirmation that gets through the checkpoint is told to upload again, and nothing is written.
+    objects["oso_import"] = OsoImport.objects.create(
+        organisation=bao, uploaded_by=ib.user, uploaded_by_name=str(ib.user), file_name="dossier.xml"
+    )
     objects["correction"] = CorrectionRequest.objects.create(
         entry=asked,
         pupil=pupil,
@@ -573,6 +579,7 @@ BUILDERS = {
             "absence",
             "doorstroom",
             "pupil_import",
+            "oso_import",
         )
     },
     "export_csv": lambda world: {"fmt": "csv"},

@@ -337,3 +337,44 @@ def test_the_command(school, tmp_path, capsys):
     assert Pupil.objects.count() == 3
     with pytest.raises(CommandError):
         call_command("import_pupils", str(path), "--organisation", "99ZZ", "--as", member.user.email)
+
+
+def _xlsx_with_formula() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Voornamen", "Achternaam", "Geboortedatum"])
+    sheet.append(['=HYPERLINK("http://example.org")', "Jansen", _born(9)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# The pupil-list part of the malformed-file corpus of issue 14, each on its own (docs/oso.md lists the whole corpus).
+CORPUS = {
+    "a formula in a csv cell": (_csv(f"=1+1;;;Jansen;{_born(9)};;6a;;"), "formule"),
+    # An XLSX formula is read as its stored value, never run: without one the cell is empty, and refused as such.
+    "a formula in an xlsx cell": (_xlsx_with_formula(), "deze cel is leeg"),
+    "a duplicate pupil": (_csv(ROWS[0], ROWS[0]), "staat al op de lijst"),
+    "a bad date": (_csv(f"Fatima;;el;Amrani;31-02-2015;{BSN_B};5b;;"), "is geen datum"),
+    "a wrong encoding": (_csv(*ROWS, encoding="utf-16"), "UTF-16"),
+    "an empty file": (b"", "het bestand is leeg"),
+    "a big file": (_csv(*ROWS) + b"x" * 2_000, "Splits de lijst"),
+}
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_each_malformed_list_is_refused_in_dutch_and_changes_nothing(school, name):
+    org, member = school
+    data, words = CORPUS[name]
+    before = (Pupil.objects.count(), Enrolment.objects.count(), AuditEvent.objects.count())
+    try:
+        table = open_table(io.BytesIO(data), max_bytes=1_000 if name == "a big file" else 10_000_000)
+        report = imports.import_pupils(
+            member.user, org, table, imports.suggest_mapping(table.headers), valid_only=False, apply=True
+        )
+        message = " ".join(p.message for p in report.problems)
+        assert not report.applied
+    except TableError as error:
+        message = str(error)
+    assert words in message
+    assert (Pupil.objects.count(), Enrolment.objects.count(), AuditEvent.objects.count()) == before

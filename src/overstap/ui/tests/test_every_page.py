@@ -32,6 +32,7 @@ from overstap.doorstroom.models import Doorstroomdossier
 from overstap.dossiers.models import CorrectionRequest, Entry, IntegralPlan, Opp
 from overstap.monitoring.models import Signal
 from overstap.organisations.models import Organisation
+from overstap.oso.models import OsoImport
 from overstap.pupils.models import FamilyLink, Pupil, PupilImport
 from overstap.support.models import SupportRequest
 from overstap.tables.models import Overstaptafel, TablePupil
@@ -168,6 +169,8 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "pupils:new": None,
     "pupils:import-start": None,
     "pupils:import": _by("pk", lambda: _ids(PupilImport.objects.all(), limit=2)),
+    "oso:import-start": None,
+    "oso:import": _by("pk", lambda: _ids(OsoImport.objects.all(), limit=2)),
     "organisations:list": None,
     "organisations:detail": _by("pk", lambda: _ids(Organisation.objects.all(), limit=2)),
     "beheer:members": None,
