@@ -16,6 +16,18 @@ from overstap.support.models import SwvDecision
 from overstap.transitions.models import Agreement, Feedback, Handover, Meeting, TransitionCase
 
 
+class _ReadSerializer(serializers.ModelSerializer):
+    """A stored code that may be empty is shown as a string that may be empty (its codes in the description): an
+    enum in the schema would refuse the empty value the model allows."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if getattr(model_field, "choices", None) and model_field.blank:
+            codes = ", ".join(str(value) for value, _label in model_field.choices if value)
+            return serializers.CharField, {"read_only": True, "help_text": f"Empty, or one of: {codes}."}
+        return field_class, kwargs
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Wat er mis is, in het Nederlands / what is wrong, in Dutch.")
     errors = serializers.DictField(
@@ -28,7 +40,7 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-class PupilSerializer(serializers.ModelSerializer):
+class PupilSerializer(_ReadSerializer):
     onderwijsnummer = serializers.SerializerMethodField(
         help_text="Het onderwijsnummer (nooit een BSN) / the education number, never a BSN."
     )
@@ -83,7 +95,7 @@ class PupilUpdateSerializer(serializers.Serializer):
     )
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(_ReadSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -111,7 +123,7 @@ class EnrolmentUpdateSerializer(serializers.Serializer):
     )
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(_ReadSerializer):
     class Meta:
         model = Entry
         fields = [
@@ -134,19 +146,19 @@ class EntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OppGoalSerializer(serializers.ModelSerializer):
+class OppGoalSerializer(_ReadSerializer):
     class Meta:
         model = OppGoal
         fields = ["area", "goal", "intermediate_goals", "target_date"]
 
 
-class OppEvaluationSerializer(serializers.ModelSerializer):
+class OppEvaluationSerializer(_ReadSerializer):
     class Meta:
         model = OppEvaluation
         fields = ["planned_on", "held_on", "outcome"]
 
 
-class OppSerializer(serializers.ModelSerializer):
+class OppSerializer(_ReadSerializer):
     goals = OppGoalSerializer(many=True, read_only=True)
     evaluations = OppEvaluationSerializer(many=True, read_only=True)
 
@@ -171,13 +183,13 @@ class OppSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlanActionSerializer(serializers.ModelSerializer):
+class PlanActionSerializer(_ReadSerializer):
     class Meta:
         model = PlanAction
         fields = ["for_whom", "what", "delivered_by", "start_on", "end_on"]
 
 
-class IntegralPlanSerializer(serializers.ModelSerializer):
+class IntegralPlanSerializer(_ReadSerializer):
     actions = PlanActionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -196,7 +208,7 @@ class IntegralPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class SwvDecisionSerializer(_ReadSerializer):
     support_request = serializers.IntegerField(source="request_id", read_only=True)
     pupil = serializers.IntegerField(source="request.pupil_id", read_only=True)
     school = serializers.IntegerField(source="request.school_id", read_only=True)
@@ -224,7 +236,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TransitionCaseSerializer(serializers.ModelSerializer):
+class TransitionCaseSerializer(_ReadSerializer):
     class Meta:
         model = TransitionCase
         fields = [
@@ -242,7 +254,7 @@ class TransitionCaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HandoverSerializer(serializers.ModelSerializer):
+class HandoverSerializer(_ReadSerializer):
     class Meta:
         model = Handover
         fields = [
@@ -276,13 +288,13 @@ class HandoverDetailSerializer(HandoverSerializer):
         return self.context.get("content")
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(_ReadSerializer):
     class Meta:
         model = Agreement
         fields = ["text", "owner_name", "due_on", "done_on"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(_ReadSerializer):
     agreements = AgreementSerializer(many=True, read_only=True)
 
     class Meta:
@@ -303,7 +315,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignalSerializer(serializers.ModelSerializer):
+class SignalSerializer(_ReadSerializer):
     class Meta:
         model = Signal
         fields = [
@@ -323,7 +335,7 @@ class SignalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(_ReadSerializer):
     class Meta:
         model = Feedback
         fields = [

@@ -44,7 +44,7 @@ from .models import ApiToken
 from .pagination import ApiPagination
 from .permissions import HasScope
 
-ID = r"[0-9]{1,9}"
+ID = r"[^/]+"  # anything up to the next slash: a bad id answers the API's own 404, in JSON
 
 
 # --- Errors: one shape, in Dutch, each message naming its field ---------------------------------------------------
@@ -151,6 +151,12 @@ def _when(params, name: str, label: str) -> datetime.datetime | None:
     return moment
 
 
+def _pk(value) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        raise Http404
+    return int(value)
+
+
 def _param(name: str, kind, description: str, enum=None) -> OpenApiParameter:
     return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False, description=description, enum=enum)
 
@@ -164,6 +170,7 @@ ERRORS = {
     403: OpenApiResponse(s.ErrorSerializer, description="De sleutel heeft deze bevoegdheid niet / lacks the scope."),
 }
 NOT_FOUND = {404: OpenApiResponse(s.ErrorSerializer, description="Niet gevonden, of niet voor u / not found.")}
+NO_PAGE = {404: OpenApiResponse(s.ErrorSerializer, description="Deze pagina bestaat niet / no such page.")}
 BAD = {400: OpenApiResponse(s.ErrorSerializer, description="Ongeldige invoer, per veld / invalid input.")}
 
 
@@ -224,17 +231,19 @@ class _Resource(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        obj = self.obj(int(pk))
+        obj = self.obj(_pk(pk))
         _audit_read(request, obj)
         return Response(self.get_serializer(obj).data)
 
 
-def _list_doc(parameters, summary: str):
-    return extend_schema(summary=summary, parameters=parameters, responses={200: None, **BAD, **ERRORS})
+def _list_doc(serializer, parameters, summary: str):
+    return extend_schema(
+        summary=summary, parameters=parameters, responses={200: serializer(many=True), **BAD, **ERRORS, **NO_PAGE}
+    )
 
 
-def _detail_doc(summary: str):
-    return extend_schema(summary=summary, responses={200: None, **ERRORS, **NOT_FOUND})
+def _detail_doc(serializer, summary: str):
+    return extend_schema(summary=summary, responses={200: serializer, **ERRORS, **NOT_FOUND})
 
 
 @extend_schema(tags=["pupils"])
@@ -254,7 +263,7 @@ def _detail_doc(summary: str):
                 "Inschrijving gewijzigd sinds / registration or enrolment written since (yyyy-mm-dd or ISO 8601).",
             ),
         ],
-        responses={200: s.PupilSerializer(many=True), **BAD, **ERRORS},
+        responses={200: s.PupilSerializer(many=True), **BAD, **ERRORS, **NO_PAGE},
     ),
     retrieve=extend_schema(
         summary="Eén leerling / one pupil", responses={200: s.PupilSerializer, **ERRORS, **NOT_FOUND}
@@ -329,7 +338,7 @@ class PupilViewSet(_Resource):
         return Response(s.PupilSerializer(pupil).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
-        pupil = self.obj(int(pk))
+        pupil = self.obj(_pk(pk))
         data = _validated(s.PupilUpdateSerializer, request.data)
         try:
             pupil = pupil_services.update_pupil(request.user, pupil, request=request, **data)
@@ -348,7 +357,7 @@ class PupilViewSet(_Resource):
             _param("organisation", OpenApiTypes.INT, "Bij deze school / at this school (id)."),
             _param("current", OpenApiTypes.BOOL, "true: alleen lopende / only current ones."),
         ],
-        responses={200: s.EnrolmentSerializer(many=True), **BAD, **ERRORS},
+        responses={200: s.EnrolmentSerializer(many=True), **BAD, **ERRORS, **NO_PAGE},
     ),
     retrieve=extend_schema(
         summary="Eén inschrijving / one enrolment", responses={200: s.EnrolmentSerializer, **ERRORS, **NOT_FOUND}
@@ -408,7 +417,7 @@ class EnrolmentViewSet(_Resource):
         return Response(s.EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
-        enrolment = self.obj(int(pk))
+        enrolment = self.obj(_pk(pk))
         data = _validated(s.EnrolmentUpdateSerializer, request.data)
         try:
             enrolment = pupil_services.change_enrolment(request.user, enrolment, request=request, **data)
@@ -420,10 +429,11 @@ class EnrolmentViewSet(_Resource):
 @extend_schema(tags=["dossier"])
 @extend_schema_view(
     list=_list_doc(
+        s.EntrySerializer,
         [PUPIL, _param("category", OpenApiTypes.STR, "Soort informatie / category.", enum=Category.values)],
         "Dossierstukken / dossier entries",
     ),
-    retrieve=_detail_doc("Eén dossierstuk / one dossier entry"),
+    retrieve=_detail_doc(s.EntrySerializer, "Eén dossierstuk / one dossier entry"),
 )
 class EntryViewSet(_Resource):
     """Dossierstukken, met versie / dossier entries with their version."""
@@ -449,8 +459,12 @@ class EntryViewSet(_Resource):
 
 @extend_schema(tags=["plans"])
 @extend_schema_view(
-    list=_list_doc([PUPIL, _param("open", OpenApiTypes.BOOL, "true: niet afgesloten / not closed.")], "OPP's / OPPs"),
-    retrieve=_detail_doc("Eén OPP / one OPP"),
+    list=_list_doc(
+        s.OppSerializer,
+        [PUPIL, _param("open", OpenApiTypes.BOOL, "true: niet afgesloten / not closed.")],
+        "OPP's / OPPs",
+    ),
+    retrieve=_detail_doc(s.OppSerializer, "Eén OPP / one OPP"),
 )
 class OppViewSet(_Resource):
     """Ontwikkelingsperspectiefplannen met doelen en evaluaties / OPPs with goals and evaluations."""
@@ -473,8 +487,8 @@ class OppViewSet(_Resource):
 
 @extend_schema(tags=["plans"])
 @extend_schema_view(
-    list=_list_doc([PUPIL], "Integrale plannen van aanpak / integral plans"),
-    retrieve=_detail_doc("Eén plan van aanpak / one integral plan"),
+    list=_list_doc(s.IntegralPlanSerializer, [PUPIL], "Integrale plannen van aanpak / integral plans"),
+    retrieve=_detail_doc(s.IntegralPlanSerializer, "Eén plan van aanpak / one integral plan"),
 )
 class IntegralPlanViewSet(_Resource):
     """Integrale plannen van aanpak met hun acties / integral plans of approach."""
@@ -496,6 +510,7 @@ class IntegralPlanViewSet(_Resource):
 @extend_schema(tags=["support"])
 @extend_schema_view(
     list=_list_doc(
+        s.SwvDecisionSerializer,
         [
             PUPIL,
             _param("kind", OpenApiTypes.STR, "Soort besluit / kind (tlv_so, lwoo, ...).", enum=Kind.values),
@@ -503,12 +518,12 @@ class IntegralPlanViewSet(_Resource):
         ],
         "Besluiten van het SWV / SWV decisions",
     ),
-    retrieve=_detail_doc("Eén besluit / one decision"),
+    retrieve=_detail_doc(s.SwvDecisionSerializer, "Eén besluit / one decision"),
 )
 class DecisionViewSet(_Resource):
     """Besluiten van het samenwerkingsverband (TLV, LWOO, arrangement) / decisions of the SWV."""
 
-    serializer_class = s.DecisionSerializer
+    serializer_class = s.SwvDecisionSerializer
     queryset = SwvDecision.objects.none()
     read_scope, label = "support:read", "support.SwvDecision"
 
@@ -535,6 +550,7 @@ class DecisionViewSet(_Resource):
 @extend_schema(tags=["transitions"])
 @extend_schema_view(
     list=_list_doc(
+        s.TransitionCaseSerializer,
         [
             PUPIL,
             _param("status", OpenApiTypes.STR, "Status van de overstap / status.", enum=Status.values),
@@ -545,7 +561,7 @@ class DecisionViewSet(_Resource):
         ],
         "Overstappen / transition cases",
     ),
-    retrieve=_detail_doc("Eén overstap / one transition case"),
+    retrieve=_detail_doc(s.TransitionCaseSerializer, "Eén overstap / one transition case"),
 )
 class TransitionCaseViewSet(_Resource):
     """Overstappen van leerlingen / transition cases."""
@@ -570,7 +586,7 @@ class TransitionCaseViewSet(_Resource):
 
 @extend_schema(tags=["transitions"])
 @extend_schema_view(
-    list=_list_doc([CASE], "Overdrachten / handovers"),
+    list=_list_doc(s.HandoverSerializer, [CASE], "Overdrachten / handovers"),
     retrieve=extend_schema(
         summary="Eén overdracht met inhoud / one handover with its content",
         description=(
@@ -595,7 +611,7 @@ class HandoverViewSet(_Resource):
         return rows.order_by("-pk")
 
     def retrieve(self, request, pk=None):
-        handover = Handover.objects.filter(pk=int(pk)).first()
+        handover = Handover.objects.filter(pk=_pk(pk)).first()
         if handover is None:
             raise Http404
         case = authorised_object(
@@ -630,10 +646,11 @@ class HandoverViewSet(_Resource):
 @extend_schema(tags=["transitions"])
 @extend_schema_view(
     list=_list_doc(
+        s.MeetingSerializer,
         [CASE, _param("kind", OpenApiTypes.STR, "Soort overleg / kind of meeting.", enum=MeetingKind.values)],
         "Overleggen / meetings",
     ),
-    retrieve=_detail_doc("Eén overleg / one meeting"),
+    retrieve=_detail_doc(s.MeetingSerializer, "Eén overleg / one meeting"),
 )
 class MeetingViewSet(_Resource):
     """Overleggen met afspraken / meetings with their agreements."""
@@ -660,6 +677,7 @@ SIGNAL_STATUSES = [*SignalStatus.values, "alle"]
 @extend_schema(tags=["signals"])
 @extend_schema_view(
     list=_list_doc(
+        s.SignalSerializer,
         [
             PUPIL,
             _param("kind", OpenApiTypes.STR, "Soort signaal / kind of signal.", enum=SignalKind.values),
@@ -672,7 +690,7 @@ SIGNAL_STATUSES = [*SignalStatus.values, "alle"]
         ],
         "Signalen / signals",
     ),
-    retrieve=_detail_doc("Eén signaal / one signal"),
+    retrieve=_detail_doc(s.SignalSerializer, "Eén signaal / one signal"),
 )
 class SignalViewSet(_Resource):
     """Signalen / signals."""
@@ -696,10 +714,11 @@ class SignalViewSet(_Resource):
 @extend_schema(tags=["transitions"])
 @extend_schema_view(
     list=_list_doc(
+        s.FeedbackSerializer,
         [CASE, _param("moment", OpenApiTypes.STR, "Moment van terugkoppeling / moment.", enum=Moment.values)],
         "Terugkoppeling / feedback",
     ),
-    retrieve=_detail_doc("Eén terugkoppeling / one feedback"),
+    retrieve=_detail_doc(s.FeedbackSerializer, "Eén terugkoppeling / one feedback"),
 )
 class FeedbackViewSet(_Resource):
     """Terugkoppeling van de ontvangende school / feedback of the receiving school."""
