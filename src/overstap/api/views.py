@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -396,7 +397,7 @@ class EnrolmentViewSet(_Resource):
         if (organisation := _int(params, "organisation", _("Organisation"))) is not None:
             rows = rows.filter(organisation=organisation)
         if (current := _bool(params, "current", _("Current"))) is not None:
-            today = datetime.date.today()
+            today = timezone.localdate()
             open_now = Enrolment.objects.filter(start_date__lte=today).exclude(end_date__lt=today).values("pk")
             rows = rows.filter(pk__in=open_now) if current else rows.exclude(pk__in=open_now)
         return rows.order_by("pupil_id", "start_date", "pk")
