@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("overstap.accounts.urls")),
     path("leerlingen/", include("overstap.pupils.urls")),
     path("organisaties/", include("overstap.accounts.directory_urls")),
+    path("beheer/api-sleutels/", include("overstap.api.urls")),
     path("beheer/", include("overstap.accounts.management_urls")),
     path("", include("overstap.dossiers.urls")),
     path("ondersteuning/", include("overstap.support.urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("gezin/", include("overstap.family.urls")),
     path("oso/", include("overstap.oso.urls")),
     path("api/v1/matrix/", include("overstap.matrix.api.urls")),
+    path("api/v1/", include("overstap.api.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 

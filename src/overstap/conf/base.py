@@ -206,7 +206,13 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Overstap API",
     "DESCRIPTION": (
-        "Read-only access to the transition matrix of passend onderwijs (doorgaande lijnen). "
+        "De transitiematrix (openbaar) en, voor gekoppelde systemen, leerlingen, inschrijvingen, dossier, plannen, "
+        "besluiten van het SWV, overstappen, overdrachten, overleggen, signalen en terugkoppeling. "
+        "The transition matrix of passend onderwijs (public, read-only) and, for connected systems, the pupils' "
+        "registration, dossier, plans, SWV decisions, transition cases, handovers, meetings, signals and feedback, "
+        "behind the same checkpoint and audit trail as the pages: a list holds only what the client may see, an "
+        "object it may not see answers 404, a token without the scope answers 403. Sign in with an API token "
+        "(Authorization: Bearer <token>) made by the organisation's application manager. "
         "Localised texts are objects with a Dutch (nl) and an English (en) version."
     ),
     "VERSION": "1.0.0",

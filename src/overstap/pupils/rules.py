@@ -110,3 +110,22 @@ def pupil_import_view(actor: Actor) -> Q | None:
 @rule("pupils.PupilImport", "change")
 def pupil_import_change(actor: Actor) -> Q | None:
     return pupil_import_view(actor)
+
+
+@rule("pupils.Pupil", "change_registration")
+def pupil_change_registration(actor: Actor) -> Q | None:
+    # A pupil's registration at their current school (called name, a missing number), kept by those who register
+    # its pupils; a connected school system acts in one of these roles.
+    organisation = actor.organisation
+    if actor.role in REGISTERING_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(pk__in=current_pupils(organisation))
+    return None
+
+
+@rule("pupils.Enrolment", "change")
+def enrolment_change(actor: Actor) -> Q | None:
+    # Group, programme and end of an enrolment at one's own school; never another school's.
+    organisation = actor.organisation
+    if actor.role in REGISTERING_ROLES and organisation is not None and organisation.type in EDUCATION_TYPES:
+        return Q(organisation=organisation)
+    return None

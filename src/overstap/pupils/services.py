@@ -1,9 +1,12 @@
 """Changes to a pupil's registration that the school records: a pupil added by hand, parents and guardians."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from overstap.audit.models import Action
 from overstap.audit.services import record
@@ -11,7 +14,7 @@ from overstap.authz.policy import can
 
 from .ages import age_on, plausible_range
 from .bsn import passes_eleven_test
-from .models import Enrolment, Guardian, GuardianRelation, Pupil
+from .models import Enrolment, Guardian, GuardianRelation, Programme, Pupil
 from .scopes import current_pupils
 
 
@@ -185,3 +188,148 @@ def add_pupil(
         record(user, Action.CREATE, pupil, request=request, detail={"by_hand": True})
         record(user, Action.CREATE, enrolment, request=request)
     return pupil
+
+
+# --- A school system keeps the registration up to date (the API) ------------------------------------------------
+
+NAME_FIELDS = {
+    "given_names": gettext_lazy("Given names"),
+    "family_name_prefix": gettext_lazy("Prefix"),
+    "family_name": gettext_lazy("Family name"),
+    "birth_date": gettext_lazy("Date of birth"),
+}
+
+
+def update_pupil(user, pupil: Pupil, *, request=None, **changes) -> Pupil:
+    """The called name, and a missing BSN or education number, from the school's own system. A name or date of
+    birth that differs is refused, never changed silently (as in an imported list): it may be another child."""
+    if not can(user, "change_registration", pupil):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    for name, label in NAME_FIELDS.items():
+        if name in changes and changes[name] != getattr(pupil, name):
+            errors[name] = _(
+                "%(field)s: differs from the pupil in Overstap. A name or date of birth is not changed through a "
+                "connected system; check whether this is the same pupil."
+            ) % {"field": label}
+    fields = []
+    if "preferred_name" in changes:
+        value = " ".join((changes["preferred_name"] or "").split())
+        if len(value) > 60:
+            errors["preferred_name"] = _("Called: use at most 60 characters.")
+        elif value != pupil.preferred_name:
+            pupil.preferred_name = value
+            fields.append("preferred_name")
+    if "onderwijsnummer" in changes:
+        number = "".join((changes["onderwijsnummer"] or "").split()).replace(".", "")
+        if number and number != pupil.onderwijsnummer:
+            if pupil.onderwijsnummer:
+                errors["onderwijsnummer"] = _(
+                    "BSN or education number: this pupil has another number in Overstap. A number is not changed "
+                    "through a connected system."
+                )
+            elif not passes_eleven_test(number):
+                errors["onderwijsnummer"] = _(
+                    "BSN or education number: %(number)s is not a valid number (it fails the eleven-test). Check "
+                    "the digits."
+                ) % {"number": number}
+            elif Pupil.objects.filter(onderwijsnummer=number).exists():
+                errors["onderwijsnummer"] = _duplicate_message("onderwijsnummer")
+            else:
+                pupil.onderwijsnummer = number
+                fields.append("onderwijsnummer")
+    if errors:
+        pupil.refresh_from_db()
+        raise ValidationError(errors)
+    if fields:
+        with transaction.atomic():
+            pupil.save(update_fields=fields)
+            record(user, Action.UPDATE, pupil, request=request, detail={"fields": fields})
+    return pupil
+
+
+def _check_enrolment_values(group, programme) -> dict:
+    errors = {}
+    if group is not None and len(group.strip()) > 20:
+        errors["group"] = _("Group or class: use at most 20 characters.")
+    if programme is not None and programme not in Programme.values:
+        errors["programme"] = _("Programme: choose one of %(choices)s.") % {
+            "choices": ", ".join(value or '""' for value in Programme.values)
+        }
+    return errors
+
+
+def add_enrolment(
+    user, pupil: Pupil, organisation, *, start_date, group: str = "", programme: str = "", request=None
+) -> Enrolment:
+    """A new enrolment at the pupil's current school from a date (another group or programme from the new school
+    year): the open enrolment there ends the day before. A pupil comes to another school with the move, not here."""
+    if not can(user, "change_registration", pupil) or not can(user, "add_pupil", organisation):
+        raise PermissionDenied
+    errors = _check_enrolment_values(group, programme)
+    current = (
+        Enrolment.objects.filter(pupil=pupil, organisation=organisation, end_date__isnull=True)
+        .order_by("-start_date")
+        .first()
+    )
+    if start_date is None:
+        errors["start_date"] = _("From: this field is required.")
+    elif current is None:
+        errors["start_date"] = _("From: the pupil has no open enrolment at your school to follow on from.")
+    elif start_date <= current.start_date:
+        errors["start_date"] = _("From: the date must lie after the start of the current enrolment (%(date)s).") % {
+            "date": current.start_date.strftime("%d-%m-%Y")
+        }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=current.pk).update(end_date=start_date - datetime.timedelta(days=1))
+        current.refresh_from_db()
+        enrolment = Enrolment.objects.create(
+            pupil=pupil,
+            organisation=organisation,
+            start_date=start_date,
+            group=(group or "").strip(),
+            programme=programme or "",
+        )
+        record(
+            user, Action.UPDATE, current, request=request, detail={"fields": ["end_date"], "followed_by": enrolment.pk}
+        )
+        record(user, Action.CREATE, enrolment, request=request)
+    return enrolment
+
+
+def change_enrolment(user, enrolment: Enrolment, *, request=None, **changes) -> Enrolment:
+    """Group, programme, or the end date of an enrolment at the user's own school. An enrolment that ends is ended,
+    never deleted; an end date, once set, may be moved but not taken away."""
+    if not can(user, "change", enrolment):
+        raise PermissionDenied
+    group, programme = changes.get("group"), changes.get("programme")
+    errors = _check_enrolment_values(group, programme)
+    fields = []
+    if group is not None and group.strip() != enrolment.group:
+        fields.append("group")
+    if programme is not None and programme != enrolment.programme:
+        fields.append("programme")
+    if "end_date" in changes:
+        end = changes["end_date"]
+        if end is None:
+            if enrolment.end_date is not None:
+                errors["end_date"] = _("Until: an enrolment that ended is not opened again; add a new enrolment.")
+        elif end < enrolment.start_date:
+            errors["end_date"] = _("Until: the end date lies before the start date.")
+        elif end != enrolment.end_date:
+            fields.append("end_date")
+    if errors:
+        raise ValidationError(errors)
+    if fields:
+        if "group" in fields:
+            enrolment.group = group.strip()
+        if "programme" in fields:
+            enrolment.programme = programme
+        if "end_date" in fields:
+            enrolment.end_date = changes["end_date"]
+        with transaction.atomic():
+            enrolment.save(update_fields=fields)
+            record(user, Action.UPDATE, enrolment, request=request, detail={"fields": fields})
+    return enrolment

@@ -261,6 +261,8 @@ class Row:
     # Answers that look wrong today, kept visible: (method, actor) -> why. The test asserts they still differ
     # from the expectation, so a fix (or a change in the refactor) shows up.
     known: dict[tuple[str, Actor], str] = field(default_factory=dict)
+    # An API endpoint answers a visitor who is not signed in with this status (401) instead of the log-in page.
+    anonymous_status: int | None = None
 
     @property
     def for_post(self) -> frozenset[Actor]:
@@ -308,6 +310,73 @@ MATRIX: tuple[Row, ...] = (
     _public("matrix-transition-detail", "api_transition"),
     _public("matrix-stage-list"),
     _public("matrix-stage-detail", "api_stage"),
+    # --- The API for connected systems: a person signed in (both factors) is answered as the pages answer them ---
+    *(
+        Row(f"api-{name}-list", action=action, allowed=SIGNED_IN, anonymous_status=401)
+        for name, action in (
+            ("pupil", "pupils.Pupil:list"),
+            ("enrolment", "pupils.Enrolment:list"),
+            ("entry", "dossiers.Entry:list"),
+            ("opp", "dossiers.Opp:list"),
+            ("integral-plan", "dossiers.IntegralPlan:list"),
+            ("decision", f"{SUPPORT_APP}.SupportRequest:list"),
+            ("case", "transitions.TransitionCase:list"),
+            ("handover", "transitions.TransitionCase:read_handover"),
+            ("meeting", "transitions.Meeting:list"),
+            ("signal", "monitoring.Signal:list"),
+            ("feedback", "transitions.Feedback:list"),
+        )
+    ),
+    Row("api-pupil-detail", "pupil", action="pupils.Pupil:view", allowed=PUPIL_VIEWERS, anonymous_status=401),
+    Row(
+        "api-enrolment-detail", "enrolment", action="pupils.Enrolment:view", allowed=PUPIL_VIEWERS, anonymous_status=401
+    ),
+    Row("api-entry-detail", "entry", action="dossiers.Entry:view", allowed=ENTRY_READERS, anonymous_status=401),
+    Row("api-opp-detail", "opp", action="dossiers.Opp:view", allowed=ENTRY_READERS, anonymous_status=401),
+    Row(
+        "api-integral-plan-detail",
+        "integral_plan",
+        action="dossiers.IntegralPlan:view",
+        allowed=ENTRY_READERS,
+        anonymous_status=401,
+    ),
+    Row(
+        "api-decision-detail",
+        "decision",
+        action=f"{SUPPORT_APP}.SupportRequest:view",
+        allowed=SUPPORT_VIEWERS,
+        anonymous_status=401,
+    ),
+    Row(
+        "api-case-detail",
+        "case_sent",
+        action="transitions.TransitionCase:view",
+        allowed=CASE_SENT_VIEWERS,
+        anonymous_status=401,
+    ),
+    Row(
+        "api-handover-detail",
+        "handover_inzage",
+        action="transitions.TransitionCase:read_handover",
+        allowed=own("ib") | READERS,
+        anonymous_status=401,
+    ),
+    Row(
+        "api-meeting-detail",
+        "meeting",
+        action="transitions.Meeting:view",
+        allowed=MEETING_VIEWERS,
+        anonymous_status=401,
+    ),
+    Row("api-signal-detail", "signal", action="monitoring.Signal:view", allowed=SIGNAL_VIEWERS, anonymous_status=401),
+    # Feedback: the sending school's and the receiving school's dossier owners, and the region's SWV consultant.
+    Row(
+        "api-feedback-detail",
+        "feedback",
+        action="transitions.Feedback:view",
+        allowed=own(*OWNERS) | in_region("swv_consulent"),
+        anonymous_status=401,
+    ),
     _public("set_language", methods=("GET", "POST"), ok=302, post_data="language"),
     # Logged in already: the log-in pages send you on. Anonymous: the form; the code and app pages first need the
     # password, so they send you back to it.
@@ -417,6 +486,17 @@ MATRIX: tuple[Row, ...] = (
     ),
     # A mentor's role at the primary school: only that school's application manager ends it or resets access.
     # GET: the confirmation page; POST: the step.
+    # API tokens: the application manager of the organisation, wherever it is.
+    Row("api_tokens:list", action="api.ApiToken:list", allowed=anywhere("functioneel_beheerder")),
+    Row("api_tokens:new", action="organisations.Organisation:manage", allowed=anywhere("functioneel_beheerder")),
+    Row(
+        "api_tokens:revoke",
+        "api_token",
+        methods=("GET", "POST"),
+        action="api.ApiToken:manage",
+        allowed=own("functioneel_beheerder"),
+        writes=True,
+    ),
     Row(
         "beheer:member-end",
         "colleague",

@@ -529,8 +529,38 @@ def _pk(name):
     return lambda world: {"pk": world.objects[name].pk}
 
 
+def _feedback(world):
+    # Feedback of the receiving school on the opened move, made the first time a row asks for it.
+    from overstap.transitions.models import Feedback
+
+    case = world.case_opened
+    found = Feedback.objects.filter(case=case).first() or Feedback.objects.create(
+        case=case, moment="overdracht", organisation=case.to_organisation, given_by_name="Zorgcoördinator", useful=4
+    )
+    return {"pk": found.pk}
+
+
+def _api_token(world):
+    # A token of the primary school (the application manager's organisation there), made the first time.
+    from overstap.api.models import ApiToken
+    from overstap.api.services import issue_token
+
+    organisation = world.org("own", "bao")
+    found = ApiToken.objects.filter(organisation=organisation).first()
+    if found is None:
+        manager = organisation.memberships.filter(role="functioneel_beheerder").first()
+        manager.user.acting_membership = manager
+        found, _key = issue_token(manager.user, organisation, name="Koppeling", role="ib", scopes=["pupils:read"])
+    return {"pk": found.pk}
+
+
 BUILDERS = {
     "nothing": lambda world: {},
+    "enrolment": lambda world: {"pk": world.pupil.enrolments.order_by("pk").first().pk},
+    "decision": lambda world: {"pk": world.objects["support_decided"].decision.pk},
+    "handover_inzage": lambda world: {"pk": world.case_inzage.handovers.order_by("pk").first().pk},
+    "feedback": _feedback,
+    "api_token": _api_token,
     "dashboard_table": lambda world: {"table": "nu", "fmt": "csv"},
     "dashboard_metric": lambda world: {"metric": "zonder_plek"},
     "matrix_transition": lambda world: {"code": "PO-VO"},

@@ -152,6 +152,8 @@ def _check_get(row: Row, person, response) -> str | None:
     """None when the answer is as the matrix says, otherwise what is wrong."""
     status = response.status_code
     key = person.key
+    if key == ANONYMOUS and row.anonymous_status is not None:
+        return None if status == row.anonymous_status else f"{status}, expected {row.anonymous_status}"
     if "GET" not in row.methods:
         if key == ANONYMOUS and row.login:
             return None if _is_login_redirect(response) else f"{status}, expected the log-in page"

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from overstap.accounts.demo import DEMO_PASSWORD
 from overstap.accounts.models import Membership, User
+from overstap.api.models import ApiToken
 from overstap.coaching.models import Coaching
 from overstap.consent.models import Consent
 from overstap.dashboard.figures import NOW
@@ -78,6 +79,23 @@ NOT_WALKED = {
     "family:download-json": "the whole dossier as a JSON download",
     "family:download-pdf": "the whole dossier as a PDF download",
     "tables:pupil-search": "an htmx fragment of search results inside the tafel page, walked with that page",
+    **{
+        f"api-{name}-{kind}": "the API for connected systems answers JSON, not a page"
+        for name in (
+            "pupil",
+            "enrolment",
+            "entry",
+            "opp",
+            "integral-plan",
+            "decision",
+            "case",
+            "handover",
+            "meeting",
+            "signal",
+            "feedback",
+        )
+        for kind in ("list", "detail")
+    },
 }
 
 
@@ -178,6 +196,9 @@ WALKED: dict[str, Callable[[], list[dict]] | None] = {
     "beheer:member-end": _by("pk", lambda: _ids(Membership.objects.all(), limit=6)),
     "beheer:member-reset": _by("pk", lambda: _ids(Membership.objects.all(), limit=6)),
     "beheer:organisation": None,
+    "api_tokens:list": None,
+    "api_tokens:new": None,
+    "api_tokens:revoke": _by("pk", lambda: _ids(ApiToken.objects.all(), limit=2)),
     "dossiers:dossier": PUPILS,
     "dossiers:entry-new": PUPILS,
     "dossiers:entry-edit": _by("pk", lambda: _ids(Entry.objects.all(), limit=2)),
