@@ -24,6 +24,21 @@ application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application).include(path_regex="^/api/v1/(?!matrix)")
 
 
+@pytest.fixture(autouse=True)
+def _connections_stay_open():
+    """The calls go straight to the WSGI application, not through Django's test client, so nothing stops the end
+    of each request from closing the test's database connection (which holds the test's transaction: with SQLite
+    in a file, as when the worker tests run too, the next request finds it closed). Do what the test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def key(db):
     world = school("School A")
