@@ -356,6 +356,10 @@ OVERSTAP_IMPORT_DIR = Path(env_str("OVERSTAP_IMPORT_DIR", str(VAR_DIR / "imports
 OVERSTAP_IMPORT_MAX_BYTES = env_int("OVERSTAP_IMPORT_MAX_BYTES", 100 * 1000 * 1000)
 # No request body may be larger than this: the largest upload plus room for the form around it. A larger one gets
 # a 413 page before it is read.
+# An XLSX file is a zip: what its parts may unpack to together, and how far one large part may unpack beyond its
+# packed size (a sheet packs about ten times; a zip bomb a thousand). Both are checked before anything is read.
+OVERSTAP_XLSX_MAX_UNPACKED_BYTES = env_int("OVERSTAP_XLSX_MAX_UNPACKED_BYTES", 1000 * 1000 * 1000)
+OVERSTAP_XLSX_MAX_RATIO = env_int("OVERSTAP_XLSX_MAX_RATIO", 200)
 OVERSTAP_REQUEST_MAX_BYTES = env_int("OVERSTAP_REQUEST_MAX_BYTES", OVERSTAP_IMPORT_MAX_BYTES + 1_000_000)
 
 # The national OSO gegevensset (Edustandaard's XSD and example dossiers) is not part of this project: it is installed

@@ -130,16 +130,21 @@ def _open_csv(handle) -> Table:
 
 
 def _open_xlsx(handle) -> Table:
-    from openpyxl import load_workbook
+    from django.conf import settings
+
+    from .xlsx import Workbook, XlsxError
 
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise TableError(_("File: the Excel file cannot be opened (%(error)s).") % {"error": error}) from None
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    first = next(iterator, None)
-    if first is None or not any(cell not in (None, "") for cell in first):
+        workbook = Workbook(
+            handle,
+            max_unpacked=settings.OVERSTAP_XLSX_MAX_UNPACKED_BYTES,
+            max_ratio=settings.OVERSTAP_XLSX_MAX_RATIO,
+        )
+    except XlsxError as error:
+        raise TableError(str(error)) from None
+    source = _xlsx_rows(workbook)
+    number, first = next(source, (0, None))
+    if first is None or number != 1 or not any(cell not in (None, "") for cell in first):
         workbook.close()
         raise TableError(_("File: the first row is empty; it should hold the column names."))
     headers = ["" if cell is None else str(cell).strip() for cell in first]
@@ -147,13 +152,31 @@ def _open_xlsx(handle) -> Table:
 
     def rows():
         try:
-            for number, cells in enumerate(iterator, start=2):
+            for number, cells in source:
                 if any(cell not in (None, "") for cell in cells):
-                    yield number, list(cells)
+                    yield number, cells
         finally:
             workbook.close()
 
     return Table(headers, rows(), "xlsx")
+
+
+def _xlsx_rows(workbook):
+    from .xlsx import XlsxError
+
+    number = 1
+    try:
+        for number, cells in workbook.rows():
+            yield number, cells
+    except XlsxError as error:
+        workbook.close()
+        raise TableError(str(error)) from None
+    except (ValueError, IndexError, SyntaxError, zipfile.BadZipFile, EOFError) as error:
+        workbook.close()
+        raise TableError(
+            _("File: row %(row)s of the Excel file cannot be read (%(error)s).")
+            % {"row": number + 1, "error": error.__class__.__name__}
+        ) from None
 
 
 def _cr_lines(handle):

@@ -5,6 +5,7 @@ and no change."""
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -349,6 +350,31 @@ def _xlsx_with_formula() -> bytes:
     return out.getvalue()
 
 
+def _xlsx_with_sheet(sheet: bytes) -> bytes:
+    """A workbook as a spreadsheet writes it, with its first sheet replaced by ``sheet``."""
+    workbook = Workbook()
+    workbook.active.append(["Voornamen"])
+    source, out = io.BytesIO(), io.BytesIO()
+    workbook.save(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml" else old.read(info))
+    return out.getvalue()
+
+
+SHEET_START = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+SHEET_END = b"</sheetData></worksheet>"
+# The classic entity bomb: each entity ten of the one before, a billion laughs in under a kilobyte.
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "ha">'
+    + b"".join(b'<!ENTITY l%d "%s">' % (level, b"&l%d;" % (level - 1) * 10) for level in range(1, 10))
+    + b"]>"
+    + SHEET_START
+    + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>'
+    + SHEET_END
+)
+
+
 # The pupil-list part of the malformed-file corpus of issue 14, each on its own (docs/oso.md lists the whole corpus).
 CORPUS = {
     "a formula in a csv cell": (_csv(f"=1+1;;;Jansen;{_born(9)};;6a;;"), "formule"),
@@ -359,6 +385,18 @@ CORPUS = {
     "a wrong encoding": (_csv(*ROWS, encoding="utf-16"), "UTF-16"),
     "an empty file": (b"", "het bestand is leeg"),
     "a big file": (_csv(*ROWS) + b"x" * 2_000, "Splits de lijst"),
+    # A sheet of 12 MB of blanks packs into a few kilobytes: refused before a byte of it is unpacked.
+    "an xlsx zip bomb": (_xlsx_with_sheet(SHEET_START + b" " * 12_000_000 + SHEET_END), "zipbom"),
+    "an xlsx that declares entities": (_xlsx_with_sheet(LAUGHS), "DTD"),
+    "an xlsx sheet in UTF-16": (_xlsx_with_sheet((SHEET_START + SHEET_END).decode().encode("utf-16")), "UTF-8"),
+    "an xlsx sheet that breaks off": (
+        _xlsx_with_sheet(
+            SHEET_START
+            + b'<row r="1"><c r="A1" t="inlineStr"><is><t>Voornamen</t></is></c><c r="B1" t="inlineStr"><is>'
+            + b'<t>Achternaam</t></is></c><c r="C1" t="inlineStr"><is><t>Geboortedatum</t></is></c></row><row r="2"'
+        ),
+        "kan niet worden gelezen",
+    ),
 }
 
 
@@ -378,3 +416,57 @@ def test_each_malformed_list_is_refused_in_dutch_and_changes_nothing(school, nam
         message = str(error)
     assert words in message
     assert (Pupil.objects.count(), Enrolment.objects.count(), AuditEvent.objects.count()) == before
+
+
+def _xlsx_from_parts(sheet: bytes, strings: list[str], styles: bytes) -> bytes:
+    """A workbook written part by part, the way Excel lays it out."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    parts = {
+        "_rels/.rels": f'{package}<Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>",
+        "xl/workbook.xml": f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'xmlns:r="{rel}"><sheets><sheet name="Leerlingen" sheetId="1" r:id="rS"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'{package}<Relationship Id="rS" Type="{rel}/worksheet" '
+        f'Target="worksheets/sheet1.xml"/><Relationship Id="rT" Type="{rel}/sharedStrings" '
+        f'Target="sharedStrings.xml"/><Relationship Id="rY" Type="{rel}/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        "xl/sharedStrings.xml": '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + "".join(f"<si><t>{word}</t></si>" for word in strings)
+        + "</sst>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr("xl/styles.xml", styles)
+    return out.getvalue()
+
+
+def test_xlsx_as_excel_writes_it_shared_strings_styled_dates_and_rows_left_out(school):
+    """Excel keeps text in a shared table, a date as a day number in a date style, and leaves empty rows out of the
+    sheet: the report names the rows as the spreadsheet shows them."""
+    born = datetime.date(timezone.localdate().year - 9, 3, 14)
+    sheet = (
+        SHEET_START
+        + b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+        + b'<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" s="1"><v>%d</v></c></row>'
+        % (born - datetime.date(1899, 12, 30)).days
+        + b'<row r="5"><c r="A5" t="s"><v>3</v></c><c r="B5" t="s"><v>5</v></c><c r="C5"><v>0.5</v></c></row>'
+        + SHEET_END
+    )
+    styles = (
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
+        b'<xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    )
+    data = _xlsx_from_parts(sheet, ["Voornamen", "Achternaam", "Geboortedatum", "Daan", "Smit", "Bos"], styles)
+    org, member = school
+    table = _table(data)
+    assert table.headers == ["Voornamen", "Achternaam", "Geboortedatum"]
+    report = imports.import_pupils(
+        member.user, org, table, imports.suggest_mapping(table.headers), valid_only=True, apply=True
+    )
+    assert report.added == 1
+    assert (Pupil.objects.get().family_name, Pupil.objects.get().birth_date) == ("Smit", born)
+    assert [(p.row, p.column) for p in report.problems] == [(5, "Geboortedatum")]
