@@ -11,7 +11,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo-code test bench lint format check-architecture check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean
+.PHONY: help run demo-code test bench lint format check-architecture check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean audit
 
 help:
 	@echo "make run    - set up and serve the demo on http://$(HOST):$(PORT)"
@@ -49,6 +49,10 @@ browser-deps:
 
 test: $(VENV)/.dev-installed messages browser-deps
 	cd src && ../$(BIN)/python -m pytest -c ../pyproject.toml --rootdir .. $(PYTEST_ARGS)
+
+# Every pinned dependency against the public vulnerability database. Exit 2 says it could not be checked.
+audit: $(VENV)/.dev-installed
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

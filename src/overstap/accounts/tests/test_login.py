@@ -5,6 +5,7 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -252,3 +253,34 @@ def test_pages_for_a_signed_in_user_are_never_stored(client, professional):
     assert "no-store" not in client.get("/matrix/").get("Cache-Control", "")
     log_in(client, user)
     assert "no-store" in client.get("/leerlingen/")["Cache-Control"]
+
+
+class CountingHasher(PBKDF2PasswordHasher):
+    """The production hasher with fewer rounds, counting how often a password is hashed."""
+
+    iterations = 20_000
+    calls = 0
+
+    def encode(self, password, salt, iterations=None):
+        type(self).calls += 1
+        return super().encode(password, salt, iterations)
+
+
+def test_an_unknown_user_costs_the_same_hashing_and_time_as_a_wrong_password(client, professional, settings):
+    """No user enumeration by the clock: an unknown name is hashed just like a known one with a wrong password."""
+    settings.PASSWORD_HASHERS = ["overstap.accounts.tests.test_login.CountingHasher"]
+    settings.AXES_FAILURE_LIMIT = 1000  # this test makes many failed attempts on purpose
+    user, _device = professional
+    user.set_password(PASSWORD)
+    user.save()
+    timings = {"known": [], "unknown": []}
+    for attempt in range(5):  # interleaved, so that a busy machine slows both alike
+        for kind, username in (("known", user.username), ("unknown", f"niemand-{attempt}")):
+            CountingHasher.calls = 0
+            started = time.perf_counter()
+            response = client.post("/account/inloggen/", {"username": username, "password": "fout"})
+            timings[kind].append(time.perf_counter() - started)
+            assert response.status_code == 200
+            assert CountingHasher.calls == 1, (kind, CountingHasher.calls)
+    known, unknown = (sorted(timings[kind])[2] for kind in ("known", "unknown"))
+    assert 0.5 < unknown / known < 2, timings

@@ -125,7 +125,7 @@ class World:
     def url(self, row) -> str:
         return reverse(row.url, kwargs=BUILDERS[row.build](self))
 
-    def ask(self, person: Person, method: str, url: str, data=None, *, fingerprint: bool = False):
+    def ask(self, person: Person, method: str, url: str, data=None, *, fingerprint: bool = False, reads=True):
         """One request that leaves no trace: it runs in a transaction that is rolled back, and the client's cookies
         (log-in, messages, language) are put back. Returns the response and, if asked, the fingerprint of every
         table the request wrote to, as the request left it (a table nobody wrote to is as it was)."""
@@ -142,10 +142,14 @@ class World:
             with transaction.atomic(), connection.execute_wrapper(watch):
                 response = client.get(url, secure=True) if method == "GET" else client.post(url, data or {})
                 request_id = response.get("X-Request-ID", "")
-                response.audit_reads = list(
-                    AuditEvent.objects.filter(request_id=request_id, action__in=SHOWN_ACTIONS).values(
-                        "object_type", "pupil_id", "detail"
+                response.audit_reads = (
+                    list(
+                        AuditEvent.objects.filter(request_id=request_id, action__in=SHOWN_ACTIONS).values(
+                            "object_type", "pupil_id", "detail"
+                        )
                     )
+                    if reads
+                    else []
                 )
                 if fingerprint and written:
                     after = database_fingerprint(None if EVERY_TABLE in written else written)

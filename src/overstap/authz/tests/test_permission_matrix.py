@@ -29,7 +29,7 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.forms import BaseForm, BaseFormSet
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
@@ -37,7 +37,7 @@ from overstap.accounts.roles import Role
 from overstap.authz import policy
 
 from .permission_matrix import ACTORS, ANONYMOUS, HOME, MATRIX, PUPIL_LIST, ROLES, Row
-from .permission_world import FAMILY_NAMES, GIVEN_NAME, POST_DATA, build_world, database_fingerprint
+from .permission_world import BUILDERS, FAMILY_NAMES, GIVEN_NAME, POST_DATA, build_world, database_fingerprint
 
 LOGIN_URL = "/account/inloggen/"
 OBSERVED: list[dict] = []
@@ -386,3 +386,76 @@ def test_a_pupil_page_never_exists_for_an_unknown_id(world, db):
     response, _ = world.ask(person, "GET", "/leerlingen/999999/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+# --- The cross-organisation sweep ---------------------------------------------------------------------------------
+
+FOREIGN = tuple(actor for actor in ACTORS if actor[1] in ("region", "unrelated"))
+MISSING_ID = 987_654_321
+_VARYING = [
+    (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), 'name="csrfmiddlewaretoken"'),
+    (re.compile(r'nonce="[^"]*"'), 'nonce=""'),
+    (re.compile(r'csrf-token" content="[^"]*"'), 'csrf-token" content=""'),
+    (re.compile(r"[0-9a-f]{32}|[0-9a-f-]{36}"), "<id>"),
+]
+
+
+def _refused_foreigners(row: Row, method: str):
+    """The actors of another organisation whom the matrix refuses this request outright: they must get 404."""
+    if method not in row.methods or not row.login or not row.reaches_object:
+        return ()
+    allowed = row.allowed if method == "GET" else row.for_post | row.sees
+    return tuple(a for a in FOREIGN if a not in allowed and (method, a) not in row.known and a not in row.sees)
+
+
+def _missing_url(world, row: Row) -> str | None:
+    """The same URL with every number in it replaced by one no object has."""
+    kwargs = BUILDERS[row.build](world)
+    if not any(isinstance(value, int) for value in kwargs.values()):
+        return None
+    return reverse(row.url, kwargs={k: MISSING_ID if isinstance(v, int) else v for k, v in kwargs.items()})
+
+
+def _normalised(response) -> str:
+    text = response.content.decode(errors="replace")
+    for pattern, replacement in _VARYING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@pytest.mark.timeout(1200)
+def test_a_sweep_of_cross_organisation_requests_leaks_nothing_and_answers_one_uniform_404(world, db):
+    """Every URL of the app that reaches an object (pages, PDFs, exports, the API), asked with GET and with POST by
+    every role of a neighbouring and of an unrelated organisation whom the matrix refuses: each answer is 404, says
+    nothing of the pupil, changes nothing, and is the very answer that person gets for an object that does not
+    exist. So nobody outside can tell from an answer whether something exists."""
+    names = [f"{GIVEN_NAME} {FAMILY_NAMES[relation]}" for relation in world.pupils]
+    names += [FAMILY_NAMES[relation] for relation in world.pupils]
+    before = world.fingerprint
+    asked, problems = 0, []
+    for row in MATRIX:
+        missing = _missing_url(world, row)
+        for method in ("GET", "POST"):
+            for actor in _refused_foreigners(row, method):
+                person = world.people[actor]
+                data = POST_DATA[row.post_data](world, person) if method == "POST" else None
+                answers = []
+                for url in (world.url(row), missing) if missing else (world.url(row),):
+                    response, after = world.ask(person, method, url, data, fingerprint=method == "POST", reads=False)
+                    asked += 1
+                    answers.append(response)
+                    who = f"{method} {url} as {actor[0]}@{actor[1]}"
+                    if response.status_code != 404:
+                        problems.append(f"{who}: {response.status_code}, expected 404")
+                    text = response.content.decode(errors="replace")
+                    leaked = [name for name in names if name in text]
+                    if leaked:
+                        problems.append(f"{who}: the answer names {leaked}")
+                    changed = sorted(table for table in after if after[table] != before[table])
+                    if changed:
+                        problems.append(f"{who}: changed {changed}")
+                if len(answers) == 2 and _normalised(answers[0]) != _normalised(answers[1]):
+                    problems.append(f"{method} {row.url} as {actor[0]}@{actor[1]}: 404 differs from a missing object's")
+    print(f"cross-organisation sweep: {asked} requests, {len(problems)} problems")
+    assert not problems, f"{len(problems)} of {asked} requests:\n" + "\n".join(problems[:40])
+    assert asked >= 10_000, f"the sweep asked only {asked} requests"
