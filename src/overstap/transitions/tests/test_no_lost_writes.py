@@ -49,7 +49,9 @@ def test_twenty_writers_of_one_case_one_lands_nineteen_conflict(world):
     assert case.version == seen + 1
     # Every loser learnt of the winner's school, to look at before choosing again.
     assert {error.current.to_organisation_id for _, error in outcome.conflicts} == {schools[winner].pk}
-    update = AuditEvent.objects.get(object_type="transitions.TransitionCase", object_id=str(case.pk), action=Action.UPDATE)
+    update = AuditEvent.objects.get(
+        object_type="transitions.TransitionCase", object_id=str(case.pk), action=Action.UPDATE
+    )
     assert update.actor_id == people[winner].user.pk
     assert update.detail == {"to_organisation": [world["vo"].pk, schools[winner].pk]}
     print(f"\ncase: {WRITERS} writers, 1 saved, {len(outcome.conflicts)} conflicts, {outcome.seconds:.2f} s")
