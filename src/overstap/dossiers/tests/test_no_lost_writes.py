@@ -9,12 +9,20 @@ from django.db import connection
 from django.utils import timezone
 
 from overstap.audit.models import Action, AuditEvent
-from overstap.dossiers.models import Entry, EntryVersion, Opp, PlanVersion
+from overstap.dossiers.correction_services import answer_correction, ask_correction
+from overstap.dossiers.models import CorrectionRequest, CorrectionStatus, Entry, EntryVersion, Opp, PlanVersion
 from overstap.dossiers.plan_services import create_opp, update_opp
 from overstap.dossiers.services import EditConflict, EntryData, create_entry, update_entry
 from overstap.organisations.models import OrganisationType
+from overstap.pupils.models import Relation
 from overstap.testing.concurrency import race
-from overstap.testing.factories import EnrolmentFactory, MembershipFactory, OrganisationFactory, PupilFactory
+from overstap.testing.factories import (
+    EnrolmentFactory,
+    FamilyLinkFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PupilFactory,
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -114,3 +122,44 @@ def test_twenty_writers_of_one_opp_one_lands_nineteen_conflict(school):
     update = _updates(opp).get()
     assert (update.actor_id, update.detail) == (people[winner].user.pk, {"version": seen + 1})
     print(f"\nOPP: {WRITERS} writers, 1 saved, {len(outcome.conflicts)} conflicts, {outcome.seconds:.2f} s")
+
+
+def test_twenty_answers_to_one_correction_request_one_correction_lands(school):
+    """An entry is not only edited in place: the family may ask to correct it, and the school answers with a new
+    text. Twenty answers at once (all opened on the same version of the entry) are twenty corrections of one stale
+    entry: exactly one becomes the entry's next version and the request's answer; the others change nothing."""
+    people = school["people"]
+    pupil = school["pupil"]
+    parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
+    entry = create_entry(
+        people[0].user, pupil, EntryData(category="ondersteuningsbehoeften", title="Structuur", text="Altijd.")
+    )
+    correction = ask_correction(
+        parent, entry, kind="verbeteren", what_is_wrong="Niet altijd.", should_say="Alleen 's ochtends."
+    )
+    seen = entry.version
+
+    def writer(i):
+        return lambda: answer_correction(
+            people[i].user,
+            CorrectionRequest.objects.select_related("entry").get(pk=correction.pk),
+            CorrectionStatus.CORRECTED,
+            text=f"Correctie van schrijver {i}.",
+            expected_version=seen,
+        )
+
+    outcome = race([writer(i) for i in range(WRITERS)], EditConflict)
+
+    assert outcome.errors == []
+    assert (len(outcome.won), len(outcome.conflicts)) == (1, WRITERS - 1)
+    winner = outcome.winner
+    entry.refresh_from_db()
+    correction.refresh_from_db()
+    assert entry.text == f"Correctie van schrijver {winner}."
+    assert entry.version == seen + 1
+    assert EntryVersion.objects.filter(entry=entry).count() == 2
+    assert (correction.status, correction.answered_version) == (CorrectionStatus.CORRECTED, seen + 1)
+    assert correction.answered_by_name == str(people[winner].user)
+    update = _updates(entry).get()
+    assert update.actor_id == people[winner].user.pk
+    print(f"\ncorrection: {WRITERS} writers, 1 saved, {len(outcome.conflicts)} conflicts, {outcome.seconds:.2f} s")
