@@ -101,6 +101,33 @@ def _validated(serializer_class, data, **kwargs) -> dict:
     return {key: value for key, value in serializer.validated_data.items() if key in data}
 
 
+# --- Writing on top of what was read: ETag and If-Match ------------------------------------------------------------
+
+
+def _tagged(response: Response, obj) -> Response:
+    """The row's state tag as the ETag, for the client to send back as If-Match with a change."""
+    response["ETag"] = f'"{pupil_services.state_tag(obj)}"'
+    return response
+
+
+def _if_match(request) -> str | None:
+    """The state tag the client read (If-Match), or None when it sent none (the change is then made as it is)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    return header.removeprefix("W/").strip('"')
+
+
+def _stale(error: pupil_services.StaleWrite) -> Response:
+    body = {
+        "detail": _(
+            "Someone else changed this after you read it; nothing was changed. Read it again (GET), check the "
+            "change against what is there now and send it again with the new ETag as If-Match."
+        )
+    }
+    return _tagged(Response(body, status=status.HTTP_409_CONFLICT), error.current)
+
+
 # --- Query parameters ------------------------------------------------------------------------------------------
 
 
@@ -173,6 +200,18 @@ ERRORS = {
 NOT_FOUND = {404: OpenApiResponse(s.ErrorSerializer, description="Niet gevonden, of niet voor u / not found.")}
 NO_PAGE = {404: OpenApiResponse(s.ErrorSerializer, description="Deze pagina bestaat niet / no such page.")}
 BAD = {400: OpenApiResponse(s.ErrorSerializer, description="Ongeldige invoer, per veld / invalid input.")}
+# A change made on top of what was read: the ETag of the read goes back as If-Match.
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "De ETag van wat u las; is het sindsdien veranderd, dan 409 en niets verandert. "
+        "The ETag of what you read; changed since, it answers 409 and nothing changes."
+    ),
+)
+STALE = {409: OpenApiResponse(s.ErrorSerializer, description="Intussen gewijzigd / changed since you read it.")}
 
 
 # --- The audit trail --------------------------------------------------------------------------------------------
@@ -212,6 +251,7 @@ class _Resource(viewsets.GenericViewSet):
     write_scope: str | None = None
     label: str = ""
     http_method_names = ["get", "head", "options"]
+    tagged = False  # whether a single object is answered with its ETag (where the API writes it)
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -234,7 +274,8 @@ class _Resource(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         obj = self.obj(_pk(pk))
         _audit_read(request, obj)
-        return Response(self.get_serializer(obj).data)
+        response = Response(self.get_serializer(obj).data)
+        return _tagged(response, obj) if self.tagged else response
 
 
 def _list_doc(serializer, parameters, summary: str):
@@ -291,7 +332,8 @@ def _detail_doc(serializer, summary: str):
             "overgenomen. Called name and a missing number; a different name or birth date is refused."
         ),
         request=s.PupilUpdateSerializer,
-        responses={200: s.PupilSerializer, **BAD, **ERRORS, **NOT_FOUND},
+        parameters=[IF_MATCH],
+        responses={200: s.PupilSerializer, **BAD, **ERRORS, **NOT_FOUND, **STALE},
     ),
 )
 class PupilViewSet(_Resource):
@@ -301,6 +343,7 @@ class PupilViewSet(_Resource):
     queryset = Pupil.objects.none()
     read_scope, write_scope, label = "pupils:read", "pupils:write", "pupils.Pupil"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    tagged = True
 
     def rows(self, params):
         pupils = pupils_for(self.request.user)
@@ -342,10 +385,14 @@ class PupilViewSet(_Resource):
         pupil = self.obj(_pk(pk))
         data = _validated(s.PupilUpdateSerializer, request.data)
         try:
-            pupil = pupil_services.update_pupil(request.user, pupil, request=request, **data)
+            pupil = pupil_services.update_pupil(
+                request.user, pupil, expected_tag=_if_match(request), request=request, **data
+            )
         except DjangoPermissionDenied:
             raise exceptions.PermissionDenied(_("You may not change this pupil's registration.")) from None
-        return Response(s.PupilSerializer(pupil).data)
+        except pupil_services.StaleWrite as error:
+            return _stale(error)
+        return _tagged(Response(s.PupilSerializer(pupil).data), pupil)
 
 
 @extend_schema(tags=["pupils"])
@@ -379,7 +426,8 @@ class PupilViewSet(_Resource):
             "Group, programme, or end_date: an enrolment that ends is ended, never deleted."
         ),
         request=s.EnrolmentUpdateSerializer,
-        responses={200: s.EnrolmentSerializer, **BAD, **ERRORS, **NOT_FOUND},
+        parameters=[IF_MATCH],
+        responses={200: s.EnrolmentSerializer, **BAD, **ERRORS, **NOT_FOUND, **STALE},
     ),
 )
 class EnrolmentViewSet(_Resource):
@@ -389,6 +437,7 @@ class EnrolmentViewSet(_Resource):
     queryset = Enrolment.objects.none()
     read_scope, write_scope, label = "pupils:read", "pupils:write", "pupils.Enrolment"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    tagged = True
 
     def rows(self, params):
         rows = Enrolment.objects.for_user(self.request.user, "list").select_related("organisation")
@@ -421,10 +470,14 @@ class EnrolmentViewSet(_Resource):
         enrolment = self.obj(_pk(pk))
         data = _validated(s.EnrolmentUpdateSerializer, request.data)
         try:
-            enrolment = pupil_services.change_enrolment(request.user, enrolment, request=request, **data)
+            enrolment = pupil_services.change_enrolment(
+                request.user, enrolment, expected_tag=_if_match(request), request=request, **data
+            )
         except DjangoPermissionDenied:
             raise exceptions.PermissionDenied(_("You may not change an enrolment at another school.")) from None
-        return Response(s.EnrolmentSerializer(enrolment).data)
+        except pupil_services.StaleWrite as error:
+            return _stale(error)
+        return _tagged(Response(s.EnrolmentSerializer(enrolment).data), enrolment)
 
 
 @extend_schema(tags=["dossier"])

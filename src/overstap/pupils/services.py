@@ -1,6 +1,8 @@
 """Changes to a pupil's registration that the school records: a pupil added by hand, parents and guardians."""
 
 import datetime
+import hashlib
+import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +18,30 @@ from .ages import age_on, plausible_range
 from .bsn import passes_eleven_test
 from .models import Enrolment, Guardian, GuardianRelation, Programme, Pupil
 from .scopes import current_pupils
+
+
+class StaleWrite(Exception):
+    """The pupil or enrolment changed after the caller read it (its state tag no longer matches). Nothing changed."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__("stale write")
+
+
+def state_tag(obj: Pupil | Enrolment) -> str:
+    """A short fingerprint of the row as stored: any change to it, by anyone, gives another tag. Connected systems
+    get it as the ETag of what they read and send it back (If-Match) with a change."""
+    values = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    encoded = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()[:20]
+
+
+def _locked_as_seen(obj, expected_tag: str):
+    """Inside a transaction: the row, locked, provided it is still as the caller read it."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if state_tag(locked) != expected_tag:
+        raise StaleWrite(locked)
+    return locked
 
 
 def add_guardian(
@@ -200,9 +226,19 @@ NAME_FIELDS = {
 }
 
 
-def update_pupil(user, pupil: Pupil, *, request=None, **changes) -> Pupil:
+def update_pupil(user, pupil: Pupil, *, expected_tag: str | None = None, request=None, **changes) -> Pupil:
     """The called name, and a missing BSN or education number, from the school's own system. A name or date of
-    birth that differs is refused, never changed silently (as in an imported list): it may be another child."""
+    birth that differs is refused, never changed silently (as in an imported list): it may be another child.
+
+    With ``expected_tag`` (the ``state_tag`` the caller read) the change is made only on top of that state, under
+    a lock of the row; otherwise ``StaleWrite``."""
+    with transaction.atomic():
+        if expected_tag is not None:
+            pupil = _locked_as_seen(pupil, expected_tag)
+        return _update_pupil(user, pupil, request=request, **changes)
+
+
+def _update_pupil(user, pupil: Pupil, *, request=None, **changes) -> Pupil:
     if not can(user, "change_registration", pupil):
         raise PermissionDenied
     errors: dict[str, str] = {}
@@ -299,9 +335,19 @@ def add_enrolment(
     return enrolment
 
 
-def change_enrolment(user, enrolment: Enrolment, *, request=None, **changes) -> Enrolment:
+def change_enrolment(
+    user, enrolment: Enrolment, *, expected_tag: str | None = None, request=None, **changes
+) -> Enrolment:
     """Group, programme, or the end date of an enrolment at the user's own school. An enrolment that ends is ended,
-    never deleted; an end date, once set, may be moved but not taken away."""
+    never deleted; an end date, once set, may be moved but not taken away. ``expected_tag`` as in
+    ``update_pupil``."""
+    with transaction.atomic():
+        if expected_tag is not None:
+            enrolment = _locked_as_seen(enrolment, expected_tag)
+        return _change_enrolment(user, enrolment, request=request, **changes)
+
+
+def _change_enrolment(user, enrolment: Enrolment, *, request=None, **changes) -> Enrolment:
     if not can(user, "change", enrolment):
         raise PermissionDenied
     group, programme = changes.get("group"), changes.get("programme")

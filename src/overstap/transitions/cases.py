@@ -14,7 +14,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 
 from .models import ChecklistItem, Status, TransitionCase
-from .workflow import derive_code, refresh_conditions
+from .workflow import check_version, derive_code, refresh_conditions
 
 # While the case has one of these statuses (and nothing was sent), the sending school may choose another school.
 RECEIVER_OPEN = (Status.VOORBEREIDING, Status.GEEN_PLEK)
@@ -28,16 +28,20 @@ def receiver_may_change(case: TransitionCase) -> bool:
     return not case.handovers.filter(sent_at__isnull=False).exists()
 
 
-def change_receiver(user, case: TransitionCase, to_organisation, *, seen_receiver_id, request=None):
+def change_receiver(
+    user, case: TransitionCase, to_organisation, *, seen_receiver_id, expected_version: int | None = None, request=None
+):
     """The sending school chooses (another) receiving school while the pupil has no place yet.
 
     ``seen_receiver_id`` is the receiving school the person saw when they chose (None: none yet). When someone
     else changed it in the meantime, nothing changes and the person is asked to look again, so that nobody's
-    choice (and what was prepared for it) disappears unseen."""
+    choice (and what was prepared for it) disappears unseen. ``expected_version`` is the case's version the person
+    saw: any change of the case since (another school, a step) raises ``workflow.CaseConflict``."""
     if not can(user, "change", case):
         raise PermissionDenied
     with transaction.atomic():
         locked = TransitionCase.objects.select_for_update().select_related("from_organisation").get(pk=case.pk)
+        check_version(locked, expected_version)
         if not receiver_may_change(locked):
             raise ValidationError(
                 {
@@ -70,7 +74,8 @@ def change_receiver(user, case: TransitionCase, to_organisation, *, seen_receive
             )
         old = locked.to_organisation_id
         locked.to_organisation = to_organisation
-        locked.save(update_fields=["to_organisation"])
+        locked.version += 1
+        locked.save(update_fields=["to_organisation", "version"])
         # What was prepared for the other school (never sent) does not carry over: consent and the parents'
         # reading were for that school.
         locked.handovers.filter(sent_at__isnull=True).exclude(recipient=to_organisation).delete()

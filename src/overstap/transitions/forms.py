@@ -41,6 +41,8 @@ class ReceiverForm(Form):
     to_organisation = forms.ModelChoiceField(label=_("New school"), queryset=Organisation.objects.none())
     # The receiving school shown when the page was opened, so that a change someone made since is not overwritten.
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The case's version when the page was opened: a change of the case since is not overwritten either.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,9 @@ class TransitionCase(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREIDING)
     created_by_name = models.CharField(_("created by"), max_length=200)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Raised by every change of the case's own fields (status, receiving school); a change is taken only on top of
+    # the version the person saw (see ``workflow.CaseConflict``).
+    version = models.PositiveIntegerField(default=1)
 
     objects = AuthorisedManager()
 

@@ -82,6 +82,21 @@ TLV_FOR_TYPE = {
 }
 
 
+class CaseConflict(Exception):
+    """Someone else changed the case after this person opened it (its version moved on). Nothing was changed."""
+
+    def __init__(self, current: TransitionCase):
+        self.current = current
+        super().__init__("case conflict")
+
+
+def check_version(current: TransitionCase, expected_version: int | None) -> None:
+    """Under the row lock: refuses a change made on top of a version that is no longer the newest. ``None`` is for
+    the steps nobody chose on a page (the receipt and first opening recorded when the handover is read)."""
+    if expected_version is not None and current.version != expected_version:
+        raise CaseConflict(current)
+
+
 def derive_code(from_organisation, to_organisation) -> str | None:
     """The matrix transition for a move between two organisation types (None: no single transition fits)."""
     if to_organisation is None:
@@ -228,11 +243,20 @@ def may_take(user, case: TransitionCase, new_status: str) -> bool:
 
 
 def change_status(
-    user, case: TransitionCase, new_status: str, *, request=None, automatic: bool = False
+    user,
+    case: TransitionCase,
+    new_status: str,
+    *,
+    expected_version: int | None = None,
+    request=None,
+    automatic: bool = False,
 ) -> TransitionCase:
     """The one place a transition case changes status: the map decides what may follow, the requirements what is
     missing, the side who may take the step; the audit event is written in the same transaction, together with
-    what the step brings about (freezing and announcing the handover, receipt, opening, the new enrolment)."""
+    what the step brings about (freezing and announcing the handover, receipt, opening, the new enrolment).
+
+    ``expected_version`` is the case's version the person saw: when someone changed the case since, nothing
+    changes and ``CaseConflict`` is raised."""
     if new_status not in Status.values:
         raise ValidationError({"status": _("Status: choose one of the next steps shown.")})
     allowed_side = may_take(user, case, new_status) or (
@@ -244,6 +268,7 @@ def change_status(
         raise PermissionDenied
     with transaction.atomic():
         current = TransitionCase.objects.select_for_update().select_related("pupil").get(pk=case.pk)
+        check_version(current, expected_version)
         if new_status not in ALLOWED.get(current.status, set()):
             raise ValidationError(
                 {
@@ -258,7 +283,8 @@ def change_status(
             )
         old = current.status
         current.status = new_status
-        current.save(update_fields=["status"])
+        current.version += 1
+        current.save(update_fields=["status", "version"])
         _bring_about(user, current, new_status)
         record(user, Action.STATUS_CHANGE, current, request=request, detail={"from": old, "to": new_status})
         # The apps above hear of it in this transaction (the signal engine raises and closes signals at once).

@@ -200,6 +200,37 @@ def test_a_school_system_adds_a_pupil_once_never_renames_and_ends_an_enrolment(c
     assert Enrolment.objects.filter(pupil=pupil).count() == 2  # ended, not deleted
 
 
+def test_a_change_sent_with_a_stale_etag_answers_409_in_dutch_and_changes_nothing(client, two):
+    """Two school systems read the same pupil and enrolment; the first one's change lands, the second one, sending
+    the ETag it read as If-Match, is told the row changed and nothing of the first one is overwritten."""
+    a, _b = two
+    _t, key = token(a)
+    pupil = PupilFactory(preferred_name="")
+    enrolment = EnrolmentFactory(pupil=pupil, organisation=a["organisation"], group="5a")
+    for name, obj, field, first, second in (
+        ("api-pupil-detail", pupil, "preferred_name", "Semmie", "Sem"),
+        ("api-enrolment-detail", enrolment, "group", "6a", "6b"),
+    ):
+        first, second = {field: first}, {field: second}
+        written = AuditEvent.objects.filter(action=Action.UPDATE, object_type=obj._meta.label, object_id=str(obj.pk))
+        url = reverse(name, args=[obj.pk])
+        seen = client.get(url, **auth(key))["ETag"]
+        assert seen.startswith('"')
+        landed = client.patch(url, first, content_type="application/json", HTTP_IF_MATCH=seen, **auth(key))
+        assert landed.status_code == 200 and landed["ETag"] != seen
+        events = written.count()
+        stale = client.patch(url, second, content_type="application/json", HTTP_IF_MATCH=seen, **auth(key))
+        assert stale.status_code == 409
+        assert stale.json()["detail"].startswith("Iemand anders heeft dit gewijzigd nadat u het las")
+        assert stale["ETag"] == landed["ETag"]  # the tag to read again with
+        obj.refresh_from_db()
+        assert getattr(obj, field) == first[field]
+        assert written.count() == events
+        # With the new tag the change goes through.
+        again = client.patch(url, second, content_type="application/json", HTTP_IF_MATCH=stale["ETag"], **auth(key))
+        assert again.status_code == 200
+
+
 def test_pagination_and_filters(client, two):
     a, _b = two
     _t, key = token(a)

@@ -660,6 +660,11 @@ def _case(world, person):
     return {"to_organisation": world.org("region", "vo").pk, "code": "", "override_reason": "", "planned_on": ""}
 
 
+def _case_version(case):
+    """The case's version as the page shows it now (the world's object may be older than the row)."""
+    return type(case).objects.values_list("version", flat=True).get(pk=case.pk)
+
+
 def _categories(world, person):
     return {
         "categories": ["ondersteuningsbehoeften", "ontwikkeling"],
@@ -764,7 +769,7 @@ POST_DATA = {
     "consent_answer": lambda world, person: {"answer": "ja"},
     "break_glass": lambda world, person: {"reason": "Het kind vertelde iets waardoor direct overleg nodig is."},
     "case": _case,
-    "status": lambda world, person: {"status": Status.GEEN_PLEK},
+    "status": lambda world, person: {"status": Status.GEEN_PLEK, "version": _case_version(world.case_sent)},
     "set_aside": lambda world, person: {"reason": "Past niet bij deze leerling: hij reist met taxivervoer."},
     # The receiving school the person saw on the page goes along, so a change made meanwhile is noticed.
     "coaching_contact": lambda world, person: {
@@ -791,6 +796,7 @@ POST_DATA = {
     "receiver": lambda world, person: {
         "to_organisation": world.org("region", "vo").pk,
         "seen": world.case_preparing.to_organisation_id,
+        "version": _case_version(world.case_preparing),
     },
     "categories": _categories,
     "family_view": lambda world, person: {

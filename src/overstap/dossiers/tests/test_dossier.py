@@ -103,7 +103,17 @@ def test_the_conflict_page_shows_the_second_persons_text_back(school):
     assert response.status_code == 409
     html = response.content.decode()
     assert "Tekst van de collega." in html and "Tekst van de IB&#x27;er." in html
-    assert "Iemand anders heeft" in html
+    assert (
+        "Iemand anders heeft deze informatie opgeslagen terwijl u ze aanpaste. Uw tekst is nog niet opgeslagen" in html
+    )
+    # Nothing of the first person's save is overwritten, and the form now holds the newest version to save on top of.
+    entry.refresh_from_db()
+    assert (entry.text, entry.version) == ("Tekst van de IB'er.", 2)
+    assert (
+        AuditEvent.objects.filter(action=Action.UPDATE, object_type="dossiers.Entry", object_id=str(entry.pk)).count()
+        == 1
+    )
+    assert 'name="version" value="2"' in html
 
 
 def test_stale_information_is_closed_not_carried_along(school):

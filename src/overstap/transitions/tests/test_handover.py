@@ -291,7 +291,10 @@ def test_withdrawing_closes_the_signal_and_another_school_needs_a_new_transition
     change_status(move["ib"].user, case, Status.GEEN_PLEK)
     log_in(client, move["ib"].user, move["ib"])
     other_vo = OrganisationFactory(type=T.VO, name="Het Andere Lyceum")
-    response = client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": other_vo.pk}, follow=True)
+    case.refresh_from_db()
+    response = client.post(
+        f"/overstappen/{case.pk}/school/", {"to_organisation": other_vo.pk, "version": case.version}, follow=True
+    )
     assert "trek anders deze overstap in" in response.content.decode()
     case.refresh_from_db()
     assert case.to_organisation == move["vo"]

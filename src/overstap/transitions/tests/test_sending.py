@@ -2,6 +2,7 @@
 cannot be undone is shown on a confirmation page first (what goes, to whom, on which basis), then said to be done."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -110,7 +111,11 @@ def test_the_send_confirmation_shows_what_goes_on_which_basis_to_whom_and_then_s
     roles = page.split("Daar gelezen door</dt><dd>")[1].split("</dd>")[0]
     assert "Intern begeleider" in roles and "Zorgcoördinator" in roles
     assert current_handover(case).sent_at is None, "looking at the confirmation sends nothing"
-    done = client.post(f"/overstappen/{case.pk}/status/", {"status": "verzonden"}, follow=True).content.decode()
+    # The confirmation page sends the case's version along with the step.
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    done = client.post(
+        f"/overstappen/{case.pk}/status/", {"status": "verzonden", "version": version}, follow=True
+    ).content.decode()
     assert "De overdracht is verstuurd naar Lindendal College" in done
     assert current_handover(case).sent_at is not None
 
@@ -128,5 +133,7 @@ def test_every_step_that_cannot_be_undone_has_the_same_confirmation(client, worl
     assert case.status == Status.INZAGE_OUDERS
     # A step that is not next, or not one to confirm, goes back to the case page.
     assert client.get(f"/overstappen/{case.pk}/status/", {"status": "gestart"}).status_code == 302
-    done = client.post(f"/overstappen/{case.pk}/status/", {"status": "ingetrokken"}, follow=True).content.decode()
+    done = client.post(
+        f"/overstappen/{case.pk}/status/", {"status": "ingetrokken", "version": case.version}, follow=True
+    ).content.decode()
     assert "Gelukt: de overstap staat nu op “Ingetrokken”." in done

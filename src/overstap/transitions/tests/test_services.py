@@ -63,23 +63,53 @@ def test_a_stale_receiver_change_is_refused_and_keeps_the_other_persons_choice(m
     assert _events(case).count() == 1
 
 
-def test_the_receiver_form_sends_the_school_it_showed(client, move):
+def test_the_receiver_form_sends_the_school_and_the_version_it_showed(client, move):
     case = move["case"]
     log_in(client, move["ib"].user, move["ib"])
     page = client.get(f"/overstappen/{case.pk}/").content.decode()
     assert f'name="seen" value="{move["vo"].pk}"' in page
+    assert f'name="version" value="{case.version}"' in page
+    seen = {"seen": move["vo"].pk, "version": case.version}
     other = OrganisationFactory(type=OrganisationType.VO, name="Het Andere Lyceum")
-    client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": other.pk, "seen": move["vo"].pk})
+    client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": other.pk, **seen})
     case.refresh_from_db()
-    assert case.to_organisation == other
-    # A second tab, still showing the old school, is told instead of overwriting.
+    assert case.to_organisation == other and case.version == 2
+    # A second tab, still showing the old school and version, is told instead of overwriting.
     third = OrganisationFactory(type=OrganisationType.VO, name="Derde College")
-    stale = client.post(
-        f"/overstappen/{case.pk}/school/", {"to_organisation": third.pk, "seen": move["vo"].pk}, follow=True
+    stale = client.post(f"/overstappen/{case.pk}/school/", {"to_organisation": third.pk, **seen}, follow=True)
+    assert (
+        "Iemand anders heeft deze overstap gewijzigd nadat u de pagina opende. Uw keuze voor Derde College is niet "
+        "opgeslagen en niets van de ander is overschreven." in stale.content.decode()
     )
-    assert "iemand anders heeft de ontvangende school net veranderd" in stale.content.decode()
     case.refresh_from_db()
-    assert case.to_organisation == other
+    assert case.to_organisation == other and case.version == 2
+    assert _events(case).count() == 1
+
+
+def test_a_stale_step_on_the_case_page_is_refused_and_changes_nothing(client, move):
+    """One person opens the confirmation of "no place"; a colleague then chooses another school. The first person's
+    step, confirmed on the page they still have open, is refused with a Dutch message; the case stays as the
+    colleague left it."""
+    case = move["case"]
+    log_in(client, move["ib"].user, move["ib"])
+    page = client.get(f"/overstappen/{case.pk}/status/", {"status": "geen_plek"}).content.decode()
+    assert f'name="version" value="{case.version}"' in page
+    other = OrganisationFactory(type=OrganisationType.VO, name="Het Andere Lyceum")
+    change_receiver(move["ib"].user, case, other, seen_receiver_id=move["vo"].pk, expected_version=case.version)
+    stale = client.post(
+        f"/overstappen/{case.pk}/status/", {"status": Status.GEEN_PLEK, "version": case.version}, follow=True
+    ).content.decode()
+    assert (
+        "Iemand anders heeft deze overstap gewijzigd nadat u de pagina opende. Uw stap “Geen plek” is niet gezet"
+        in stale
+    )
+    case.refresh_from_db()
+    assert (case.status, case.to_organisation, case.version) == (Status.VOORBEREIDING, other, 2)
+    assert not _events(case, Action.STATUS_CHANGE).exists()
+    # Without the version the page sends, a step counts as stale too.
+    client.post(f"/overstappen/{case.pk}/status/", {"status": Status.GEEN_PLEK})
+    case.refresh_from_db()
+    assert case.status == Status.VOORBEREIDING
 
 
 def test_the_receiver_stays_once_something_was_sent(move):

@@ -176,10 +176,15 @@ def test_the_transition_pages(client, po_region):
     client.post(f"/overstappen/afvinken/{item.pk}/")
     item.refresh_from_db()
     assert item.done_on is not None and item.done_by_name == str(ib.user)
-    response = client.post(f"{case_url}status/", {"status": "inzage_ouders"}, follow=True)
+
+    def version():  # as the case page shows it now
+        case.refresh_from_db()
+        return case.version
+
+    response = client.post(f"{case_url}status/", {"status": "inzage_ouders", "version": version()}, follow=True)
     assert "kan de overstap niet naar" in response.content.decode()  # not registered yet
-    client.post(f"{case_url}status/", {"status": "aangemeld"})
-    response = client.post(f"{case_url}status/", {"status": "inzage_ouders"}, follow=True)
+    client.post(f"{case_url}status/", {"status": "aangemeld", "version": version()})
+    response = client.post(f"{case_url}status/", {"status": "inzage_ouders", "version": version()}, follow=True)
     assert "Ontbreekt: de soorten informatie" in response.content.decode()
     assert client.get("/overstappen/").context["cases"] == [case]
 

@@ -31,7 +31,16 @@ from ..feedback import not_yet_possible
 from ..forms import CaseForm, InzageForm, ReceiverForm
 from ..models import Feedback, Meeting, Moment, Notification, Status, TransitionCase
 from ..selectors import LIST_LIMIT, cases_for, open_questions, status_filter
-from ..workflow import ALLOWED, AUTOMATIC_STEPS, CONFIRMED_STEPS, change_status, may_take, missing_for, open_case
+from ..workflow import (
+    ALLOWED,
+    AUTOMATIC_STEPS,
+    CONFIRMED_STEPS,
+    CaseConflict,
+    change_status,
+    may_take,
+    missing_for,
+    open_case,
+)
 
 
 @login_required
@@ -186,7 +195,11 @@ def case_detail(request, pk: int):
             if may_change and case.status == Status.INZAGE_OUDERS
             else None,
             "receiver_form": ReceiverForm(
-                initial={"to_organisation": case.to_organisation_id, "seen": case.to_organisation_id}
+                initial={
+                    "to_organisation": case.to_organisation_id,
+                    "seen": case.to_organisation_id,
+                    "version": case.version,
+                }
             ),
             "meetings": Meeting.objects.for_user(user, "list").filter(case=case).prefetch_related("agreements"),
             "feedback": feedback,
@@ -245,7 +258,9 @@ def case_status(request, pk: int):
             return redirect("transitions:detail", pk=case.pk)
         return _confirm_step(request, case, Status(wanted))
     try:
-        change_status(request.user, case, wanted, request=request)
+        change_status(request.user, case, wanted, expected_version=_seen_version(request), request=request)
+    except CaseConflict:
+        messages.error(request, step_conflict_message(wanted))
     except ValidationError as error:
         flash_errors(request, error)
     except PermissionDenied:
@@ -264,6 +279,31 @@ def case_status(request, pk: int):
     return redirect("transitions:detail", pk=case.pk)
 
 
+def _seen_version(request) -> int:
+    """The case's version the page was opened at; a form without it counts as stale (nothing changes)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
+def step_conflict_message(step: str) -> str:
+    label = Status(step).label if step in Status.values else step
+    return gettext(
+        "Someone else changed this transition after you opened the page. Your step “%(step)s” was not taken and "
+        "nothing of theirs was overwritten. Look at the transition as it is now and take the step again if it is "
+        "still needed."
+    ) % {"step": label}
+
+
+def receiver_conflict_message(school) -> str:
+    return gettext(
+        "Someone else changed this transition after you opened the page. Your choice of %(school)s was not saved "
+        "and nothing of theirs was overwritten. Look at the transition as it is now and choose again if it is still "
+        "needed."
+    ) % {"school": school or gettext("a school")}
+
+
 def _confirm_step(request, case: TransitionCase, step: Status):
     """The confirmation page of one step (the shared ``ui/confirm.html``); sending shows what goes, on which basis,
     to whom."""
@@ -271,7 +311,7 @@ def _confirm_step(request, case: TransitionCase, step: Status):
     confirm = {
         "kicker": f"{case.pupil.full_name} · {case.code}",
         "action": reverse("transitions:status", args=[case.pk]),
-        "fields": [("status", step.value)],
+        "fields": [("status", step.value), ("version", case.version)],
         "cancel": detail,
         "facts": [
             (gettext("From"), str(case.from_organisation)),
@@ -325,8 +365,11 @@ def case_receiver(request, pk: int):
             case,
             form.cleaned_data.get("to_organisation"),
             seen_receiver_id=form.cleaned_data.get("seen"),
+            expected_version=form.cleaned_data.get("version") or 0,
             request=request,
         )
+    except CaseConflict:
+        messages.error(request, receiver_conflict_message(form.cleaned_data.get("to_organisation")))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("transitions:detail", pk=case.pk)
