@@ -93,3 +93,25 @@ def record_form_shown(request, pupil, page: str) -> AuditEvent:
     """A form about a pupil shows who it is about (name, often the birth date and school): a read of the pupil,
     naming the form. Called when the form is rendered, also again after a refused POST."""
     return record(request.user, Action.READ, pupil, request=request, detail={"page": page, "shown": ["pupil"]})
+
+
+def record_erasures(by: str, rows: list[dict], *, request=None) -> int:
+    """One ``erase`` event per row removed for good (retention, a request, or again after a restore), in bulk.
+    Each row is ``{"model", "pk", "pupil_id", "detail"}``. The event names the row by model label and id only,
+    never by its text: the name of what was erased must not stay behind in the trail."""
+    request_id = _request_id(request)
+    events = [
+        AuditEvent(
+            actor_name=by[:200],
+            action=Action.ERASE,
+            object_type=row["model"],
+            object_id=str(row["pk"]),
+            object_repr=f"{row['model']} #{row['pk']}"[:200],
+            pupil_id=row.get("pupil_id"),
+            request_id=request_id,
+            detail=row.get("detail") or {},
+        )
+        for row in rows
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)
