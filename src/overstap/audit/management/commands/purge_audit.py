@@ -28,7 +28,9 @@ class Command(BaseCommand):
     help = "Delete audit rows older than the audit trail's term. On PostgreSQL only as the owner role."
 
     def add_arguments(self, parser):
-        parser.add_argument("--before", help="delete rows from before this day (YYYY-MM-DD); default: today minus the term")
+        parser.add_argument(
+            "--before", help="delete rows from before this day (YYYY-MM-DD); default: today minus the term"
+        )
 
     def handle(self, *args, before: str | None = None, **options):
         today = timezone.localdate()
@@ -39,4 +41,6 @@ class Command(BaseCommand):
             raise CommandError(f"purge_audit cannot run here: {error}") from error
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"audit trail: {count} events from before {cutoff.isoformat()} deleted; the purge is recorded.")
+        self.stdout.write(
+            f"audit trail: {count} events from before {cutoff.isoformat()} deleted; the purge is recorded."
+        )
