@@ -99,6 +99,27 @@ def test_a_school_dossier_never_goes_while_the_pupil_is_still_enrolled_there(wor
     assert exists(entry)
 
 
+def test_a_move_waits_until_the_pupil_left_both_schools(world):
+    from overstap.transitions.models import TransitionCase
+
+    later = EnrolmentFactory(pupil=world["pupil"], organisation=world["other"], start_date=day("2020-08-20"))
+    case = TransitionCase.objects.create(
+        pupil=world["pupil"],
+        from_organisation=world["school"],
+        to_organisation=world["other"],
+        code="PO-VO",
+        school_year="2019-2020",
+        created_by_name="IB",
+    )
+    apply_retention(day("2030-01-01"), categories=[Category.SCHOOL_DOSSIER])
+    assert exists(case)  # still at the receiving school
+    Enrolment.objects.filter(pk=later.pk).update(end_date=day("2021-07-31"))
+    apply_retention(day("2023-07-31"), categories=[Category.SCHOOL_DOSSIER])
+    assert exists(case)
+    apply_retention(day("2023-08-01"), categories=[Category.SCHOOL_DOSSIER])
+    assert not exists(case)
+
+
 def test_referral_data_stays_three_years_after_the_pupil_left_the_region(world):
     request = SupportRequest.objects.create(
         pupil=world["pupil"],
