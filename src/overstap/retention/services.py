@@ -50,10 +50,12 @@ def erase_rows(
     detail: dict | None = None,
     first: tuple[models.Model, ...] = (),
     journal: bool = True,
+    user=None,
     request=None,
 ) -> int:
     """Deletes ``first`` and then ``objects`` with everything they cascade to, audits and journals each row, and
-    returns how many rows went. Raises ``ProtectedError`` (and deletes nothing) when another row protects one."""
+    returns how many rows went. Raises ``ProtectedError`` (and deletes nothing) when another row protects one.
+    ``user`` is the person who erases (a request); a job passes none and is named by ``by``."""
     detail = detail or {}
     rows: list[dict] = []
     at = timezone.now().isoformat()
@@ -78,9 +80,9 @@ def erase_rows(
             collector.delete()
         if not rows:
             return 0
-        record_erasures(by, rows, request=request)
+        record_erasures(user, rows, job="" if user is not None else by, request=request)
         if journal:
-            _journal(rows, reason=reason, by=by, at=at)
+            _journal(rows, reason=reason, by=str(user) if user is not None else by, at=at)
     return len(rows)
 
 
@@ -102,10 +104,17 @@ def _journal(rows: list[dict], *, reason: str, by: str, at: str) -> None:
     )
 
 
-def erase(obj: models.Model, *, by: str, request=None, note: str = "") -> int:
-    """Erases one record (and its cascade) at the request of the person concerned (AVG art. 17): audited and
-    journaled like a retention erasure, reason ``request``. Who may ask and decide is the caller's check."""
-    return erase_rows([obj], reason="request", by=by, detail={"note": note[:300]} if note else None, request=request)
+def erase(obj: models.Model, *, user, request=None, note: str = "") -> int:
+    """Erases one record (and its cascade) at the request of the person concerned (AVG art. 17), by ``user``:
+    audited and journaled like a retention erasure, reason ``request``. Who may decide that is the caller's check."""
+    return erase_rows(
+        [obj],
+        reason="request",
+        by=str(user),
+        user=user,
+        detail={"note": note[:300]} if note else None,
+        request=request,
+    )
 
 
 @dataclass

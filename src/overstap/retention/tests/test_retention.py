@@ -309,10 +309,11 @@ def test_a_pupil_that_another_record_protects_is_kept_and_reported(world):
 def test_an_erasure_on_request_is_journaled_as_such(world):
     entry = entry_of(world["pupil"], world["school"])
     pk = entry.pk
-    erase(entry, by="privacy officer")
+    officer = UserFactory()
+    erase(entry, user=officer)
     assert not Entry._base_manager.filter(pk=pk).exists()
-    assert {line["reason"] for line in journaled()} == {"request"}
-    assert AuditEvent.objects.filter(action=Action.ERASE, object_id=str(pk), actor_name="privacy officer").exists()
+    assert {(line["reason"], line["by"]) for line in journaled()} == {("request", str(officer))}
+    assert AuditEvent.objects.filter(action=Action.ERASE, object_id=str(pk), actor_id=officer.pk).exists()
 
 
 # --- After a restore ------------------------------------------------------------------------------------------
@@ -357,7 +358,7 @@ def test_after_reapplying_a_new_row_never_gets_an_erased_id(world):
 
 def test_a_torn_last_line_is_skipped_and_a_broken_middle_line_stops_the_reapply(world, journal_file):
     entry = entry_of(world["pupil"], world["school"])
-    erase(entry, by="privacy officer")
+    erase(entry, user=UserFactory())
     with journal_file.open("a") as handle:
         handle.write('{"model": "dossiers.Entry", "pk"')
     assert journal.reapply_erasures() == 0
@@ -383,3 +384,18 @@ def test_the_daily_job_runs_the_command_through_the_one_task(world):
     assert any(job["args"] == ("apply_retention",) for job in settings.CELERY_BEAT_SCHEDULE.values())
     result = run_command("apply_retention")
     assert not result["skipped"] and not exists(entry)
+
+
+def test_the_who_looked_page_shows_an_erasure_by_overstap_without_a_code(client, world):
+    from django.urls import reverse
+
+    from overstap.testing.factories import MembershipFactory, log_in
+
+    pupil = world["pupil"]
+    EnrolmentFactory(pupil=pupil, organisation=world["other"], start_date=day("2020-08-20"), end_date=None)
+    apply_retention(day("2026-01-01"), categories=[Category.ATTENDANCE])  # the old enrolment goes
+    ib = MembershipFactory(organisation=world["other"], role="ib")
+    log_in(client, ib.user, ib)
+    html = client.get(reverse("pupils:audit", args=[pupil.pk])).content.decode()
+    assert "definitief gewist" in html and "Overstap" in html
+    assert "apply_retention" not in html and "pupils.Enrolment" not in html
