@@ -399,3 +399,28 @@ def test_the_who_looked_page_shows_an_erasure_by_overstap_without_a_code(client,
     html = client.get(reverse("pupils:audit", args=[pupil.pk])).content.decode()
     assert "definitief gewist" in html and "Overstap" in html
     assert "apply_retention" not in html and "pupils.Enrolment" not in html
+
+
+def test_a_record_within_its_term_again_when_its_batch_runs_is_kept(world):
+    """The list is made before the batch's transaction: a pupil who enrolled again in between keeps the dossier."""
+    from overstap.retention.rules import due
+    from overstap.retention.services import Report, _apply_batch
+    from overstap.retention.terms import Terms
+
+    entry = entry_of(world["pupil"], world["school"])
+    today = day("2023-01-01")
+    listed = due(today, Terms(), categories={Category.SCHOOL_DOSSIER})
+    assert [item.obj.pk for item in listed] == [entry.pk]
+    EnrolmentFactory(pupil=world["pupil"], organisation=world["school"], start_date=day("2022-12-01"), end_date=None)
+    report = Report(dry_run=False, today=today)
+    _apply_batch(listed, today=today, terms=Terms(), report=report, by="apply_retention")
+    assert exists(entry) and report.kept_on_recheck == 1 and not journaled()
+
+
+def test_an_organisation_is_named_by_brin_municipality_code_or_region_code(world):
+    from overstap.retention.selectors import organisations_named
+
+    region = world["swv"].regions.get()
+    assert organisations_named(world["school"].brin.lower()) == [world["school"]]
+    assert organisations_named("gm0363") == [world["municipality"]]
+    assert organisations_named(region.code) == [world["swv"]]
