@@ -18,6 +18,8 @@ class Action(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
+    # Removed for good, by the retention terms or on request, and written to the erasure journal (retention app).
+    ERASE = "erase", _("erased")
     STATUS_CHANGE = "status_change", _("changed the status")
     CONSENT_CHANGE = "consent_change", _("changed a consent")
     DENIED = "denied", _("was refused access")

@@ -93,3 +93,35 @@ def record_form_shown(request, pupil, page: str) -> AuditEvent:
     """A form about a pupil shows who it is about (name, often the birth date and school): a read of the pupil,
     naming the form. Called when the form is rendered, also again after a refused POST."""
     return record(request.user, Action.READ, pupil, request=request, detail={"page": page, "shown": ["pupil"]})
+
+
+def record_erasures(user_or_actor, rows: list[dict], *, job: str = "", request=None) -> int:
+    """One ``erase`` event per row removed for good (retention, a request, or again after a restore), in bulk.
+    Each row is ``{"model", "pk", "pupil_id", "detail"}``. The event names the row by model label and id only,
+    never by its text: the name of what was erased must not stay behind in the trail. A scheduled job erases as
+    nobody (the who-looked page says "Overstap") and is named in ``detail.job``."""
+    actor = user_or_actor if isinstance(user_or_actor, Actor) else actor_for(user_or_actor)
+    user, membership = actor.user, actor.membership
+    common = {
+        "actor_id": getattr(user, "pk", None),
+        "actor_name": (str(user) if user is not None else "")[:200],
+        "organisation_id": membership.organisation_id if membership else None,
+        "organisation_name": str(membership.organisation)[:200] if membership else "",
+        "role": membership.role if membership else ("family" if actor.is_family else ""),
+        "action": Action.ERASE,
+        "request_id": _request_id(request),
+        "path": (request.path if request is not None else "")[:300],
+    }
+    events = [
+        AuditEvent(
+            **common,
+            object_type=row["model"],
+            object_id=str(row["pk"]),
+            object_repr=f"{row['model']} #{row['pk']}"[:200],
+            pupil_id=row.get("pupil_id"),
+            detail={**(row.get("detail") or {}), **({"job": job} if job else {})},
+        )
+        for row in rows
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

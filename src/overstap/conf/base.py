@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "overstap.family",
     "overstap.oso",
     "overstap.api",
+    "overstap.retention",
 ]
 
 MIDDLEWARE = [
@@ -282,7 +283,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # when each job last ran
 # The management commands a task may run. A name whose app is not installed (yet) is skipped with a warning.
-OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals", "refresh_dashboard"]
+OVERSTAP_JOB_COMMANDS = ["escalate_handovers", "run_signals", "refresh_dashboard", "apply_retention"]
 CELERY_BEAT_SCHEDULE = {
     "escalate-handovers": {
         "task": "overstap.core.tasks.run_command",
@@ -293,6 +294,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overstap.core.tasks.run_command",
         "schedule": crontab(hour=6, minute=15),
         "args": ("run_signals",),
+    },
+    # At night, when nobody works in a dossier that is about to go (overstap.retention, ADR 0022).
+    "apply-retention": {
+        "task": "overstap.core.tasks.run_command",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("apply_retention",),
     },
 }
 
@@ -367,3 +374,23 @@ OVERSTAP_REQUEST_MAX_BYTES = env_int("OVERSTAP_REQUEST_MAX_BYTES", OVERSTAP_IMPO
 OVERSTAP_OSO_DIR = Path(env_str("OVERSTAP_OSO_DIR", str(BASE_DIR.parent / "shared" / "oso-gegevensset")))
 # An OSO file larger than this is refused before it is parsed.
 OVERSTAP_OSO_MAX_BYTES = env_int("OVERSTAP_OSO_MAX_BYTES", 20 * 1000 * 1000)
+
+# Retention (overstap.retention, docs/retention.md, ADR 0022): how many years each category of data is kept after
+# its term starts (for a school: the end of the pupil's enrolment there). Overrides per controller, by BRIN (all
+# branches), BRIN and branch, municipality code or SWV region code, e.g. {"12AB": {"school_dossier": 3}}; set in
+# the environment module, a term may be longer or shorter than the default but never below one year.
+OVERSTAP_RETENTION = {
+    "school_dossier": env_int("OVERSTAP_RETENTION_SCHOOL_DOSSIER_YEARS", 2),
+    "referral": env_int("OVERSTAP_RETENTION_REFERRAL_YEARS", 3),
+    "attendance": env_int("OVERSTAP_RETENTION_ATTENDANCE_YEARS", 5),
+    "youth_care": env_int("OVERSTAP_RETENTION_YOUTH_CARE_YEARS", 20),
+}
+OVERSTAP_RETENTION_OVERRIDES: dict[str, dict[str, int]] = {}
+# The audit trail's own term; older rows are removed only by purge_audit, run as the database's owner role.
+OVERSTAP_AUDIT_RETENTION_YEARS = env_int("OVERSTAP_AUDIT_RETENTION_YEARS", 7)
+# Every erased record is appended here (JSON lines, fsync'd), outside the database, so that a restore of an older
+# backup can be followed by erasing it again. Keep it on storage that the database backups do not overwrite.
+OVERSTAP_ERASURE_JOURNAL = Path(env_str("OVERSTAP_ERASURE_JOURNAL", str(VAR_DIR / "erasure-journal.jsonl")))
+# Called, in this order and without arguments, right after a database restore and before the application serves
+# again: each a dotted path to a function.
+OVERSTAP_AFTER_RESTORE = ["overstap.retention.journal.reapply_erasures"]

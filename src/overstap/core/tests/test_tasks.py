@@ -39,7 +39,11 @@ def test_a_command_that_is_not_a_job_is_refused(name):
 def test_the_schedule_runs_only_jobs_and_runs_each_job_daily():
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert {entry["task"] for entry in schedule.values()} == {"overstap.core.tasks.run_command"}
-    assert sorted(entry["args"][0] for entry in schedule.values()) == ["escalate_handovers", "run_signals"]
+    assert sorted(entry["args"][0] for entry in schedule.values()) == [
+        "apply_retention",
+        "escalate_handovers",
+        "run_signals",
+    ]
     assert {entry["args"][0] for entry in schedule.values()} <= set(settings.OVERSTAP_JOB_COMMANDS)
     for entry in schedule.values():
         assert entry["schedule"].day_of_week == set(range(7)) and len(entry["schedule"].hour) == 1
