@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "overstap.core",
+    "overstap.backup",
     "overstap.ui",
     "overstap.matrix",
     "overstap.authz",
@@ -363,3 +364,12 @@ OVERSTAP_REQUEST_MAX_BYTES = env_int("OVERSTAP_REQUEST_MAX_BYTES", OVERSTAP_IMPO
 OVERSTAP_OSO_DIR = Path(env_str("OVERSTAP_OSO_DIR", str(BASE_DIR.parent / "shared" / "oso-gegevensset")))
 # An OSO file larger than this is refused before it is parsed.
 OVERSTAP_OSO_MAX_BYTES = env_int("OVERSTAP_OSO_MAX_BYTES", 20 * 1000 * 1000)
+
+# Backups (overstap.backup, docs/operations.md "Backup and restore"): where `backup` writes by default, where the
+# PostgreSQL client programs are (empty: the newest installed under /usr/lib/postgresql, else the PATH), how long one
+# pg_dump or pg_restore may take, and the callables `restore` runs after a verified restore (dotted paths; each is
+# called without arguments against the restored database and what it returns is reported).
+OVERSTAP_BACKUP_DIR = Path(env_str("OVERSTAP_BACKUP_DIR", str(VAR_DIR / "backups")))
+OVERSTAP_PG_BIN_DIR = env_str("OVERSTAP_PG_BIN_DIR", "")
+OVERSTAP_BACKUP_TIMEOUT = env_int("OVERSTAP_BACKUP_TIMEOUT", 3600)
+OVERSTAP_AFTER_RESTORE: list[str] = []
