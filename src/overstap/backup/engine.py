@@ -102,7 +102,10 @@ def _pg_args_env(config: dict) -> tuple[list[str], dict]:
 
 
 def _run(command: list[str], env: dict, what: str) -> None:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=settings.OVERSTAP_BACKUP_TIMEOUT)
+    # The program is ours (pg_dump, pg_restore) and every argument a list item: no shell, nothing interpreted.
+    result = subprocess.run(  # noqa: S603
+        command, env=env, capture_output=True, text=True, timeout=settings.OVERSTAP_BACKUP_TIMEOUT
+    )
     if result.returncode != 0:
         raise BackupError(f"{what} failed (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
 
@@ -119,7 +122,7 @@ def unknown_migrations(manifest: dict) -> list[str]:
     """Migrations the backup's database had applied that this code does not know: the backup is newer."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.disk_migrations)
-    for key, migration in loader.disk_migrations.items():
+    for migration in loader.disk_migrations.values():
         known.update(tuple(replaced) for replaced in migration.replaces or ())
     return [f"{app}.{name}" for app, name in manifest["migrations"]["applied"] if (app, name) not in known]
 
@@ -382,7 +385,10 @@ def run_hooks(paths: list[str], database_url: str | None) -> list[tuple[str, obj
     command = [sys.executable, str(Path(settings.SRC_DIR) / "manage.py"), "run_after_restore"]
     for path in paths:
         command += ["--hook", path]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=settings.OVERSTAP_BACKUP_TIMEOUT)
+    # This project's own manage.py with the configured hook paths, as a list: no shell.
+    result = subprocess.run(  # noqa: S603
+        command, env=env, capture_output=True, text=True, timeout=settings.OVERSTAP_BACKUP_TIMEOUT
+    )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode != 0 or not lines:
         raise BackupError(

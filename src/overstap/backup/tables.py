@@ -95,7 +95,9 @@ def _plain_rows(connection: BaseDatabaseWrapper, table: str):
         columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
     order = ", ".join(quote(column) for column in (key or columns))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)} ORDER BY {order}")
+        # Names come from the database's own catalogue and are quoted; no value is put into the SQL.
+        selected = ", ".join(quote(c) for c in columns)
+        cursor.execute(f"SELECT {selected} FROM {quote(table)} ORDER BY {order}")  # noqa: S608
         while chunk := cursor.fetchmany(CHUNK):
             yield from chunk
 
@@ -128,7 +130,7 @@ def has_data(connection: BaseDatabaseWrapper) -> list[str]:
         for table in table_names(connection):
             if table in bookkeeping:
                 continue
-            cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
+            cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")  # noqa: S608 (a catalogue name, quoted)
             if cursor.fetchone() is not None:
                 filled.append(table)
     return filled
