@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import load_backend
 
 SQLITE = "django.db.backends.sqlite3"
 POSTGRESQL = "django.db.backends.postgresql"
@@ -42,7 +43,9 @@ def connection_to(config: dict, **options):
     # The handler fills in the defaults only for a whole DATABASES dict.
     filled = connections.configure_settings({DEFAULT_DB_ALIAS: config})[DEFAULT_DB_ALIAS]
     alias = f"overstap_backup_{uuid.uuid4().hex[:8]}"
-    connections.settings[alias] = filled
+    # Registered as a connection but not in DATABASES: the ORM finds it by alias (``.using(alias)``), and nothing
+    # that walks the configured databases (the test runner, ``close_all``) mistakes it for one of them.
+    connections[alias] = load_backend(filled["ENGINE"]).DatabaseWrapper(filled, alias)
     try:
         yield connections[alias]
     finally:
@@ -50,4 +53,3 @@ def connection_to(config: dict, **options):
             connections[alias].close()
         with contextlib.suppress(AttributeError, KeyError):
             del connections[alias]
-        connections.settings.pop(alias, None)

@@ -390,9 +390,16 @@ def run_hooks(paths: list[str], database_url: str | None) -> list[tuple[str, obj
         command, env=env, capture_output=True, text=True, timeout=settings.OVERSTAP_BACKUP_TIMEOUT
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    answer = json.loads(lines[-1]) if lines else {}
+    done = [(item["hook"], item["result"]) for item in answer.get("hooks", [])]
     if result.returncode != 0 or not lines:
+        failed = answer.get("failed") or {}
+        why = (
+            f"{failed['hook']} raised {failed['error']}" if failed else (result.stderr or result.stdout).strip()[-2000:]
+        )
+        ran = ", ".join(f"{hook} returned {value!r}" for hook, value in done) or "none"
         raise BackupError(
             "the database was restored and verified, but an after-restore hook failed; do not open the "
-            f"application before it has run: {(result.stderr or result.stdout).strip()[-2000:]}"
+            f"application before it has run. {why} (hooks that ran: {ran})"
         )
-    return [(item["hook"], item["result"]) for item in json.loads(lines[-1])["hooks"]]
+    return done

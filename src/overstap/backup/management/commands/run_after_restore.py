@@ -17,10 +17,17 @@ class Command(BaseCommand):
         parser.add_argument("--hook", action="append", default=None, help="dotted path of a callable (repeatable)")
 
     def handle(self, *args, hook, **options):
-        results = []
-        for path in hook if hook is not None else settings.OVERSTAP_AFTER_RESTORE:
-            value = import_string(path)()
-            results.append(
-                {"hook": path, "result": value if isinstance(value, (int, str, bool, type(None))) else repr(value)}
-            )
-        self.stdout.write(json.dumps({"hooks": results}))
+        paths = hook if hook is not None else settings.OVERSTAP_AFTER_RESTORE
+        results, failed = [], None
+        # In order, and none after one that fails: a later hook may rely on an earlier one.
+        for path in paths:
+            try:
+                value = import_string(path)()
+            except Exception as error:  # reported to the restore, which fails loudly with it
+                failed = {"hook": path, "error": f"{type(error).__name__}: {error}"}
+                break
+            shown = value if isinstance(value, (int, str, bool, type(None))) else repr(value)
+            results.append({"hook": path, "result": shown})
+        self.stdout.write(json.dumps({"hooks": results, "failed": failed}))
+        if failed:
+            raise SystemExit(1)
