@@ -181,3 +181,14 @@ def test_the_content_hash_follows_the_content(world):
     assert after["pupils_pupil"].rows == before["pupils_pupil"].rows
     assert after["pupils_pupil"].sha256 != before["pupils_pupil"].sha256
     assert after["audit_auditevent"] == before["audit_auditevent"]
+
+
+def test_a_backup_older_than_the_code_is_restored_with_the_advice_to_migrate(tmp_path, world, target_url):
+    folder = _backup(tmp_path)
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["migrations"]["applied"].remove(max(m for m in manifest["migrations"]["applied"] if m[0] == "pupils"))
+    path.write_text(json.dumps(manifest))
+    output = _restore(folder, target_url)
+    assert "restore complete" in output
+    assert "the backup predates 1 migration(s) of this code: run migrate now" in output
