@@ -11,7 +11,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo-code test bench lint format check-architecture check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean audit
+.PHONY: help run demo-code test bench lint format restore-drill check-architecture check-migrations messages makemessages check-messages schema check-schema assets browser-deps clean audit
 
 help:
 	@echo "make run    - set up and serve the demo on http://$(HOST):$(PORT)"
@@ -63,6 +63,10 @@ lint: $(VENV)/.dev-installed
 check-architecture: $(VENV)/.dev-installed
 	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml --no-cache
 	$(BIN)/python scripts/check_view_writes.py
+
+# Back up a throw-away demo database, change it, restore and verify (SQLite; PostgreSQL when DATABASE_URL is one).
+restore-drill: $(VENV)/.base-installed messages
+	bash scripts/restore-drill
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "overstap.core",
+    "overstap.backup",
     "overstap.ui",
     "overstap.matrix",
     "overstap.authz",
@@ -394,3 +395,9 @@ OVERSTAP_ERASURE_JOURNAL = Path(env_str("OVERSTAP_ERASURE_JOURNAL", str(VAR_DIR 
 # Called, in this order and without arguments, right after a database restore and before the application serves
 # again: each a dotted path to a function.
 OVERSTAP_AFTER_RESTORE = ["overstap.retention.journal.reapply_erasures"]
+# Backups (overstap.backup, docs/operations.md "Backup and restore"): where `backup` writes by default, where the
+# PostgreSQL client programs are (empty: the newest installed under /usr/lib/postgresql, else the PATH), how long one
+# pg_dump or pg_restore may take. What `restore` runs after a verified restore is OVERSTAP_AFTER_RESTORE above.
+OVERSTAP_BACKUP_DIR = Path(env_str("OVERSTAP_BACKUP_DIR", str(VAR_DIR / "backups")))
+OVERSTAP_PG_BIN_DIR = env_str("OVERSTAP_PG_BIN_DIR", "")
+OVERSTAP_BACKUP_TIMEOUT = env_int("OVERSTAP_BACKUP_TIMEOUT", 3600)
