@@ -94,7 +94,9 @@ def reader(args, recorder: Recorder, stop: threading.Event):
     cookie = {"Cookie": f"{args.session_cookie}={args.session}", "Accept": "text/html"}
     while not stop.is_set():
         status, text, retry_after = _request(f"{args.base}/", headers=cookie)
-        recorder.write(kind="page", status=status, dutch=DUTCH in text, retry_after=retry_after)
+        # Signed in: the page carries the log-out form, so a 200 is not the anonymous home page after a lost session.
+        signed_in = 'action="/account/uitloggen/"' in text
+        recorder.write(kind="page", status=status, dutch=DUTCH in text, retry_after=retry_after, signed_in=signed_in)
         status, text, _ = _request(f"{args.base}/healthz")
         recorder.write(kind="health", status=status)
         time.sleep(0.25)
@@ -154,7 +156,8 @@ def check(args) -> int:
     health_down = [r for r in health if killed <= r["t"] <= back and r["status"] == 503]
     after = [r for r in writes if r["t"] > back and 200 <= r["status"] < 300]
     first_success = min((r["t"] for r in after), default=None)
-    pages_after = [r for r in pages if r["t"] > back and r["status"] == 200]
+    pages_before = [r for r in pages if r["t"] < killed and r["status"] == 200 and r.get("signed_in")]
+    pages_after = [r for r in pages if r["t"] > back and r["status"] == 200 and r.get("signed_in")]
     log_text = Path(args.gunicorn_log).read_text(encoding="utf-8", errors="replace")
     tracebacks = log_text.count("Traceback")
     warnings = log_text.count("Database unavailable, answered 503")
@@ -184,7 +187,8 @@ def check(args) -> int:
         ("500 (or other 5xx but 503) answers", not server_errors, len(server_errors)),
         ("requests without an HTTP answer", not no_answer, len(no_answer)),
         ("writes acknowledged after the restart", len(after) > 0, len(after)),
-        ("pages served again after the restart", len(pages_after) > 0, len(pages_after)),
+        ("pages served to the signed-in user before the stop", len(pages_before) > 0, len(pages_before)),
+        ("pages served again after the restart, still signed in", len(pages_after) > 0, len(pages_after)),
         ("gunicorn unchanged (same master process)", times.get("gunicorn_same", False), times.get("gunicorn_pid")),
         ("tracebacks in the application log", tracebacks == 0, tracebacks),
         (
