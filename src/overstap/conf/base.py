@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "overstap.accounts.middleware.SessionLimitsMiddleware",
     "overstap.accounts.middleware.ActingMembershipMiddleware",
+    # A refused POST writes a denial to the audit trail (with the acting membership, so after the line above).
+    "overstap.audit.middleware.RefusedWriteMiddleware",
     # Before any view or CSRF check reads the body: a body over the limit is refused unread.
     "overstap.core.middleware.RequestSizeLimitMiddleware",
     "overstap.authz.cache.RequestCacheMiddleware",

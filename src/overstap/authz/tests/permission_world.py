@@ -147,6 +147,7 @@ class World:
                         "object_type", "pupil_id", "detail"
                     )
                 )
+                response.audit_denials = AuditEvent.objects.filter(request_id=request_id, action=Action.DENIED).count()
                 if fingerprint and written:
                     after = database_fingerprint(None if EVERY_TABLE in written else written)
                 transaction.set_rollback(True)

@@ -7,8 +7,9 @@ and an unrelated one, the family and an anonymous visitor (a sample of them wher
   Every answer, whatever its status, carries the security headers (a CSP without 'unsafe-inline' that forbids
   framing, nosniff, a referrer policy, HSTS: the walk asks over HTTPS), and an answer to someone signed in says
   ``no-store`` (but for public reference data).
-- POST: a refused actor changes nothing in the database and gets 404, or (when it may see the object) a refusal
-  with a Dutch message; an allowed actor does not get 404, 405 or 500, and where the row says so its POST writes.
+- POST: a refused actor changes nothing in the database and gets 404 with a ``denied`` row in the audit trail, or
+  (when it may see the object) a refusal with a Dutch message; an allowed actor does not get 404, 405 or 500, and
+  where the row says so its POST writes.
   "Changes nothing" is judged by a fingerprint (row count and a hash of the rows) of every table the request wrote
   to, against the world as built; the audit trail, the log-in state and lock-out records are left out.
 
@@ -180,7 +181,7 @@ def _check_post(row: Row, person, response, changed: bool) -> str | None:
     if key == ANONYMOUS and row.login:
         return None if _is_login_redirect(response) else f"{status}, expected the log-in page"
     if status == 404:
-        return None
+        return None if key == ANONYMOUS or response.audit_denials else "404 without a denial in the audit trail"
     if key in row.sees and status < 500 and refusal_messages(response):
         return None
     expected = "404 or a refusal with a Dutch message" if key in row.sees else "404"
