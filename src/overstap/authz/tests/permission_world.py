@@ -144,7 +144,7 @@ class World:
                 request_id = response.get("X-Request-ID", "")
                 response.audit_reads = list(
                     AuditEvent.objects.filter(request_id=request_id, action__in=SHOWN_ACTIONS).values(
-                        "object_type", "pupil_id", "detail"
+                        "object_type", "object_id", "pupil_id", "detail"
                     )
                 )
                 response.audit_denials = AuditEvent.objects.filter(request_id=request_id, action=Action.DENIED).count()

@@ -36,6 +36,7 @@ from django.utils.translation import trans_real
 
 from overstap.accounts.roles import Role
 from overstap.authz import policy
+from overstap.dossiers.models import Entry
 
 from .permission_matrix import ACTORS, ANONYMOUS, HOME, MATRIX, PUPIL_LIST, ROLES, Row
 from .permission_world import FAMILY_NAMES, GIVEN_NAME, POST_DATA, build_world, database_fingerprint
@@ -237,7 +238,8 @@ def test_get(world, db, row):
 
 def _check_audited(world, response) -> str | None:
     """A page that shows a pupil by name wrote to the audit trail that it showed that pupil (a read of the pupil or
-    of something of theirs, or a list naming their id)."""
+    of something of theirs, or a list naming their id), and a page that shows a dossier entry's text named that
+    entry (by id, or the section it is in)."""
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return None
     html = response.content.decode()
@@ -254,7 +256,30 @@ def _check_audited(world, response) -> str | None:
         for relation, pupil in world.pupils.items()
         if f"{GIVEN_NAME} {FAMILY_NAMES[relation]}" in html and pupil.pk not in named
     ]
+    # A dossier entry whose text is on the page is named by id, or its section is (a handover names its sections).
+    entries, sections = set(), set()
+    for row in response.audit_reads:
+        detail = row["detail"] or {}
+        if row["object_type"] == "dossiers.Entry":
+            entries.add(int(row["object_id"]))
+        shown = detail.get("shown")
+        if isinstance(shown, dict):
+            entries.update(shown.get("dossiers.Entry", []))
+        for key in ("sections", "categories"):
+            if isinstance(detail.get(key), list):
+                sections.update(detail[key])
+    unrecorded += [
+        f"entry {pk}"
+        for pk, (text, category) in _world_entries(world).items()
+        if text in html and pk not in entries and category not in sections
+    ]
     return f"shows {', '.join(unrecorded)} without an audit row naming them" if unrecorded else None
+
+
+def _world_entries(world) -> dict[int, tuple[str, str]]:
+    if not hasattr(world, "entries"):
+        world.entries = {e.pk: (e.text, e.category) for e in Entry.objects.filter(pupil__in=world.pupils.values())}
+    return world.entries
 
 
 def _check_headers(row: Row, person, response) -> str | None:
