@@ -59,6 +59,9 @@ class ClientMistakeFilter(logging.Filter):
 # string, which may hold a search for a pupil's name.
 
 _SITE_MARKERS = ("/site-packages/", "/src/")
+# Loggers whose message is a request line ("GET /leerlingen/?q=… HTTP/1.1"): the query string is cut off.
+REQUEST_LINE_LOGGERS = frozenset({"django.server", "gunicorn.access"})
+_QUERY = re.compile(r"(\s/[^\s?]*)\?[^\s\"]*")
 
 
 def _short_file(filename: str) -> str:
@@ -106,7 +109,10 @@ def record_fields(record: logging.LogRecord, time_text: str) -> dict:
     status = getattr(record, "status_code", None)
     if status is not None:
         fields["status"] = status
-    fields["message"] = record.getMessage()
+    message = record.getMessage()
+    if record.name in REQUEST_LINE_LOGGERS:
+        message = _QUERY.sub(r"\1", message)
+    fields["message"] = message
     fields.update(exception_fields(record.exc_info))
     return fields
 

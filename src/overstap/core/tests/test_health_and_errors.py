@@ -123,6 +123,17 @@ def test_a_server_error_is_one_key_value_line_outside_production(settings, conso
     assert "Pietje" not in console_log.getvalue() and "123456782" not in console_log.getvalue()
 
 
+def test_a_request_line_is_logged_without_its_query_string():
+    from overstap.core.logging import JsonFormatter, KeyValueFormatter
+
+    # As the development server logs each request.
+    line_args = ("GET /leerlingen/?q=Pietje+Puk HTTP/1.1", 200, 5)
+    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s', line_args, None)
+    for formatter in (JsonFormatter(), KeyValueFormatter()):
+        line = formatter.format(record)
+        assert "GET /leerlingen/ HTTP/1.1" in line and "Pietje" not in line and "\n" not in line
+
+
 def test_production_writes_json_lines():
     from overstap.conf import base
 
