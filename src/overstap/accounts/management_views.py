@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
-from overstap.authz.views import authorised_object
+from overstap.authz.views import authorised_object, refuse
 from overstap.core.forms import apply_errors, flash_errors
 from overstap.organisations.models import Organisation
 
@@ -42,7 +41,7 @@ def _managed_organisation(request) -> Organisation:
     membership = getattr(request.user, "acting_membership", None)
     organisation = membership.organisation if membership else None
     if organisation is None or not can(request.user, "manage", organisation):
-        raise Http404
+        refuse(request, organisation, "manage")
     return organisation
 
 
@@ -134,7 +133,7 @@ def member_reset(request, pk: int):
     organisation = _managed_organisation(request)
     membership = authorised_object(request, Membership.objects.select_related("user"), "manage", pk=pk)
     if membership.user_id == request.user.pk:
-        raise Http404
+        refuse(request, membership, "manage")
     if request.method == "GET":
         record(request.user, Action.READ, membership, request=request, detail={"page": "confirm"})
         confirm = {

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
-from overstap.authz.views import authorised_object
+from overstap.authz.views import authorised_object, refuse
 from overstap.core.forms import apply_errors
 
 from .forms import TokenForm
@@ -26,7 +25,7 @@ def _managed_organisation(request):
     membership = getattr(request.user, "acting_membership", None)
     organisation = membership.organisation if membership else None
     if organisation is None or not can(request.user, "manage", organisation):
-        raise Http404
+        refuse(request, organisation, "manage")
     return organisation
 
 

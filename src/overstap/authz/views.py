@@ -19,3 +19,13 @@ def authorised_object(request, queryset, action: str, *, also: Iterable[str] = (
         access_denied.send(sender=type(obj), request=request, user=request.user, obj=obj, action=action)
         raise Http404
     return obj
+
+
+def refuse(request, obj, action: str):
+    """A view's own refusal (not through ``authorised_object``): announced like the checkpoint's, so the audit trail
+    records it, then 404. ``obj`` is what was refused, or None when the refusal is about no object (someone without
+    the role a page needs)."""
+    access_denied.send(
+        sender=type(obj) if obj is not None else None, request=request, user=request.user, obj=obj, action=action
+    )
+    raise Http404

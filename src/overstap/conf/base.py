@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "overstap.accounts.middleware.SessionLimitsMiddleware",
     "overstap.accounts.middleware.ActingMembershipMiddleware",
+    # A refused POST writes a denial to the audit trail (with the acting membership, so after the line above).
+    "overstap.audit.middleware.RefusedWriteMiddleware",
     # Before any view or CSRF check reads the body: a body over the limit is refused unread.
     "overstap.core.middleware.RequestSizeLimitMiddleware",
     "overstap.authz.cache.RequestCacheMiddleware",
@@ -330,6 +333,9 @@ OVERSTAP_NO_SHOW_CHECK_DAYS = env_int("OVERSTAP_NO_SHOW_CHECK_DAYS", 14)
 OVERSTAP_MATRIX_DIR = Path(env_str("OVERSTAP_MATRIX_DIR", str(PACKAGE_DIR / "matrix" / "data")))
 
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'plain' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -337,16 +343,17 @@ LOGGING = {
         "request_id": {"()": "overstap.core.logging.RequestIdFilter"},
         "client_mistakes": {"()": "overstap.core.logging.ClientMistakeFilter"},
     },
+    # Each record is one line, with the request id; a traceback keeps its frames and the exception's type, never
+    # its message (see core/logging.py). "json" in production, "plain" (key=value) to read in a terminal.
     "formatters": {
-        "plain": {
-            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
-        },
+        "plain": {"()": "overstap.core.logging.KeyValueFormatter"},
+        "json": {"()": "overstap.core.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id", "client_mistakes"],
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
         },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

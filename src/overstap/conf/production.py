@@ -14,6 +14,9 @@ if not env_str("DATABASE_URL").startswith(("postgres://", "postgresql://", "pgsq
 if not env_str("CELERY_BROKER_URL").startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("CELERY_BROKER_URL must point at a Redis server in production.")
 
+# The log collector reads one JSON object per line (see core/logging.py), unless the operator asks otherwise.
+LOGGING["handlers"]["console"]["formatter"] = env_str("DJANGO_LOG_FORMAT", "json")
+
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

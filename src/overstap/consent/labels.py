@@ -11,7 +11,8 @@ register(
     BASIS,
     {
         **LEGAL_BASES,
-        # A stored basis "toestemming:<id>" names the consent record; "toestemming:jeugdhulp" the youth care one.
+        # A stored basis "toestemming:<id>" names the consent record it rested on at that moment (older rows may
+        # say "toestemming:jeugdhulp", before the youth-care pages named their consent).
         "toestemming": _("with consent"),
         "doorbreking geheimhouding (veiligheid kind)": _("confidentiality broken for the safety of the child"),
     },

@@ -43,7 +43,13 @@ def consents(request, pk: int):
     actor = actor_for(request.user)
     is_family = actor.membership is None
     listed = list(Consent.objects.for_user(request.user, "list").filter(pupil=pupil).select_related("recipient"))
-    record(request.user, Action.READ, pupil, request=request, detail={"consents": True})
+    record(
+        request.user,
+        Action.READ,
+        pupil,
+        request=request,
+        detail={"consents": True, "shown": {"consent.Consent": [c.pk for c in listed]}},
+    )
     return render(
         request,
         "consent/consents.html",

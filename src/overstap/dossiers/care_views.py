@@ -5,14 +5,28 @@ from django.views.decorators.http import require_POST
 from overstap.accounts.decorators import login_required
 from overstap.audit.models import Action
 from overstap.audit.services import record
+from overstap.authz.actor import actor_for
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
+from overstap.consent.categories import Category
+from overstap.consent.services import has_consent
 from overstap.core.forms import apply_errors, flash_errors, style_form
 from overstap.pupils.models import Pupil
 
 from .forms import CareDecisionForm, CareForm
 from .models import YouthCare
 from .youthcare_services import decide_at_transition, record_youth_care
+
+
+def _basis_now(user, pupil) -> str:
+    """The basis on which this reader sees the pupil's youth care at this moment: a school reads it on the family's
+    consent that stands now (named by its id, so a consent withdrawn since is never the basis of a later read); the
+    family reads its own."""
+    actor = actor_for(user)
+    if actor.membership is None:
+        return ""
+    consent = has_consent(pupil, Category.JEUGDHULP, actor.organisation)
+    return f"toestemming:{consent.pk}" if consent is not None else ""
 
 
 @login_required
@@ -48,8 +62,8 @@ def youth_care(request, pk: int):
         Action.READ,
         pupil,
         request=request,
-        detail={"youth_care": True},
-        legal_basis="toestemming:jeugdhulp",
+        detail={"youth_care": True, "shown": {"dossiers.YouthCare": [item.pk for item in care]}},
+        legal_basis=_basis_now(request.user, pupil) if care else "",
     )
     return render(
         request,

@@ -86,6 +86,18 @@ def corrections(request, pk: int):
     )
 
 
+def _record_read(request, correction) -> None:
+    # The page shows the entry the request is about, its text included: the read names it.
+    record(
+        request.user,
+        Action.READ,
+        correction,
+        pupil_id=correction.pupil_id,
+        request=request,
+        detail={"shown": {"dossiers.Entry": [correction.entry_id]}},
+    )
+
+
 def _queryset():
     return CorrectionRequest.objects.select_related("entry", "pupil", "organisation")
 
@@ -93,7 +105,7 @@ def _queryset():
 @login_required
 def correction_detail(request, pk: int):
     correction = authorised_object(request, _queryset(), "view", also=("answer",), pk=pk)
-    record(request.user, Action.READ, correction, pupil_id=correction.pupil_id, request=request)
+    _record_read(request, correction)
     form = CorrectionAnswerForm(initial={"text": correction.entry.text, "version": correction.entry.version})
     return _detail(request, correction, form)
 
@@ -149,7 +161,7 @@ def correction_answer(request, pk: int):
     correction = authorised_object(request, _queryset(), "answer", pk=pk)
     form = CorrectionAnswerForm(request.POST)
     if request.POST.get("change") or not form.is_valid():
-        record(request.user, Action.READ, correction, pupil_id=correction.pupil_id, request=request)
+        _record_read(request, correction)
         return _detail(request, correction, form, status=200 if request.POST.get("change") else 400)
     data = form.cleaned_data
     answer, text, note = data["answer"], data["text"], data["note"]

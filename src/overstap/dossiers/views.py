@@ -49,7 +49,6 @@ def dossier(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
     show_closed = request.GET.get("afgesloten") == "1"
     entries = list(entries_for(request.user, pupil))
-    record(request.user, Action.READ, pupil, request=request, detail={"dossier": len(entries)})
     sections = []
     views = [e for e in entries if e.is_view_of_family and (show_closed or e.is_current)]
     for category in ENTRY_CATEGORIES:
@@ -66,6 +65,20 @@ def dossier(request, pk: int):
                 "closed_count": len(closed),
             }
         )
+    # The read names what the page shows: each entry (a closed one only when asked for) and the sections they are in.
+    shown = [*views, *(e for section in sections for e in (*section["current"], *section["closed"]))]
+    record(
+        request.user,
+        Action.READ,
+        pupil,
+        request=request,
+        detail={
+            "page": "dossier",
+            "shown": {"dossiers.Entry": sorted(e.pk for e in shown)},
+            "sections": sorted({e.category for e in shown}),
+            **({"closed": True} if show_closed else {}),
+        },
+    )
     return render(
         request,
         "dossiers/dossier.html",

@@ -20,7 +20,7 @@ def _consent_or_refuse(user, pupil):
     actor = actor_for(user)
     if not can(user, "record_youth_care", pupil):
         raise PermissionDenied
-    allowed, _decision, _consent = may_share(pupil, "jeugdhulp", actor.organisation, role=actor.role)
+    allowed, _decision, consent = may_share(pupil, "jeugdhulp", actor.organisation, role=actor.role)
     if not allowed:
         raise ValidationError(
             {
@@ -30,13 +30,14 @@ def _consent_or_refuse(user, pupil):
                 )
             }
         )
-    return actor.organisation
+    # The write's basis is the consent that stands now, named by its id.
+    return actor.organisation, f"toestemming:{consent.pk}" if consent is not None else ""
 
 
 def record_youth_care(
     user, pupil, *, provider, care_type, start_on, worker="", municipality=None, end_on=None, request=None
 ) -> YouthCare:
-    organisation = _consent_or_refuse(user, pupil)
+    organisation, basis = _consent_or_refuse(user, pupil)
     errors = {}
     if not (provider or "").strip():
         errors["provider"] = _("Provider: name the youth-care provider.")
@@ -60,7 +61,7 @@ def record_youth_care(
             end_on=end_on,
             recorded_by_name=str(user),
         )
-        record(user, Action.CREATE, care, request=request, legal_basis="toestemming:jeugdhulp")
+        record(user, Action.CREATE, care, request=request, legal_basis=basis)
     return care
 
 
@@ -68,7 +69,7 @@ def decide_at_transition(
     user, care: YouthCare, *, moment, decision, to_provider="", note="", request=None
 ) -> CareTransition:
     """At a school transition, or at 18 (youth care → adult care): continue, hand over or stop."""
-    _consent_or_refuse(user, care.pupil)
+    _organisation, basis = _consent_or_refuse(user, care.pupil)
     errors = {}
     if moment not in (*TRANSITION_CODES, ADULT_CARE):
         errors["moment"] = _("Moment: choose a transition or the move to adult care at 18.")
@@ -95,7 +96,7 @@ def decide_at_transition(
             made,
             pupil_id=care.pupil_id,
             request=request,
-            legal_basis="toestemming:jeugdhulp",
+            legal_basis=basis,
             detail={"moment": moment, "decision": decision},
         )
     return made

@@ -581,6 +581,17 @@ def counts(document: dict, history: int) -> dict[str, int]:
     return numbers
 
 
+def ids(document: dict) -> dict[str, list[int]]:
+    """Which items of each part the download holds, by id (for the audit trail: what went, not only how much)."""
+    found = {
+        part: [item["id"] for item in document[part] if isinstance(item, dict) and "id" in item]
+        for part in PARTS
+        if part != "access_history" and isinstance(document.get(part), list)
+    }
+    found["meetings"] = [meeting["id"] for case in document["transitions"] for meeting in case["meetings"]]
+    return {part: numbers for part, numbers in found.items() if numbers}
+
+
 def json_chunks(document: dict, history: Iterator[dict]) -> Iterator[str]:
     """The download as JSON text, piece by piece: the parts first, then the access history one line at a time."""
     head = json.dumps(document, ensure_ascii=False, indent=2)

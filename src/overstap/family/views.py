@@ -106,6 +106,7 @@ def _record_download(request, pupil, document: dict, file_format: str) -> int:
             "format": file_format,
             "schema_version": dossier_download.SCHEMA_VERSION,
             "counts": dossier_download.counts(document, history),
+            "ids": dossier_download.ids(document),
         },
     )
     return history

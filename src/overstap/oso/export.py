@@ -19,7 +19,7 @@ from overstap.audit.models import Action
 from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.consent.categories import Category
-from overstap.transitions.handover import content_for, sent_handover, shown, withheld
+from overstap.transitions.handover import content_for, read_basis, sent_handover, shown, withheld
 from overstap.transitions.models import Handover, Status
 from overstap.transitions.workflow import open_handover
 
@@ -91,7 +91,9 @@ def export_handover(user, handover: Handover, *, request=None) -> Export:
     xml = mapping_export.serialise(dossier)
     errors = gegevensset.validation_errors(fromstring(xml))
     if errors:
-        logger.warning("OSO export of handover %s does not validate: %s", handover.pk, "; ".join(errors))
+        # Where the file fails, not why: the schema's reason quotes the value, which may be a name or a number.
+        where = "; ".join(error.split(": ", 1)[0] for error in errors)
+        logger.warning("OSO export of handover %s does not validate at %s", handover.pk, where)
         raise ExportRefused(
             _("The OSO file is not handed out: it does not agree with the OSO schema (%(error)s).")
             % {"error": errors[0]}
@@ -103,7 +105,7 @@ def export_handover(user, handover: Handover, *, request=None) -> Export:
         Action.EXPORT,
         case,
         request=request,
-        legal_basis=",".join(sorted({s["basis"] for s in content["sections"] if not s.get("withheld")})),
+        legal_basis=read_basis(content, _frozen),
         detail={
             "format": "oso",
             "handover": handover.pk,

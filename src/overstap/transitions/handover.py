@@ -477,6 +477,8 @@ def _withhold_withdrawn(case: TransitionCase, handover: Handover) -> dict:
                 "withdrawn_at": timezone.localdate(consent.withdrawn_at).isoformat(),
                 "items": [],
             }
+        elif consent is not None:
+            section = {**section, "consent_id": consent.pk}  # found by moment for a handover sent before ids
         shown.append(section)
     return {**content, "sections": shown}
 
@@ -494,6 +496,24 @@ def _consent_of(section: dict, consents: dict):
 def withheld(content: dict) -> list[str]:
     """The categories of a handover whose content is withheld from its reader because consent was withdrawn."""
     return [s["category"] for s in content.get("sections", []) if s.get("withheld")]
+
+
+def read_basis(content: dict, frozen: bool) -> str:
+    """The bases a reader reads this handover on at this moment, for the audit trail: each shown section's basis,
+    and for a section on consent that consent by its id (``toestemming:12``). A sent section whose consent was
+    withdrawn is withheld and so no basis of the read; a section in a preview that has no consent (yet) goes
+    nowhere on it, and names none. Only a sent section whose consent cannot be told says ``toestemming``."""
+    bases = set()
+    for section in content.get("sections", []):
+        if section.get("withheld"):
+            continue
+        if section.get("basis") != Basis.TOESTEMMING:
+            bases.add(section["basis"])
+        elif section.get("consent_id"):
+            bases.add(f"{Basis.TOESTEMMING}:{section['consent_id']}")
+        elif frozen:
+            bases.add(Basis.TOESTEMMING)
+    return ",".join(sorted(bases))
 
 
 def shown(content: dict) -> list[str]:

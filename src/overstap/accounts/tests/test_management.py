@@ -110,6 +110,47 @@ def test_other_roles_do_not_reach_management(client):
         assert client.get(url).status_code == 404, url
 
 
+def test_a_refused_post_to_management_is_recorded_as_denied(client):
+    school = OrganisationFactory(type=OrganisationType.VO)
+    ib = MembershipFactory(organisation=school, role="ib")
+    colleague = MembershipFactory(organisation=school, role="mentor")
+    log_in(client, ib.user, ib)
+    for url, data in (
+        ("/beheer/nieuw/", {"first_name": "Kevin", "last_name": "de Boer", "email": "k@x.example", "role": "mentor"}),
+        ("/beheer/organisatie/", {"name": "Anders"}),
+        (f"/beheer/{colleague.pk}/beeindigen/", {}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 404, url
+        denials = AuditEvent.objects.filter(action=Action.DENIED, request_id=response["X-Request-ID"])
+        assert denials.count() == 1, url
+        denial = denials.get()
+        assert denial.actor_id == ib.user.pk and denial.role == "ib" and denial.path == url
+        # Refused on the manager's own organisation: the trail names what was asked for.
+        assert denial.object_type == "organisations.Organisation" and denial.object_id == str(school.pk)
+        assert denial.detail == {"action": "manage"}
+    assert not User.objects.filter(email="k@x.example").exists()
+    assert colleague.user.active_memberships().exists()
+
+
+def test_a_post_refused_by_any_view_is_recorded_once(client, manager):
+    _school, membership = manager
+    # A member of another organisation: the checkpoint refuses (and announces it); recorded once, not twice.
+    elsewhere = MembershipFactory(organisation=OrganisationFactory(type=OrganisationType.VO), role="mentor")
+    response = client.post(f"/beheer/{elsewhere.pk}/beeindigen/")
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(action=Action.DENIED, request_id=response["X-Request-ID"]).count() == 1
+    # An object that does not exist: nothing was announced, the refused write is recorded all the same.
+    response = client.post("/dossier/999999/afsluiten/", {"reason": "weg"})
+    assert response.status_code == 404
+    denial = AuditEvent.objects.get(action=Action.DENIED, request_id=response["X-Request-ID"])
+    assert denial.actor_id == membership.user.pk and denial.path == "/dossier/999999/afsluiten/"
+    assert denial.detail == {"method": "POST", "status": 404}
+    # A refused GET of a page that does not exist is no write.
+    response = client.get("/bestaat-niet/")
+    assert not AuditEvent.objects.filter(action=Action.DENIED, request_id=response["X-Request-ID"]).exists()
+
+
 def test_two_managers_editing_the_organisation_at_once_lose_nothing(client, manager):
     school, _ = manager
     colleague = MembershipFactory(organisation=school, role="functioneel_beheerder")

@@ -145,12 +145,13 @@ class World:
                 response.audit_reads = (
                     list(
                         AuditEvent.objects.filter(request_id=request_id, action__in=SHOWN_ACTIONS).values(
-                            "object_type", "pupil_id", "detail"
+                            "object_type", "object_id", "pupil_id", "detail"
                         )
                     )
                     if reads
                     else []
                 )
+                response.audit_denials = AuditEvent.objects.filter(request_id=request_id, action=Action.DENIED).count()
                 if fingerprint and written:
                     after = database_fingerprint(None if EVERY_TABLE in written else written)
                 transaction.set_rollback(True)

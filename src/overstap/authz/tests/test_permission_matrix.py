@@ -7,8 +7,9 @@ and an unrelated one, the family and an anonymous visitor (a sample of them wher
   Every answer, whatever its status, carries the security headers (a CSP without 'unsafe-inline' that forbids
   framing, nosniff, a referrer policy, HSTS: the walk asks over HTTPS), and an answer to someone signed in says
   ``no-store`` (but for public reference data).
-- POST: a refused actor changes nothing in the database and gets 404, or (when it may see the object) a refusal
-  with a Dutch message; an allowed actor does not get 404, 405 or 500, and where the row says so its POST writes.
+- POST: a refused actor changes nothing in the database and gets 404 with a ``denied`` row in the audit trail, or
+  (when it may see the object) a refusal with a Dutch message; an allowed actor does not get 404, 405 or 500, and
+  where the row says so its POST writes.
   "Changes nothing" is judged by a fingerprint (row count and a hash of the rows) of every table the request wrote
   to, against the world as built; the audit trail, the log-in state and lock-out records are left out.
 
@@ -37,6 +38,7 @@ from django.utils.translation import trans_real
 
 from overstap.accounts.roles import Role
 from overstap.authz import policy
+from overstap.dossiers.models import Entry
 
 from .permission_matrix import ACTORS, ANONYMOUS, HOME, MATRIX, PUPIL_LIST, ROLES, Row
 from .permission_world import BUILDERS, FAMILY_NAMES, GIVEN_NAME, POST_DATA, build_world, database_fingerprint
@@ -182,7 +184,7 @@ def _check_post(row: Row, person, response, changed: bool) -> str | None:
     if key == ANONYMOUS and row.login:
         return None if _is_login_redirect(response) else f"{status}, expected the log-in page"
     if status == 404:
-        return None
+        return None if key == ANONYMOUS or response.audit_denials else "404 without a denial in the audit trail"
     if key in row.sees and status < 500 and refusal_messages(response):
         return None
     expected = "404 or a refusal with a Dutch message" if key in row.sees else "404"
@@ -238,7 +240,8 @@ def test_get(world, db, row):
 
 def _check_audited(world, response) -> str | None:
     """A page that shows a pupil by name wrote to the audit trail that it showed that pupil (a read of the pupil or
-    of something of theirs, or a list naming their id)."""
+    of something of theirs, or a list naming their id), and a page that shows a dossier entry's text named that
+    entry (by id, or the section it is in)."""
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return None
     html = response.content.decode()
@@ -255,7 +258,30 @@ def _check_audited(world, response) -> str | None:
         for relation, pupil in world.pupils.items()
         if f"{GIVEN_NAME} {FAMILY_NAMES[relation]}" in html and pupil.pk not in named
     ]
+    # A dossier entry whose text is on the page is named by id, or its section is (a handover names its sections).
+    entries, sections = set(), set()
+    for row in response.audit_reads:
+        detail = row["detail"] or {}
+        if row["object_type"] == "dossiers.Entry":
+            entries.add(int(row["object_id"]))
+        shown = detail.get("shown")
+        if isinstance(shown, dict):
+            entries.update(shown.get("dossiers.Entry", []))
+        for key in ("sections", "categories"):
+            if isinstance(detail.get(key), list):
+                sections.update(detail[key])
+    unrecorded += [
+        f"entry {pk}"
+        for pk, (text, category) in _world_entries(world).items()
+        if text in html and pk not in entries and category not in sections
+    ]
     return f"shows {', '.join(unrecorded)} without an audit row naming them" if unrecorded else None
+
+
+def _world_entries(world) -> dict[int, tuple[str, str]]:
+    if not hasattr(world, "entries"):
+        world.entries = {e.pk: (e.text, e.category) for e in Entry.objects.filter(pupil__in=world.pupils.values())}
+    return world.entries
 
 
 def _check_headers(row: Row, person, response) -> str | None:

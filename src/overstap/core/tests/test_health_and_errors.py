@@ -1,5 +1,7 @@
+import json
 import logging
 import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,7 +13,11 @@ from overstap.core.middleware import REQUEST_ID_HEADER
 
 
 def _boom(request):
-    raise RuntimeError("kapot in de test")
+    try:
+        {}["bsn"]
+    except KeyError:
+        # What an exception's message may well hold: a name and a BSN from the data it choked on.
+        raise RuntimeError("Pietje Puk 123456782 kapot in de test")  # noqa: B904 (chained on purpose)
 
 
 urlpatterns = [path("boom/", _boom)]
@@ -52,27 +58,88 @@ def test_an_incoming_request_id_is_ignored_unless_the_proxy_is_trusted(client, s
         assert replaced != evil and re.fullmatch(r"[0-9a-f]{32}", replaced)
 
 
+@pytest.fixture
+def console_log():
+    """What the configured console handler writes (every logger writes through it), as the operator would read it."""
+    import io
+
+    handler = logging.getLogger("django.request").handlers[0]
+    assert handler is logging.getLogger().handlers[0], "the root and django.request share the console handler"
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+@pytest.fixture
+def json_console(console_log):
+    """The console handler with the formatter production uses."""
+    from overstap.core.logging import JsonFormatter
+
+    handler = logging.getLogger("django.request").handlers[0]
+    previous = handler.formatter
+    handler.setFormatter(JsonFormatter())
+    yield console_log
+    handler.setFormatter(previous)
+
+
 @pytest.mark.django_db
 @pytest.mark.urls(__name__)
-def test_a_server_error_is_logged_with_its_request_id_when_debug_is_off(settings, caplog):
+def test_a_server_error_is_one_json_line_with_the_request_id_and_no_data(settings, json_console):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
-    with caplog.at_level(logging.ERROR, logger="django.request"):
-        response = client.get("/boom/")
+    response = client.get("/boom/?zoek=Pietje+Puk")
     assert response.status_code == 500
     request_id = response[REQUEST_ID_HEADER]
-    # The user sees the id on the error page, so support can find the traceback in the log.
-    assert request_id in response.content.decode()
-    records = [r for r in caplog.records if r.name == "django.request"]
-    assert records, "the error was not logged"
-    assert records[0].request_id == request_id
-    assert records[0].exc_info and "kapot in de test" in str(records[0].exc_info[1])
+    # The user sees the id on the Dutch error page, so the helpdesk can find the line.
+    html = response.content.decode()
+    assert "Er ging iets mis" in html and request_id in html
+    lines = json_console.getvalue().splitlines()
+    errors = [json.loads(line) for line in lines if json.loads(line)["level"] == "ERROR"]
+    assert len(errors) == 1, lines
+    error = errors[0]
+    assert error["request_id"] == request_id
+    assert error["method"] == "GET" and error["path"] == "/boom/" and error["status"] == 500
+    assert error["exc_type"] == "RuntimeError" and error["exc_chain"] == ["KeyError"]
+    assert any("in _boom" in frame for frame in error["traceback"])
+    # Neither the exception's message nor the query string reaches the log.
+    written = json_console.getvalue()
+    for secret in ("Pietje", "Puk", "123456782", "zoek="):
+        assert secret not in written
 
 
 @pytest.mark.django_db
-def test_the_log_format_prints_the_request_id(settings):
-    assert "request_id=%(request_id)s" in settings.LOGGING["formatters"]["plain"]["format"]
-    assert settings.LOGGING["loggers"]["django.request"]["level"] == "ERROR"
+@pytest.mark.urls(__name__)
+def test_a_server_error_is_one_key_value_line_outside_production(settings, console_log):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/?zoek=Pietje")
+    request_id = response[REQUEST_ID_HEADER]
+    errors = [line for line in console_log.getvalue().splitlines() if " ERROR " in line]
+    assert len(errors) == 1
+    line = errors[0]
+    assert f"request_id={request_id}" in line and "method=GET path=/boom/ status=500" in line
+    assert "exc_type=RuntimeError" in line and "in _boom" in line
+    assert "Pietje" not in console_log.getvalue() and "123456782" not in console_log.getvalue()
+
+
+def test_a_request_line_is_logged_without_its_query_string():
+    from overstap.core.logging import JsonFormatter, KeyValueFormatter
+
+    # As the development server logs each request.
+    line_args = ("GET /leerlingen/?q=Pietje+Puk HTTP/1.1", 200, 5)
+    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s', line_args, None)
+    for formatter in (JsonFormatter(), KeyValueFormatter()):
+        line = formatter.format(record)
+        assert "GET /leerlingen/ HTTP/1.1" in line and "Pietje" not in line and "\n" not in line
+
+
+def test_production_writes_json_lines():
+    from overstap.conf import base
+
+    assert base.LOGGING["handlers"]["console"]["formatter"] == base.LOG_FORMAT
+    source = (Path(base.__file__).parent / "production.py").read_text()
+    assert 'LOGGING["handlers"]["console"]["formatter"] = env_str("DJANGO_LOG_FORMAT", "json")' in source
 
 
 @pytest.mark.django_db
@@ -91,18 +158,6 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
-
-
-@pytest.fixture
-def console_log():
-    """What the console handler writes, as the operator would read it."""
-    import io
-
-    handler = logging.getLogger("django.security").handlers[0]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 @pytest.mark.django_db

@@ -185,3 +185,26 @@ def test_who_may_read_and_write(client, school):
         assert client.get(f"/dossier/{entry.pk}/geschiedenis/").status_code == 404
         with pytest.raises(PermissionDenied):
             _entry(outsider.user, pupil)
+
+
+def test_a_dossier_read_names_the_entries_and_sections_it_showed(client, school):
+    _organisation, pupil, ib = school
+    support = _entry(ib.user, pupil)
+    home = _entry(ib.user, pupil, category="thuissituatie", title="Thuis", text="Twee huizen.")
+    closed = _entry(ib.user, pupil, title="Oud", text="Niet meer zo.")
+    close_entry(ib.user, closed, "Niet meer van toepassing sinds groep 7.")
+    parent = FamilyLinkFactory(pupil=pupil, relation=Relation.PARENT, legal_representative=True).user
+    view = create_entry(parent, pupil, EntryData(category="zienswijze", title="Thuis", text="Gaat goed."))
+    log_in(client, ib.user, ib)
+
+    response = client.get(f"/leerlingen/{pupil.pk}/dossier/")
+    read = AuditEvent.objects.get(action=Action.READ, request_id=response["X-Request-ID"])
+    assert read.object_type == "pupils.Pupil" and read.pupil_id == pupil.pk
+    # The closed entry is not on the page unless asked for, so it is not named either.
+    assert read.detail["shown"] == {"dossiers.Entry": sorted([support.pk, home.pk, view.pk])}
+    assert read.detail["sections"] == ["ondersteuningsbehoeften", "thuissituatie", "zienswijze"]
+
+    response = client.get(f"/leerlingen/{pupil.pk}/dossier/?afgesloten=1")
+    read = AuditEvent.objects.get(action=Action.READ, request_id=response["X-Request-ID"])
+    assert read.detail["shown"] == {"dossiers.Entry": sorted([support.pk, home.pk, closed.pk, view.pk])}
+    assert read.detail["closed"] is True

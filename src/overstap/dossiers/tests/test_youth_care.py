@@ -135,3 +135,32 @@ def test_leerplicht_never_sees_support_or_health_content_anywhere(client, settin
     for url in (f"/leerlingen/{pupil.pk}/", "/leerlingen/", f"/leerlingen/?q={pupil.family_name}", "/ondersteuning/"):
         html = client.get(url).content.decode()
         assert "ADHD" not in html and "Jeugd-GGZ" not in html and "Medicatie" not in html, url
+
+
+def test_a_read_names_the_consent_that_holds_then_and_none_after_it_is_withdrawn(client, setting):
+    from overstap.audit.models import Action, AuditEvent
+
+    school, pupil, zorg, own = setting
+    consent = give_consent(own, pupil, "jeugdhulp", school)
+    care = record_youth_care(zorg.user, pupil, provider="Jeugd-GGZ Noord", care_type="jeugd_ggz", start_on=TODAY)
+    written = AuditEvent.objects.get(action=Action.CREATE, object_type="dossiers.YouthCare")
+    assert written.legal_basis == f"toestemming:{consent.pk}"
+    log_in(client, zorg.user, zorg)
+    response = client.get(f"/leerlingen/{pupil.pk}/jeugdhulp/")
+    assert "Jeugd-GGZ Noord" in response.content.decode()
+    read = AuditEvent.objects.get(action=Action.READ, request_id=response["X-Request-ID"])
+    assert read.legal_basis == f"toestemming:{consent.pk}"
+    assert read.detail["shown"] == {"dossiers.YouthCare": [care.pk]}
+
+    withdraw_consent(own, consent)
+    response = client.get(f"/leerlingen/{pupil.pk}/jeugdhulp/")
+    assert "Jeugd-GGZ Noord" not in response.content.decode()
+    read = AuditEvent.objects.get(action=Action.READ, request_id=response["X-Request-ID"])
+    # Nothing is shown on the withdrawn consent, and the read does not claim it as its basis.
+    assert read.legal_basis == "" and read.detail["shown"] == {"dossiers.YouthCare": []}
+
+    # Consent given anew: the next read names the new consent, not the withdrawn one.
+    again = give_consent(own, pupil, "jeugdhulp", school)
+    response = client.get(f"/leerlingen/{pupil.pk}/jeugdhulp/")
+    read = AuditEvent.objects.get(action=Action.READ, request_id=response["X-Request-ID"])
+    assert read.legal_basis == f"toestemming:{again.pk}" and "Jeugd-GGZ Noord" in response.content.decode()

@@ -213,11 +213,13 @@ def test_the_pdf_opens_with_the_name_the_headings_the_date_and_page_numbers(clie
 
 def test_each_download_is_audited_with_format_and_counts_and_shows_in_the_access_history(client, world):  # noqa: F811
     m = world
-    _json(client, m["parent"], m["pupil"])
+    document = _json(client, m["parent"], m["pupil"])
     event = AuditEvent.objects.filter(action=Action.DOWNLOAD).latest("pk")
     assert event.pupil_id == m["pupil"].pk and event.role == "family" and event.object_type == "family.DossierDownload"
     assert event.detail["format"] == "json" and event.detail["counts"]["dossier_entries"] == 2
     assert event.detail["counts"]["pupil"] == 1 and event.detail["counts"]["access_history"] >= 1
+    # Which entries went, not only how many.
+    assert event.detail["ids"]["dossier_entries"] == [entry["id"] for entry in document["dossier_entries"]]
 
     _pdf_text(client, m["parent"], m["pupil"])
     assert AuditEvent.objects.filter(action=Action.DOWNLOAD).latest("pk").detail["format"] == "pdf"

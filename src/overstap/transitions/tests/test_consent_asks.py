@@ -315,6 +315,9 @@ def test_a_withdrawal_after_sending_withholds_the_section_on_the_page_and_in_the
     receiver = _logged(move["vo_ib"].user, move["vo_ib"])
     page = receiver.get(f"/overstappen/{case.pk}/overdracht/").content.decode()
     assert HOME_TEXT in page and SUPPORT_TEXT in page and "Dit is precies wat is verzonden." in page
+    # Read while the consent stands: the read names that consent as its basis.
+    read = AuditEvent.objects.filter(action=Action.READ, object_type="transitions.TransitionCase").latest("pk")
+    assert f"toestemming:{question.consent_id}" in read.legal_basis.split(",")
 
     withdraw_consent(move["parent"], Consent.objects.get(pk=question.consent_id))
     page = receiver.get(f"/overstappen/{case.pk}/overdracht/").content.decode()

@@ -139,7 +139,7 @@ def handover_read(request, pk: int):
         Action.READ,
         case,
         request=request,
-        legal_basis=",".join(sorted({s["basis"] for s in content["sections"] if not s.get("withheld")})),
+        legal_basis=handover_service.read_basis(content, frozen),
         detail={
             "handover": handover.pk,
             "categories": handover_service.shown(content),

@@ -8,7 +8,7 @@ from overstap.audit.services import record
 from overstap.authz.policy import can
 from overstap.authz.views import authorised_object
 
-from ..handover import content_for, shown, withheld
+from ..handover import content_for, read_basis, shown, withheld
 from ..models import Status, TransitionCase
 from ..report import handover_report
 from ..workflow import open_handover
@@ -36,7 +36,7 @@ def report_pdf(request, pk: int):
         Action.EXPORT,
         case,
         request=request,
-        legal_basis=",".join(sorted({s["basis"] for s in content["sections"] if not s.get("withheld")})),
+        legal_basis=read_basis(content, frozen),
         detail={
             "report": "handover",
             "categories": shown(content),

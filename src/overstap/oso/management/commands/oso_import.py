@@ -39,9 +39,13 @@ class Command(BaseCommand):
         except PermissionDenied:
             raise CommandError(f"{options['email']} may not import OSO dossiers here.") from None
         self.stdout.write(f"{report.transition} · {report.sender} · {report.file_date}")
-        self.stdout.write(f"pupil: {report.pupil_name}, {report.birth_date}" + (" (new)" if report.pupil_new else ""))
+        # The pupil by id and each block by what it is, not by the names and titles in it: what a command prints
+        # ends up in a job log or a terminal's scrollback, where no personal data belongs. The page shows them.
+        pupil = f"pupil {report.pupil_id}" if report.pupil_id else "pupil"
+        self.stdout.write(pupil + (" (new)" if report.pupil_new else ""))
         for line in report.lines:
-            self.stdout.write(f"{line.block}: {line.outcome} {line.target}{line.reason}")
+            kind = f" ({line.kind})" if line.kind and line.kind != "skipped" else ""
+            self.stdout.write(f"{line.block}: {line.outcome}{kind}" + (f" {line.reason}" if line.reason else ""))
         self.stdout.write(
             f"{report.entries} entries, {report.guardians} guardians" + ("" if report.applied else " (nothing written)")
         )
