@@ -175,6 +175,13 @@ def load_matrix(directory: Path | str) -> Matrix:
 
     for i, band in enumerate(bands):
         check_source("bands.yaml", f"bands[{i}].source", band.source)
+        for listkey in ("partners", "coordination"):
+            for j, point in enumerate(getattr(band, listkey)):
+                if point.source is not None:
+                    check_source("bands.yaml", f"bands[{i}].{listkey}[{j}].source", point.source)
+    for i, stage in enumerate(stages):
+        for j, key in enumerate(stage.sources):
+            check_source("stages.yaml", f"stages[{i}].sources[{j}]", key)
     for i, t in enumerate(transitions):
         base = f"transitions[{i}]"
         _unique("transitions.yaml", f"{base}.items", [item.key for item in t.items])
