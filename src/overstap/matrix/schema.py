@@ -71,6 +71,10 @@ Slug = str
 # its key in meta.yaml, never by where a copy of it is kept), the law as it stands, or current practice that
 # neither a source document nor the law lays down.
 SourceKind = Literal["seed", "law", "practice"]
+# The source documents the matrix was built from, by the key the data uses for them (their word runs are in
+# tests/seed_fingerprints.txt). A source of kind "seed" must be one of them, so that no rule can claim a document
+# the project was not built from.
+SEED_DOCUMENTS = ("matrix", "zorgstructuur", "po-vo-afspraken", "vo-mbo-handreiking")
 
 
 class Strict(BaseModel):
