@@ -19,6 +19,9 @@ class ItemSerializer(serializers.Serializer):
     required = serializers.BooleanField(help_text="Required for every pupil in this transition.")
     when = LocalisedTextSerializer(allow_null=True, help_text="Condition under which the item applies.")
     source = serializers.CharField(help_text="Key of the source the rule comes from.")
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class InvolvementSerializer(serializers.Serializer):
@@ -40,11 +43,17 @@ class DeadlineSerializer(serializers.Serializer):
     month = serializers.IntegerField(allow_null=True, help_text="Month (1-12); empty when the region sets it.")
     day = serializers.IntegerField(allow_null=True)
     source = serializers.CharField()
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class NoteSerializer(serializers.Serializer):
     text = LocalisedTextSerializer()
     source = serializers.CharField()
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -72,3 +81,6 @@ class StageSerializer(serializers.Serializer):
     description = LocalisedTextSerializer()
     examples = LocalisedTextSerializer(many=True)
     attention = LocalisedTextSerializer(many=True)
+    sources = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the sources the facts about this stage come from."
+    )
