@@ -138,3 +138,11 @@ def test_a_source_without_a_kind_is_refused(data_copy):
     with pytest.raises(MatrixDataError) as error:
         load_matrix(data_copy)
     assert error.value.key == "sources[0].kind"
+
+
+def test_every_item_and_date_from_the_law_names_the_act(matrix):
+    law = {s.key for s in matrix.meta.sources if s.kind == "law"}
+    for t in matrix.transitions:
+        for rule in [*t.items, *t.deadlines]:
+            if rule.source in law:
+                assert rule.reference is not None, f"{t.code} {rule.key} rests on the law but names no act"
