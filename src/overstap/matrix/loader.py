@@ -188,6 +188,9 @@ def load_matrix(directory: Path | str) -> Matrix:
     for i, stage in enumerate(stages):
         for j, key in enumerate(stage.sources):
             check_source("stages.yaml", f"stages[{i}].sources[{j}]", key)
+        for j, point in enumerate(stage.attention):
+            if point.source is not None:
+                check_source("stages.yaml", f"stages[{i}].attention[{j}].source", point.source)
     for i, t in enumerate(transitions):
         base = f"transitions[{i}]"
         _unique("transitions.yaml", f"{base}.items", [item.key for item in t.items])

@@ -110,7 +110,8 @@ class Source(Strict):
 
 
 class SourcedText(Text):
-    """A text of a list (a band's partners and coordination) that may name its own source instead of the band's."""
+    """A point of a list (a band's partners and coordination, a stage's attention points) that may name its own
+    source instead of the one of the band or stage around it."""
 
     source: Slug | None = None
     reference: Text | None = None
@@ -140,7 +141,7 @@ class Stage(Strict):
     short_name: Text
     description: Text
     examples: list[Text] = []
-    attention: list[Text] = []
+    attention: list[SourcedText] = []
     sources: list[Slug] = Field(min_length=1)
 
 

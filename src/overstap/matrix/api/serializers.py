@@ -8,6 +8,11 @@ class LocalisedTextSerializer(serializers.Serializer):
     en = serializers.CharField(help_text="English text.")
 
 
+class SourcedTextSerializer(LocalisedTextSerializer):
+    source = serializers.CharField(allow_null=True, help_text="Key of the point's own source, if it has one.")
+    reference = LocalisedTextSerializer(allow_null=True, help_text="Where in that source the point comes from.")
+
+
 class ItemSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="Stable key of the item within its transition.")
     text = LocalisedTextSerializer()
@@ -80,7 +85,7 @@ class StageSerializer(serializers.Serializer):
     short_name = LocalisedTextSerializer()
     description = LocalisedTextSerializer()
     examples = LocalisedTextSerializer(many=True)
-    attention = LocalisedTextSerializer(many=True)
+    attention = SourcedTextSerializer(many=True, help_text="What needs attention; a point may name its own source.")
     sources = serializers.ListField(
         child=serializers.CharField(), help_text="Keys of the sources the facts about this stage come from."
     )

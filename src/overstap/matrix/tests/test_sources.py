@@ -28,6 +28,9 @@ def _sourced(matrix):
         assert stage.sources, f"stage {stage.code} names no source"
         for key in stage.sources:
             yield f"stage {stage.code}", key, None
+        for j, point in enumerate(stage.attention):
+            if point.source:
+                yield f"point of stage {stage.code} attention[{j}]", point.source, point.reference
     for t in matrix.transitions:
         for item in t.items:
             yield f"{t.code} item {item.key}", item.source, item.reference
@@ -138,6 +141,12 @@ def test_a_source_without_a_kind_is_refused(data_copy):
     with pytest.raises(MatrixDataError) as error:
         load_matrix(data_copy)
     assert error.value.key == "sources[0].kind"
+
+
+def test_a_stage_lists_every_source_its_points_name(matrix):
+    for stage in matrix.stages:
+        used = {point.source for point in stage.attention if point.source}
+        assert used <= set(stage.sources), f"{stage.code} does not list {sorted(used - set(stage.sources))}"
 
 
 def test_every_item_and_date_from_the_law_names_the_act(matrix):
