@@ -131,3 +131,10 @@ def test_a_stage_page_names_its_sources(client):
     html = client.get("/matrix/WERK/").content.decode()
     for key in matrix.stage("WERK").sources:
         assert _escaped(matrix.source(key).name.nl) in html
+
+
+def test_a_stage_point_from_its_own_source_shows_it(client):
+    stage = get_matrix().stage("VSO")
+    point = next(p for p in stage.attention if p.source == "zorgstructuur")
+    html = client.get("/matrix/VSO/").content.decode()
+    assert _escaped(point.reference.nl) in html
