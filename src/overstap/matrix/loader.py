@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .schema import (
     BAND_CODES,
+    SEED_DOCUMENTS,
     STAGE_CODES,
     TRANSITION_CODES,
     Band,
@@ -155,6 +156,11 @@ def load_matrix(directory: Path | str) -> Matrix:
     terms = parsed["glossary.yaml"].terms
 
     _unique("meta.yaml", "sources", [s.key for s in meta.sources])
+    for i, source in enumerate(meta.sources):
+        if source.kind == "seed" and source.key not in SEED_DOCUMENTS:
+            raise MatrixDataError(
+                "meta.yaml", f"sources[{i}].kind", f"'{source.key}' is not one of the source documents of the matrix"
+            )
     _require_codes("bands.yaml", "bands", [b.code for b in bands], BAND_CODES)
     _require_codes("stages.yaml", "stages", [s.code for s in stages], STAGE_CODES)
     _require_codes("transitions.yaml", "transitions", [t.code for t in transitions], TRANSITION_CODES)
@@ -175,6 +181,16 @@ def load_matrix(directory: Path | str) -> Matrix:
 
     for i, band in enumerate(bands):
         check_source("bands.yaml", f"bands[{i}].source", band.source)
+        for listkey in ("partners", "coordination"):
+            for j, point in enumerate(getattr(band, listkey)):
+                if point.source is not None:
+                    check_source("bands.yaml", f"bands[{i}].{listkey}[{j}].source", point.source)
+    for i, stage in enumerate(stages):
+        for j, key in enumerate(stage.sources):
+            check_source("stages.yaml", f"stages[{i}].sources[{j}]", key)
+        for j, point in enumerate(stage.attention):
+            if point.source is not None:
+                check_source("stages.yaml", f"stages[{i}].attention[{j}].source", point.source)
     for i, t in enumerate(transitions):
         base = f"transitions[{i}]"
         _unique("transitions.yaml", f"{base}.items", [item.key for item in t.items])

@@ -67,6 +67,14 @@ Role = Literal[
 ]
 DecisionKind = Literal["deskundigenadvies", "tlv_sbo", "tlv_so", "tlv_vso", "tlv_pro", "lwoo", "arrangement"]
 Slug = str
+# What kind of source a rule or fact rests on: one of the source documents the matrix was built from (named by
+# its key in meta.yaml, never by where a copy of it is kept), the law as it stands, or current practice that
+# neither a source document nor the law lays down.
+SourceKind = Literal["seed", "law", "practice"]
+# The source documents the matrix was built from, by the key the data uses for them (their word runs are in
+# tests/seed_fingerprints.txt). A source of kind "seed" must be one of them, so that no rule can claim a document
+# the project was not built from.
+SEED_DOCUMENTS = ("matrix", "zorgstructuur", "po-vo-afspraken", "vo-mbo-handreiking")
 
 
 class Strict(BaseModel):
@@ -96,8 +104,17 @@ class Text(Strict):
 
 class Source(Strict):
     key: Slug = Field(pattern=r"^[a-z0-9-]+$")
+    kind: SourceKind
     name: Text
     description: Text
+
+
+class SourcedText(Text):
+    """A point of a list (a band's partners and coordination, a stage's attention points) that may name its own
+    source instead of the one of the band or stage around it."""
+
+    source: Slug | None = None
+    reference: Text | None = None
 
 
 class Meta(Strict):
@@ -110,8 +127,8 @@ class Meta(Strict):
 class Band(Strict):
     code: BandCode
     label: Text
-    partners: list[Text] = Field(min_length=1)
-    coordination: list[Text] = Field(min_length=1)
+    partners: list[SourcedText] = Field(min_length=1)
+    coordination: list[SourcedText] = Field(min_length=1)
     source: Slug
 
 
@@ -124,7 +141,8 @@ class Stage(Strict):
     short_name: Text
     description: Text
     examples: list[Text] = []
-    attention: list[Text] = []
+    attention: list[SourcedText] = []
+    sources: list[Slug] = Field(min_length=1)
 
 
 class Item(Strict):
@@ -136,6 +154,8 @@ class Item(Strict):
     when: Text | None = None
     applies_if: list[Condition] = []
     source: Slug
+    # Where in the source: the article of a law, the part of a source document, or what the practice is.
+    reference: Text | None = None
 
     @model_validator(mode="after")
     def _conditions_need_when(self):
@@ -161,11 +181,15 @@ class Deadline(Strict):
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
     source: Slug
+    # Where in the source: the article of a law, the part of a source document, or what the practice is.
+    reference: Text | None = None
 
 
 class Note(Strict):
     text: Text
     source: Slug
+    # Where in the source: the article of a law, the part of a source document, or what the practice is.
+    reference: Text | None = None
 
 
 class Transition(Strict):

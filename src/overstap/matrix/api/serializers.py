@@ -8,6 +8,11 @@ class LocalisedTextSerializer(serializers.Serializer):
     en = serializers.CharField(help_text="English text.")
 
 
+class SourcedTextSerializer(LocalisedTextSerializer):
+    source = serializers.CharField(allow_null=True, help_text="Key of the point's own source, if it has one.")
+    reference = LocalisedTextSerializer(allow_null=True, help_text="Where in that source the point comes from.")
+
+
 class ItemSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="Stable key of the item within its transition.")
     text = LocalisedTextSerializer()
@@ -19,6 +24,9 @@ class ItemSerializer(serializers.Serializer):
     required = serializers.BooleanField(help_text="Required for every pupil in this transition.")
     when = LocalisedTextSerializer(allow_null=True, help_text="Condition under which the item applies.")
     source = serializers.CharField(help_text="Key of the source the rule comes from.")
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class InvolvementSerializer(serializers.Serializer):
@@ -40,11 +48,17 @@ class DeadlineSerializer(serializers.Serializer):
     month = serializers.IntegerField(allow_null=True, help_text="Month (1-12); empty when the region sets it.")
     day = serializers.IntegerField(allow_null=True)
     source = serializers.CharField()
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class NoteSerializer(serializers.Serializer):
     text = LocalisedTextSerializer()
     source = serializers.CharField()
+    reference = LocalisedTextSerializer(
+        allow_null=True, help_text="Where in the source it comes from: an act and article, a part of a document."
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -71,4 +85,7 @@ class StageSerializer(serializers.Serializer):
     short_name = LocalisedTextSerializer()
     description = LocalisedTextSerializer()
     examples = LocalisedTextSerializer(many=True)
-    attention = LocalisedTextSerializer(many=True)
+    attention = SourcedTextSerializer(many=True, help_text="What needs attention; a point may name its own source.")
+    sources = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the sources the facts about this stage come from."
+    )

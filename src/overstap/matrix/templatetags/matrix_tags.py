@@ -50,6 +50,13 @@ def source_name(key: str) -> str:
     return str(source.name) if source else key
 
 
+@register.simple_tag
+def source_cite(key: str, reference=None) -> str:
+    """The source's name, followed by where in it the rule comes from when the data says so (escaped by Django)."""
+    name = source_name(key)
+    return f"{name} – {reference}" if reference else name
+
+
 @register.filter
 def stage_name(code: str) -> str:
     stage = get_matrix().stage(code)

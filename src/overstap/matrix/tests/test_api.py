@@ -54,3 +54,14 @@ def test_the_committed_schema_matches_the_generated_one(tmp_path):
     call_command("spectacular", "--file", str(generated), "--validate", "--fail-on-warn")
     committed = REPO_ROOT / "docs" / "api" / "openapi.yaml"
     assert committed.read_text() == generated.read_text(), "docs/api/openapi.yaml is out of date: run `make schema`"
+
+
+def test_the_api_gives_the_source_of_rules_and_stage_points(client):
+    exit_work = client.get("/api/v1/matrix/transitions/EXIT-WORK/").json()
+    item = next(i for i in exit_work["items"] if i["key"] == "gemeente-ondersteuning")
+    assert item["source"] == "wet" and "Participatiewet" in item["reference"]["nl"]
+    stage = client.get("/api/v1/matrix/stages/VSO/").json()
+    assert "zorgstructuur" in stage["sources"]
+    transport = next(p for p in stage["attention"] if p["source"] == "zorgstructuur")
+    assert transport["reference"]["en"] and transport["nl"]
+    assert any(p["source"] is None and p["reference"] is None for p in stage["attention"])

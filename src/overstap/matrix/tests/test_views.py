@@ -97,3 +97,44 @@ def test_guidance_is_shown_in_english_when_english_is_chosen(client):
 def test_the_home_page_links_to_po_vo_guidance_directly(client):
     html = client.get("/").content.decode()
     assert 'href="/matrix/PO-VO/"' in html
+
+
+def _escaped(text) -> str:
+    from django.utils.html import escape
+
+    return escape(str(text))
+
+
+def test_each_rule_shows_its_source_and_where_in_it_the_rule_comes_from(client):
+    matrix = get_matrix()
+    html = client.get("/matrix/PO-VO/").content.decode()
+    deadlines = {d.key: d for d in matrix.transition("PO-VO").deadlines}
+    # A rule from practice says so, and says what the practice is.
+    assert _escaped(matrix.source("praktijk").name.nl) in html
+    assert _escaped(deadlines["aanmeldperiode"].reference.nl) in html
+    # The 1 October check names the guide it was taken from.
+    assert _escaped(deadlines["plaatsing-1-oktober"].reference.nl) in html
+    html = client.get("/matrix/EXIT-WORK/").content.decode()
+    item = next(i for i in matrix.transition("EXIT-WORK").items if i.key == "gemeente-ondersteuning")
+    assert f"{_escaped(matrix.source('wet').name.nl)} – {_escaped(item.reference.nl)}" in html
+
+
+def test_a_band_point_from_elsewhere_shows_its_own_source(client):
+    band = get_matrix().band("16-23")
+    point = next(p for p in band.partners if p.source)
+    html = client.get("/matrix/16-23/").content.decode()
+    assert _escaped(point.reference.nl) in html
+
+
+def test_a_stage_page_names_its_sources(client):
+    matrix = get_matrix()
+    html = client.get("/matrix/WERK/").content.decode()
+    for key in matrix.stage("WERK").sources:
+        assert _escaped(matrix.source(key).name.nl) in html
+
+
+def test_a_stage_point_from_its_own_source_shows_it(client):
+    stage = get_matrix().stage("VSO")
+    point = next(p for p in stage.attention if p.source == "zorgstructuur")
+    html = client.get("/matrix/VSO/").content.decode()
+    assert _escaped(point.reference.nl) in html
