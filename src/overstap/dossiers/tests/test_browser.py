@@ -8,7 +8,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from overstap.dossiers.models import Entry
-
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Relation
 from overstap.testing.factories import (

@@ -70,6 +70,10 @@ PAGES = {
     "doorstroom page (decaan)": ("decaan", lambda w: f"/doorstroom/leerling/{w.pupil.pk}/"),
 }
 
+# Pages that show counts, not rows, or an object the growth does not add to (one doorstroomdossier per route and
+# year): every other page must show more with the large world, or the guard would prove nothing about it.
+NOT_GROWN = {"home (beleid)", "home (privacy)", "feedback overview (IB'er)", "doorstroom page (decaan)"}
+
 # The most queries each page may send (with the fixed cost of a signed-in request: session, user, second factor,
 # memberships). Set a little above what the page sends now, so that a new section shows up here.
 CEILING = {
@@ -122,9 +126,14 @@ def _count(world: World, who: str, url: str, *, warm: bool) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def _measure(world: World, *, warm: bool = True) -> dict[str, tuple[int, int]]:
+def _measure(world: World, *, warm=lambda name: True) -> dict[str, tuple[int, int]]:
     refresh()
-    return {name: _count(world, who, url(world), warm=warm) for name, (who, url) in PAGES.items()}
+    return {name: _count(world, who, url(world), warm=warm(name)) for name, (who, url) in PAGES.items()}
+
+
+def _built_with_the_refresh(name: str) -> bool:
+    # The dashboard's pages are built again on their first reading after a refresh; the rest is warm by now.
+    return "dashboard" in name or name == "home (beleid)"
 
 
 def _feedback(case) -> None:
@@ -229,11 +238,13 @@ def test_no_page_asks_once_per_row_and_each_keeps_to_its_ceiling():
     )
     small = _measure(world)
     _grow(world)
-    large = _measure(world)
+    large = _measure(world, warm=_built_with_the_refresh)
     report = "\n".join(
         f"{name}: {small[name][0]} / {large[name][0]}  ({small[name][1]} / {large[name][1]} bytes)" for name in PAGES
     )
     print("\n" + report)
+    unreached = [name for name in PAGES if name not in NOT_GROWN and large[name][1] <= small[name][1]]
+    assert not unreached, report
     grew = [name for name in PAGES if large[name][0] != small[name][0]]
     assert not grew, report
     over = [name for name in PAGES if small[name][0] > CEILING[name]]
