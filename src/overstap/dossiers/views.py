@@ -16,18 +16,18 @@ from overstap.pupils.scopes import speaks_to_pupil
 
 from .forms import CloseForm, EntryForm
 from .models import ENTRY_CATEGORIES, Entry
-from .selectors import correctable_entries, entries_for
+from .selectors import correctable_entries, dossier_page
 from .services import EditConflict, EntryData, close_entry, create_entry, update_entry, writable_categories
 
 
-def _family_part(user, pupil) -> dict:
-    """For a family member: the entries they may ask the school to correct (AVG art. 16), and whether to say "je".
-    A professional has neither, so the page asks nothing for them."""
+def _family_part(user, pupil, shown_ids) -> dict:
+    """For a family member: the entries on this page they may ask the school to correct (AVG art. 16), and whether
+    to say "je". A professional has neither, so the page asks nothing for them."""
     if actor_for(user).membership is not None:
         return {"is_family": False, "correctable": set(), "to_pupil": False}
     return {
         "is_family": True,
-        "correctable": correctable_entries(user, pupil),
+        "correctable": correctable_entries(user, pupil, among=shown_ids),
         "to_pupil": speaks_to_pupil(user, pupil),
     }
 
@@ -48,24 +48,28 @@ def _data(form) -> EntryData:
 def dossier(request, pk: int):
     pupil = authorised_object(request, Pupil.objects.all(), "view_dossier", pk=pk)
     show_closed = request.GET.get("afgesloten") == "1"
-    entries = list(entries_for(request.user, pupil))
+    page = dossier_page(
+        request.user, pupil, show_closed=show_closed, after=request.GET.get("na"), before=request.GET.get("voor")
+    )
+    entries = page.entries
     sections = []
-    views = [e for e in entries if e.is_view_of_family and (show_closed or e.is_current)]
+    views = [e for e in entries if e.is_view_of_family]
     for category in ENTRY_CATEGORIES:
         if category == Category.ZIENSWIJZE:
             continue
         items = [e for e in entries if e.category == category and not e.is_view_of_family]
-        current = [e for e in items if e.is_current]
-        closed = [e for e in items if not e.is_current]
+        current_count, closed_count = page.counts[category]
         sections.append(
             {
                 "category": category,
-                "current": current,
-                "closed": closed if show_closed else [],
-                "closed_count": len(closed),
+                "current": [e for e in items if e.is_current],
+                "closed": [e for e in items if not e.is_current],
+                "closed_count": closed_count,
+                # Entries of this section that the dossier has but this page does not show (on another page).
+                "elsewhere": (current_count + (closed_count if show_closed else 0)) > 0,
             }
         )
-    # The read names what the page shows: each entry (a closed one only when asked for) and the sections they are in.
+    # The read names what this page shows: each entry on it, and the sections they are in.
     shown = [*views, *(e for section in sections for e in (*section["current"], *section["closed"]))]
     record(
         request.user,
@@ -76,6 +80,7 @@ def dossier(request, pk: int):
             "page": "dossier",
             "shown": {"dossiers.Entry": sorted(e.pk for e in shown)},
             "sections": sorted({e.category for e in shown}),
+            "page_number": page.number,
             **({"closed": True} if show_closed else {}),
         },
     )
@@ -83,11 +88,12 @@ def dossier(request, pk: int):
         request,
         "dossiers/dossier.html",
         {
-            **_family_part(request.user, pupil),
+            **_family_part(request.user, pupil, [e.pk for e in shown]),
             "pupil": pupil,
             "sections": sections,
             "views": views,
             "show_closed": show_closed,
+            "page": page,
             "may_write": bool(writable_categories(request.user)) and can(request.user, "write_dossier", pupil),
         },
     )

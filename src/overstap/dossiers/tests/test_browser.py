@@ -1,9 +1,13 @@
 """The dossier in a real browser: an IB'er records support needs, a parent adds their view beside it."""
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from overstap.dossiers.models import Entry
 from overstap.organisations.models import OrganisationType
 from overstap.pupils.models import Relation
 from overstap.testing.factories import (
@@ -56,6 +60,39 @@ def test_an_ib_er_records_and_a_parent_adds_a_view(page, live_server, axe, brows
     expect(family_page.get_by_text("breuken kosten meer tijd")).to_be_visible()
     assert not [v for v in axe(family_page) if v["impact"] in ("serious", "critical")]
     context.close()
+
+
+def test_a_long_dossier_is_read_page_by_page(page, live_server, axe):
+    school = OrganisationFactory(type=OrganisationType.BAO, name="Basisschool De Regenboog")
+    pupil = PupilFactory(given_names="Sem", family_name="Jansen")
+    EnrolmentFactory(pupil=pupil, organisation=school)
+    start = timezone.localdate() - datetime.timedelta(days=60)
+    Entry.objects.bulk_create(
+        Entry(
+            pupil=pupil,
+            category="ontwikkeling",
+            title=f"Observatie {i:02d}",
+            text="Werkt geconcentreerd in de ochtend.",
+            organisation=school,
+            author_name="Juf Anna",
+            recorded_on=start + datetime.timedelta(days=i),
+        )
+        for i in range(60)
+    )
+    ib = MembershipFactory(organisation=school, role="ib")
+    _sign_in(page, live_server, ib.user, ib)
+    page.goto(f"{live_server.url}/leerlingen/{pupil.pk}/dossier/")
+    pages = page.get_by_role("navigation", name="Pagina's")
+    expect(pages).to_contain_text("Pagina 1 van 3")
+    expect(page.get_by_role("heading", name="Observatie 59")).to_be_visible()
+    expect(page.get_by_role("heading", name="Observatie 34")).to_have_count(0)
+    assert not [v for v in axe(page) if v["impact"] in ("serious", "critical")]
+    pages.get_by_role("link", name="Volgende").click()
+    expect(pages).to_contain_text("Pagina 2 van 3")
+    expect(page.get_by_role("heading", name="Observatie 34")).to_be_visible()
+    pages.get_by_role("link", name="Vorige").click()
+    expect(pages).to_contain_text("Pagina 1 van 3")
+    expect(page.get_by_role("heading", name="Observatie 59")).to_be_visible()
 
 
 def test_an_ib_er_writes_an_opp(page, live_server, axe):

@@ -24,7 +24,9 @@ BUDGET = {
     # the handovers the school received about the pupil (1; the plans carried on from them only when there are any),
     # and the family's correction requests the school has to answer (1).
     "pupil page": 26,
-    "dossier": 11,
+    # One page of 25 entries: one query counts (the whole dossier, the entries before the page, per category), one
+    # reads the page.
+    "dossier": 12,
     # 15 for the page itself, and the sections: the overstapcoach (2: the coaching, who can be assigned), the
     # deadlines (3) and, for the sending school, the family's consent for what the move carries (3: whether the
     # pupil is at the receiving school already, the questions asked, the consents).
