@@ -7,11 +7,12 @@
 #   pg_init / pg_start       a PostgreSQL on 127.0.0.1:$PG_PORT with database overstap; psql_q "SQL"
 #   stack_production_env     production settings from the environment, as on a server (no HTTPS on loopback)
 #   stack_load_demo          migrate, load the demo region (output in $DIR/demo.log), collect static files
+#                            (or in two steps: stack_migrate, stack_demo)
 #   gunicorn_start WORKERS   gunicorn on 127.0.0.1:$APP_PORT, waits for /healthz; $GUNICORN_PID
 
 PY="$ROOT/.venv/bin/python"
 GUNICORN="$ROOT/.venv/bin/gunicorn"
-GUNICORN_PID="" WATCHDOG_PID="" DIR="" PGDATA=""
+GUNICORN_PID="" WATCHDOG_PID="" STATIC_PID="" DIR="" PGDATA=""
 
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { "$PY" -c 'import time; print(time.time())'; }
@@ -98,13 +99,22 @@ stack_production_env() {
   mkdir -p "$DIR/var"
 }
 
-stack_load_demo() {
-  local static_pid
+# Migrate (static files collected meanwhile), then load the demo region (output in $DIR/demo.log). In two steps, so
+# a caller can start processes that need only the schema while the demo loads.
+stack_migrate() {
   timeout 120 "$PY" src/manage.py collectstatic --no-input -v0 >"$DIR/collectstatic.log" 2>&1 &
-  static_pid=$!
+  STATIC_PID=$!
   timeout 120 "$PY" src/manage.py migrate --no-input -v0
+}
+
+stack_demo() {
   timeout 150 "$PY" src/manage.py load_demo >"$DIR/demo.log" 2>&1 || { tail -n 20 "$DIR/demo.log"; exit 1; }
-  wait "$static_pid" || { cat "$DIR/collectstatic.log"; exit 1; }
+  wait "$STATIC_PID" || { cat "$DIR/collectstatic.log"; exit 1; }
+}
+
+stack_load_demo() {
+  stack_migrate
+  stack_demo
 }
 
 gunicorn_start() {
