@@ -1,7 +1,7 @@
 """The read replica router (ADR 0028): which reads go to the replica, and that a dashboard read really goes there.
 
-The replica here is a second SQLite database with the dashboard's refresh table, holding a refresh the primary
-does not have: a read that answers with it was answered by the replica.
+The replica here is a SQLite file (whatever the primary is) with the dashboard's refresh table, holding a refresh
+the primary does not have: a read that answers with it was answered by the replica.
 """
 
 import datetime
@@ -27,13 +27,14 @@ def replica(tmp_path, transactional_db):
     Added after the test database is set up (``transactional_db``: no transaction is open around the test, as in a
     request)."""
     settings.DATABASES[REPLICA] = {
-        **settings.DATABASES["default"],
+        **settings.DATABASES["default"],  # the keys Django fills in for every database
+        "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(tmp_path / "replica.sqlite3"),
+        **dict.fromkeys(("USER", "PASSWORD", "HOST", "PORT"), ""),
+        "OPTIONS": {},
         "TEST": {},
     }
     try:
-        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-            pytest.skip("the replica in this test is a SQLite file")
         # Connected here, at once: the test case only lets an alias it was told of open a connection lazily.
         connections[REPLICA].connect()
         with connections[REPLICA].schema_editor() as editor:
