@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "overstap.core.middleware.RequestIdMiddleware",
+    "overstap.core.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "overstap.core.middleware.SecurityHeadersMiddleware",
     "overstap.core.middleware.NoStoreForSignedInMiddleware",
@@ -119,10 +120,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiler is meant for long analytical queries; on the register's short queries with
-    # correlated subqueries it spent 2 s compiling what runs in 0.2 s (docs/benchmarks.md). Off per connection.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A PostgreSQL read replica, if there is one: the dashboard's reads and exports go there (overstap.core.db_router,
+# ADR 0028). In tests the alias mirrors the default database.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiler is meant for long analytical queries; on the register's short queries with
+        # correlated subqueries it spent 2 s compiling what runs in 0.2 s (docs/benchmarks.md). Off per connection.
+        _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+DATABASE_ROUTERS = ["overstap.core.db_router.ReplicaRouter"]
+# The apps whose reads the router may send to the replica (only while answering a GET or HEAD request).
+OVERSTAP_REPLICA_APPS = ["dashboard"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
