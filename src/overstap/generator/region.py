@@ -22,6 +22,7 @@ from itertools import product
 
 from django.db import connection, transaction
 
+from overstap.coaching.models import Coaching, Contact
 from overstap.dossiers.models import Entry, EntryVersion, Opp, PlanVersion, YouthCare
 from overstap.matrix.loader import get_matrix
 from overstap.monitoring.models import Signal
@@ -36,6 +37,7 @@ from overstap.organisations.models import (
 )
 from overstap.pupils.models import Enrolment, Guardian, Pupil
 from overstap.support.models import SupportRequest, SwvDecision
+from overstap.thuiszitters.models import AbsenceReport, Route
 from overstap.transitions.models import ChecklistItem, Feedback, Handover, Meeting, Status, TransitionCase
 from overstap.transitions.workflow import derive_code
 
@@ -178,10 +180,16 @@ def build_organisations(pupils: int, seed: int, number: int | None = None) -> di
     rng.shuffle(brins)
     free = iter(brin for brin in brins if brin not in taken)
     with transaction.atomic():
-        po = Region.objects.create(code=f"PO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} PO", sector=Sector.PO)
-        vo = Region.objects.create(code=f"VO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} VO", sector=Sector.VO)
+        po = Region.objects.create(
+            code=f"PO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} PO", sector=Sector.PO
+        )
+        vo = Region.objects.create(
+            code=f"VO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} VO", sector=Sector.VO
+        )
         municipalities = [
-            Organisation(name=f"Gemeente {_place(rng)}", type=T.GEMEENTE, gemeente_code=f"GM{9000 + number * 100 % 1000 + n:04d}")
+            Organisation(
+                name=f"Gemeente {_place(rng)}", type=T.GEMEENTE, gemeente_code=f"GM{9000 + number * 100 % 1000 + n:04d}"
+            )
             for n in range(max(3, min(99, pupils // 8000)))
         ]
         Organisation.objects.bulk_create(municipalities)
@@ -565,7 +573,9 @@ def build_transitions(world: dict, seed: int, today: datetime.date, share: int =
                         )
                     )
                 if status in SENT:
-                    sent = now - datetime.timedelta(days=rng.randint(10, 90) if status in STARTED else rng.randint(1, 40))
+                    sent = now - datetime.timedelta(
+                        days=rng.randint(10, 90) if status in STARTED else rng.randint(1, 40)
+                    )
                     received = sent + datetime.timedelta(hours=rng.randint(1, 72))
                     handovers.append(
                         Handover(
@@ -703,6 +713,99 @@ def _signal(kind: str, case: TransitionCase, owner: Organisation, role: str, tod
     )
 
 
+# --- thuiszitters and coaching --------------------------------------------------------------------------------------
+
+
+def add_thuiszitters(world: dict, seed: int, today: datetime.date, share: int = 150) -> int:
+    """About one in ``share`` pupils at home: two thirds absent without permission for four to twelve weeks, one
+    third whose school ended nine days ago with no school after it; a route with its review date for half of them,
+    with leerplicht of a municipality of the region acting."""
+    rng = random.Random(f"thuiszitters:{seed}")
+    current = list(
+        Enrolment.objects.filter(end_date__isnull=True, organisation__in=list(world["organisations"]))
+        .order_by("pk")
+        .values_list("pk", "pupil_id", "organisation_id")
+    )
+    chosen = rng.sample(current, len(current) // share)
+    absent, ended = chosen[: len(chosen) * 2 // 3], chosen[len(chosen) * 2 // 3 :]
+    with transaction.atomic():
+        AbsenceReport.objects.bulk_create(
+            [
+                AbsenceReport(
+                    pupil_id=pupil,
+                    school_id=school,
+                    from_date=today - datetime.timedelta(days=rng.randint(20, 84)),
+                    kind="ongeoorloofd",
+                    recorded_by_name=_staff(rng),
+                )
+                for _pk, pupil, school in absent
+            ],
+            batch_size=BATCH,
+        )
+        ended_pks = [pk for pk, _p, _s in ended]
+        for start in range(0, len(ended_pks), BATCH):
+            Enrolment.objects.filter(pk__in=ended_pks[start : start + BATCH]).update(
+                end_date=today - datetime.timedelta(days=9)
+            )
+        Route.objects.bulk_create(
+            [
+                Route(
+                    pupil_id=pupil,
+                    acting_organisation=rng.choice(world["municipalities"]),
+                    next_review_on=today + datetime.timedelta(days=rng.randint(0, 40)),
+                    status=rng.choice(["nieuw", "in_behandeling"]),
+                )
+                for _pk, pupil, _s in chosen[::2]
+            ],
+            batch_size=BATCH,
+        )
+    return len(chosen)
+
+
+def build_caseloads(swv: Organisation, today: datetime.date, per_coach: int = 40, prefix: str = "coach") -> tuple:
+    """Overstapcoaches of the samenwerkingsverband (user accounts ``<prefix>0``, ``<prefix>1`` ...), each with a
+    caseload of ``per_coach`` of the open moves, and three contacts per coaching; returns the first coach's
+    membership and the number of coachings."""
+    from overstap.accounts.models import Membership, User
+
+    open_cases = list(TransitionCase.objects.exclude(status="afgerond").order_by("pk").values_list("pk", "planned_on"))
+    with transaction.atomic():
+        coaches = []
+        for n in range(0, len(open_cases), per_coach):
+            user = User.objects.create(username=f"{prefix}{n // per_coach}")
+            coaches.append(Membership.objects.create(user=user, organisation=swv, role="overstapcoach"))
+        coachings = Coaching.objects.bulk_create(
+            [
+                Coaching(
+                    case_id=pk,
+                    coach=coaches[n // per_coach],
+                    assigned_by_name="Consulent",
+                    assigned_by_organisation=swv,
+                    starts_on=today - datetime.timedelta(days=90),
+                    ends_on=(planned_on or today) + datetime.timedelta(days=182),
+                )
+                for n, (pk, planned_on) in enumerate(open_cases)
+            ],
+            batch_size=BATCH,
+        )
+        Contact.objects.bulk_create(
+            [
+                Contact(
+                    coaching=c,
+                    on=today - datetime.timedelta(days=7 * k),
+                    kind="gesprek",
+                    note="Gesprek met de leerling over de keuze.",
+                    next_on=today + datetime.timedelta(days=14) if k == 0 else None,
+                    by_name="Coach",
+                )
+                for c in coachings
+                for k in range(3)
+            ],
+            batch_size=2 * BATCH,
+        )
+    return coaches[0], len(coachings)
+
+
 # --- the audit trail -----------------------------------------------------------------------------------------------
 
 AUDIT_COLUMNS = (
@@ -798,6 +901,7 @@ def generate(
     pupil_report = _Scaled(report, 3)
     counts.update(build_pupils(world, pupils, seed, today, dossiers=True, report=pupil_report))
     counts.update(build_transitions(world, seed, today, report=report))
+    counts["thuiszitters"] = add_thuiszitters(world, seed, today)
     counts["audit_events"] = seed_audit(world, events, seed, today, report=report)
     counts["number"] = world["number"]
     return counts
