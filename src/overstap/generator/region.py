@@ -505,10 +505,11 @@ def build_transitions(world: dict, seed: int, today: datetime.date, share: int =
         ("cases", "checklist_items", "handovers", "meetings", "feedback", "support_requests", "signals"), 0
     )
     by_status: dict[str, int] = {}
-    last = 0
+    # Only the enrolments there are now: a started move adds one at the new school, which must not move again.
+    last, end = 0, Enrolment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     while True:
         rows = list(
-            Enrolment.objects.filter(end_date__isnull=True, organisation__in=list(orgs), pk__gt=last)
+            Enrolment.objects.filter(end_date__isnull=True, organisation__in=list(orgs), pk__gt=last, pk__lte=end)
             .order_by("pk")
             .values_list("pk", "pupil_id", "organisation_id", "pupil__birth_date")[:BATCH]
         )
@@ -537,6 +538,8 @@ def build_transitions(world: dict, seed: int, today: datetime.date, share: int =
             status = statuses[counts["cases"] + len(cases)] if counts["cases"] + len(cases) < len(statuses) else None
             status = status or rng.choices(statuses, weights)[0]
             planned = started_on if status in STARTED else next_start
+            if status == S.GEPLAATST and rng.random() < 0.3:
+                planned = started_on  # placed for this school year and not started yet: the engine's no-show
             cases.append(
                 TransitionCase(
                     pupil_id=pupil_id,
@@ -652,7 +655,11 @@ def build_transitions(world: dict, seed: int, today: datetime.date, share: int =
                     owner = case.from_organisation.municipality or world["municipalities"][0]
                     signals.append(_signal("thuiszitter", case, owner, "leerplicht", today))
                 elif status == S.NO_SHOW:
-                    signals.append(_signal("no_show", case, target, "zorgcoordinator", today))
+                    # The no-show signal came before the school said so; saying it handled the signal.
+                    signal = _signal("no_show", case, target, "zorgcoordinator", today)
+                    signal.status, signal.closed_at = "afgehandeld", now
+                    signal.closed_reason = "De school heeft de overstap op no-show gezet."
+                    signals.append(signal)
             ChecklistItem.objects.bulk_create(items)
             Handover.objects.bulk_create(handovers)
             Meeting.objects.bulk_create(meetings)

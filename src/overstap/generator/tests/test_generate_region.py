@@ -104,7 +104,8 @@ def test_what_a_status_implies_is_there():
     assert not Handover.objects.filter(case__status__in=["voorbereiding", "aangemeld"]).exists()
     assert not Handover.objects.filter(case__status="verzonden").exclude(opened_at=None).exists()
     assert not TransitionCase.objects.filter(status="geen_plek").exclude(to_organisation=None).exists()
-    # A started move: the pupil's one running enrolment is at the new school.
+    # One move per pupil at most, and a started one left the pupil's one running enrolment at the new school.
+    assert TransitionCase.objects.values("pupil").distinct().count() == TransitionCase.objects.count()
     for case in TransitionCase.objects.filter(status="gestart")[:20]:
         running = Enrolment.objects.filter(pupil_id=case.pupil_id, end_date=None)
         assert list(running.values_list("organisation_id", flat=True)) == [case.to_organisation_id]
