@@ -196,6 +196,9 @@ def fast_insert(model, objs: list) -> None:
         else:
             adapt.append((None, False))
     names = [f.attname for f in fields]
+    if connection.vendor == "postgresql":
+        _copy(model._meta.db_table, [f.column for f in fields], objs, names, adapt)
+        return
     per_statement = max(1, 10_000 // len(fields))
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     table = ops.quote_name(model._meta.db_table)
@@ -208,6 +211,20 @@ def fast_insert(model, objs: list) -> None:
                     value = getattr(obj, name)
                     params.append(convert(value) if convert and (always or value is not None) else value)
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([row] * len(chunk)), params)
+
+
+def _copy(table: str, columns: list[str], objs: list, names: list[str], adapt: list) -> None:
+    """PostgreSQL's COPY of the rows: one stream instead of statements, the fastest way in."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for obj in objs:
+                row = []
+                for name, (convert, always) in zip(names, adapt, strict=True):
+                    value = getattr(obj, name)
+                    row.append(convert(value) if convert and (always or value is not None) else value)
+                copy.write_row(row)
 
 
 def reset_sequences(models: list) -> None:
@@ -942,6 +959,14 @@ def seed_audit(world: dict, events: int, seed: int, today: datetime.date, report
                         "{}",
                     )
                 )
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(AUDIT_COLUMNS)}) FROM STDIN") as copy:
+                    width = len(AUDIT_COLUMNS)
+                    for offset in range(0, len(rows), width):
+                        copy.write_row(rows[offset : offset + width])
+                written += size
+                report.advance(size, f"audit events {written:,} of {events:,}")
+                continue
             for offset in range(0, size, 500):
                 part = min(500, size - offset)
                 sql = f"INSERT INTO {table} ({', '.join(AUDIT_COLUMNS)}) VALUES " + ", ".join([placeholders] * part)
