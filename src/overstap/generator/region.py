@@ -47,8 +47,8 @@ from . import names
 T = OrganisationType
 S = Status
 BATCH = 5000
-# The first two digits of a generated region's SWV codes: PO 99-01, VO 99-01, PO 99-02 ...
-REGION_PREFIX = "99-"
+# The first two digits of a generated region's SWV codes: PO 98-01, VO 98-01, PO 98-02 ... (the demo has 99-01).
+REGION_PREFIX = "98-"
 # Share of the region's pupils at each kind of place, and pupils per place (one school per so many pupils).
 PLACES = {
     T.VOORSCHOOL: 60,
@@ -258,9 +258,7 @@ def build_organisations(pupils: int, seed: int, number: int | None = None) -> di
             code=f"VO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} VO", sector=Sector.VO
         )
         municipalities = [
-            Organisation(
-                name=f"Gemeente {_place(rng)}", type=T.GEMEENTE, gemeente_code=f"GM{9000 + number * 100 % 1000 + n:04d}"
-            )
+            Organisation(name=f"Gemeente {_place(rng)}", type=T.GEMEENTE, gemeente_code=f"GM8{number % 10}{n:02d}")
             for n in range(max(3, min(99, pupils // 8000)))
         ]
         Organisation.objects.bulk_create(municipalities)

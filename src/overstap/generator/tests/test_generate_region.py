@@ -132,6 +132,13 @@ def test_a_second_run_refuses_skips_or_adds_a_separate_region():
     generate("--audit-events-per-pupil", "0", "--existing", "add")
     assert Pupil.objects.count() == 2 * pupils
     assert set(Organisation.objects.filter(type="swv_po").values_list("regions__code", flat=True)) == {
-        "PO 99-01",
-        "PO 99-02",
+        "PO 98-01",
+        "PO 98-02",
     }
+
+
+def test_it_adds_its_region_beside_the_demo_region():
+    call_command("load_demo", stdout=io.StringIO())
+    demo_pupils = Pupil.objects.count()
+    generate("--audit-events-per-pupil", "0")
+    assert Pupil.objects.count() == demo_pupils + 200
