@@ -249,7 +249,8 @@ def build_organisations(pupils: int, seed: int, number: int | None = None) -> di
     taken = set(Organisation.objects.exclude(brin="").values_list("brin", flat=True))
     brins = [f"{d:02d}{a}{b}" for d, a, b in product(range(100), "ABCDEFGHJKLMNPRSTVWXYZ", "ABCDEFGHJKLMNPRSTVWXYZ")]
     rng.shuffle(brins)
-    free = iter(brin for brin in brins if brin not in taken)
+    # BRIN 99xx is the demo's, so that load_demo still fits after a generated region.
+    free = iter(brin for brin in brins if brin not in taken and not brin.startswith("99"))
     with transaction.atomic():
         po = Region.objects.create(
             code=f"PO {REGION_PREFIX}{number:02d}", name=f"Passend Onderwijs {area} PO", sector=Sector.PO
