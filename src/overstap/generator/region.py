@@ -672,8 +672,6 @@ def build_transitions(world: dict, seed: int, today: datetime.date, share: int =
                             content={"sections": [{"category": "ontwikkeling", "items": []}]},
                         )
                     )
-                    if status == S.VERZONDEN and (now - sent).days > 10:
-                        signals.append(_signal("niet_geopend", case, target, "zorgcoordinator", today))
                 if target.type in SPECIAL and (status in PLACED or status in (S.WARME_OVERDRACHT, S.GEOPEND)):
                     request = SupportRequest(
                         pupil_id=case.pupil_id,
@@ -783,7 +781,6 @@ def _signal(kind: str, case: TransitionCase, owner: Organisation, role: str, tod
         "geen_plek": "Geen school gevonden voor de overstap.",
         "thuiszitter": "Leerling zit thuis na de overstap.",
         "no_show": "Leerling is niet verschenen op de nieuwe school.",
-        "niet_geopend": "De overdracht is verzonden maar nog niet geopend.",
     }
     return Signal(
         kind=kind,
