@@ -1,5 +1,5 @@
 # Everything a fresh machine with Python 3.11 needs; see README.md.
-#   make run   - set up, migrate, load the demo region and serve on http://127.0.0.1:8000
+#   make run   - set up, migrate, load the demo region and a generated one, serve on http://127.0.0.1:8000
 #   make test  - set up and run the whole test suite (SQLite; browser tests in Chromium)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -37,6 +37,7 @@ messages: $(VENV)/.base-installed
 run: $(VENV)/.base-installed messages | var
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev OVERSTAP_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) generate_region --pupils 2000 --seed 1 --existing skip
 	DJANGO_SETTINGS_MODULE=overstap.conf.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 # The current log-in code of a demo account, e.g. make demo-code USER=ib.regenboog

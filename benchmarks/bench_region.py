@@ -1,6 +1,7 @@
 """Benchmark: a region of 100,000 pupils and more, and the pages professionals open most.
 
-Builds a synthetic region (municipalities, ~1 school per 300 pupils, school careers, staff) in its own database,
+Builds the synthetic region of ``generate_region`` (``overstap.generator.region``: organisations of every type,
+pupils and their school careers, this year's moves, staff accounts) in its own database,
 then times the authorised pupil list, a search, a pupil page with its audit write, and the who-looked page, through
 the real views and middleware (Django test client, so no network in the figures). Prints a Markdown table.
 
@@ -15,7 +16,6 @@ the real views and middleware (Django test client, so no network in the figures)
 import argparse
 import datetime
 import os
-import random
 import resource
 import statistics
 import sys
@@ -35,203 +35,69 @@ def _setup(database_url: str | None) -> None:
     django.setup()
 
 
-def seed_audit(events: int, pupils: int, seed: int = 11) -> None:
-    """An audit table of realistic size: a year of reads spread over the region's pupils."""
-    from django.db import connection, transaction
+def seed_audit(world: dict, events: int, seed: int = 11) -> None:
+    """An audit table of realistic size: a year of reads spread over the region's pupils (see ``generate_region``)."""
+    from overstap.generator import region
 
-    rng = random.Random(seed)
-    first_pupil = _first_pupil_id()
-    columns = (
-        "at, actor_id, actor_name, organisation_id, organisation_name, role, action, object_type, object_id, "
-        "object_repr, pupil_id, legal_basis, request_id, path, detail"
-    )
-    placeholders = ", ".join(["%s"] * 15)
-    now = datetime.datetime.now(datetime.UTC)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, events, 10_000):
-            rows = []
-            for _ in range(start, min(events, start + 10_000)):
-                pupil_id = first_pupil + rng.randrange(pupils)
-                rows.append(
-                    (
-                        now - datetime.timedelta(minutes=rng.randrange(525_600)),
-                        1,
-                        "Medewerker",
-                        1,
-                        "School",
-                        "ib",
-                        "read",
-                        "pupils.Pupil",
-                        str(pupil_id),
-                        "Leerling",
-                        pupil_id,
-                        "",
-                        "",
-                        "",
-                        "{}",
-                    )
-                )
-            cursor.executemany(f"INSERT INTO audit_auditevent ({columns}) VALUES ({placeholders})", rows)
-
-
-def _first_pupil_id() -> int:
-    from overstap.pupils.models import Pupil
-
-    return Pupil.objects.order_by("pk").values_list("pk", flat=True).first()
+    region.seed_audit(world["world"], events, seed, datetime.date.today())
 
 
 def build(pupils: int, seed: int = 7) -> dict:
-    from django.db import transaction
+    """The region of ``generate_region`` without the dossiers (organisations of every type, pupils and their school
+    careers), and the accounts the benchmark signs in with: an IB'er of a primary school and leerplicht of the
+    municipality with most pupils."""
+    from django.db.models import Count
 
     from overstap.accounts.models import Membership, User
-    from overstap.organisations.models import Organisation, OrganisationType, Region, Sector
-    from overstap.pupils.models import Enrolment, Pupil
+    from overstap.generator import region
+    from overstap.organisations.models import OrganisationType
+    from overstap.pupils.models import Pupil
 
-    rng = random.Random(seed)
-    today = datetime.date.today()
-    with transaction.atomic():
-        po = Region.objects.create(code="PO 98-01", name="Benchregio PO", sector=Sector.PO)
-        vo = Region.objects.create(code="VO 98-01", name="Benchregio VO", sector=Sector.VO)
-        municipalities = [
-            Organisation(name=f"Gemeente {n}", type=OrganisationType.GEMEENTE, gemeente_code=f"GM{9000 + n:04d}")
-            for n in range(12)
-        ]
-        Organisation.objects.bulk_create(municipalities)
-        letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-        schools = []
-        n_schools = max(10, pupils // 300)
-        for n in range(n_schools):
-            kind = OrganisationType.BAO if n % 3 else OrganisationType.VO
-            brin = f"{n // 576 % 100:02d}{letters[n // 24 % 24]}{letters[n % 24]}"
-            schools.append(
-                Organisation(
-                    name=f"School {n}", type=kind, brin=brin, vestiging="00", municipality=rng.choice(municipalities)
-                )
-            )
-        Organisation.objects.bulk_create(schools)
-        through = Organisation.regions.through
-        through.objects.bulk_create(
-            [through(organisation=s, region=po if s.type == OrganisationType.BAO else vo) for s in schools]
-        )
-        batch = 5000
-        for start in range(0, pupils, batch):
-            chunk = [
-                Pupil(
-                    given_names=f"Kind{n}",
-                    family_name=f"Achternaam{n % 9973}",
-                    birth_date=today - datetime.timedelta(days=rng.randint(4 * 365, 17 * 365)),
-                    municipality=rng.choice(municipalities),
-                )
-                for n in range(start, min(pupils, start + batch))
-            ]
-            Pupil.objects.bulk_create(chunk)
-            enrolments = []
-            for pupil in chunk:
-                past, current = rng.sample(schools, 2)
-                enrolments.append(
-                    Enrolment(
-                        pupil=pupil,
-                        organisation=past,
-                        start_date=today - datetime.timedelta(days=2000),
-                        end_date=today - datetime.timedelta(days=400),
-                    )
-                )
-                enrolments.append(
-                    Enrolment(pupil=pupil, organisation=current, start_date=today - datetime.timedelta(days=399))
-                )
-            Enrolment.objects.bulk_create(enrolments)
-        ib_user = User.objects.create(username="bench.ib")
-        ib = Membership.objects.create(user=ib_user, organisation=schools[1], role="ib")
-        lp_user = User.objects.create(username="bench.leerplicht")
-        busiest = max(municipalities, key=lambda m: Pupil.objects.filter(municipality=m).count())
-        lp = Membership.objects.create(user=lp_user, organisation=busiest, role="leerplicht")
-    return {"ib": ib, "leerplicht": lp, "schools": len(schools), "school_objects": schools, "po": po}
+    world = region.build_organisations(pupils, seed)
+    region.build_pupils(world, pupils, seed, datetime.date.today(), dossiers=False)
+    schools = [s for s in world["schools"] if s.type in (OrganisationType.BAO, OrganisationType.VO)]
+    primary = [s for s in schools if s.type == OrganisationType.BAO]
+    ib = Membership.objects.create(user=User.objects.create(username="bench.ib"), organisation=primary[0], role="ib")
+    busiest = (
+        Pupil.objects.filter(municipality__in=world["municipalities"])
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "municipality")
+        .first()["municipality"]
+    )
+    lp = Membership.objects.create(
+        user=User.objects.create(username="bench.leerplicht"), organisation_id=busiest, role="leerplicht"
+    )
+    return {
+        "ib": ib,
+        "leerplicht": lp,
+        "schools": len(world["schools"]),
+        "school_objects": world["schools"],
+        "po": world["po"],
+        "world": world,
+    }
 
 
 def build_transitions(world: dict, share: int = 8, seed: int = 5) -> dict:
-    """One pupil in ``share`` moves this year: a transition case with its matrix checklist, for most a handover
-    (sent, opened or still unopened close to the start date) and, for completed moves, the receiver's feedback."""
-    from django.db import transaction
-
+    """This school year's moves of ``generate_region`` (every status, with what each implies) and an SWV consultant
+    of the PO region."""
     from overstap.accounts.models import Membership, User
-    from overstap.matrix.loader import get_matrix
-    from overstap.organisations.models import Organisation, OrganisationType
-    from overstap.pupils.models import Enrolment
-    from overstap.transitions.models import ChecklistItem, Feedback, Handover, TransitionCase
+    from overstap.generator import region
+    from overstap.organisations.models import OrganisationType
+    from overstap.transitions.models import TransitionCase
 
-    rng = random.Random(seed)
-    today = datetime.date.today()
-    items = get_matrix().transition("PO-VO").items
-    statuses = ["voorbereiding", "aangemeld", "inzage_ouders", "verzonden", "geopend", "geplaatst", "afgerond"]
-    vo_schools = [s for s in world["school_objects"] if s.type == OrganisationType.VO]
-    with transaction.atomic():
-        swv = Organisation.objects.create(name="SWV PO Benchregio", type=OrganisationType.SWV_PO)
-        swv.regions.add(world["po"])
-        consultant = Membership.objects.create(
-            user=User.objects.create(username="bench.consulent"), organisation=swv, role="swv_consulent"
-        )
-        current = Enrolment.objects.filter(end_date__isnull=True, organisation__type=OrganisationType.BAO)
-        movers = [e for n, e in enumerate(current.only("pupil_id", "organisation_id").iterator()) if n % share == 0]
-        cases = [
-            TransitionCase(
-                pupil_id=e.pupil_id,
-                from_organisation_id=e.organisation_id,
-                to_organisation=rng.choice(vo_schools),
-                code="PO-VO",
-                school_year=f"{today.year}-{today.year + 1}",
-                planned_on=today + datetime.timedelta(days=rng.randint(-200, 60)),
-                status=rng.choice(statuses),
-                created_by_name="IB'er",
-            )
-            for e in movers
-        ]
-        TransitionCase.objects.bulk_create(cases, batch_size=5000)
-        ChecklistItem.objects.bulk_create(
-            [
-                ChecklistItem(
-                    case=c, key=i.key, text=i.text.nl, required=i.required, legal_basis=i.legal_basis, source="matrix"
-                )
-                for c in cases
-                for i in items
-            ],
-            batch_size=10_000,
-        )
-        now = datetime.datetime.now(datetime.UTC)
-        sent = [c for c in cases if statuses.index(c.status) >= 3]
-        Handover.objects.bulk_create(
-            [
-                Handover(
-                    case=c,
-                    recipient_id=c.to_organisation_id,
-                    categories=["ontwikkeling", "ondersteuningsbehoeften"],
-                    inzage_on=today,
-                    family_view_waived=True,
-                    sent_at=now,
-                    opened_at=None if c.status == "verzonden" else now,
-                    content={"sections": [{"category": "ontwikkeling", "items": [{"title": "t", "text": "x" * 400}]}]},
-                )
-                for c in sent
-            ],
-            batch_size=5000,
-        )
-        Feedback.objects.bulk_create(
-            [
-                Feedback(
-                    case=c,
-                    moment="overdracht",
-                    complete=rng.randint(1, 5),
-                    useful=rng.randint(1, 5),
-                    on_time=rng.randint(1, 5),
-                    organisation_id=c.to_organisation_id,
-                    given_by_name="Zorgcoördinator",
-                )
-                for c in cases
-                if c.status == "afgerond"
-            ],
-            batch_size=5000,
-        )
-    own = [c for c in cases if c.from_organisation_id == world["ib"].organisation_id]
-    return {"cases": len(cases), "consultant": consultant, "own_case": own[0] if own else cases[0], "own": len(own)}
+    counts = region.build_transitions(world["world"], seed, datetime.date.today(), share=share)
+    swv = world["world"]["by_type"][OrganisationType.SWV_PO][0]
+    consultant = Membership.objects.create(
+        user=User.objects.create(username="bench.consulent"), organisation=swv, role="swv_consulent"
+    )
+    own = TransitionCase.objects.filter(from_organisation=world["ib"].organisation).order_by("pk")
+    return {
+        "cases": counts["cases"],
+        "consultant": consultant,
+        "own_case": own.first() or TransitionCase.objects.order_by("pk").first(),
+        "own": own.count(),
+    }
 
 
 def bench_signals(world: dict, moves: dict, repeat: int) -> None:
@@ -462,51 +328,9 @@ def bench_dashboard(moves: dict, repeat: int) -> None:
 
 
 def build_caseloads(swv, per_coach: int = 40) -> tuple:
-    """Overstapcoaches of the samenwerkingsverband, each with a caseload of ``per_coach`` of the region's open moves,
-    and a few contacts per coaching; returns the first coach and the number of coachings in the region."""
-    from django.db import transaction
+    from overstap.generator import region
 
-    from overstap.accounts.models import Membership, User
-    from overstap.coaching.models import Coaching, Contact
-    from overstap.transitions.models import TransitionCase
-
-    today = datetime.date.today()
-    open_cases = list(TransitionCase.objects.exclude(status="afgerond").order_by("pk").values_list("pk", "planned_on"))
-    with transaction.atomic():
-        coaches = []
-        for n in range(0, len(open_cases), per_coach):
-            user = User.objects.create(username=f"bench.coach{n // per_coach}")
-            coaches.append(Membership.objects.create(user=user, organisation=swv, role="overstapcoach"))
-        coachings = Coaching.objects.bulk_create(
-            [
-                Coaching(
-                    case_id=pk,
-                    coach=coaches[n // per_coach],
-                    assigned_by_name="Consulent",
-                    assigned_by_organisation=swv,
-                    starts_on=today - datetime.timedelta(days=90),
-                    ends_on=(planned_on or today) + datetime.timedelta(days=182),
-                )
-                for n, (pk, planned_on) in enumerate(open_cases)
-            ],
-            batch_size=5000,
-        )
-        Contact.objects.bulk_create(
-            [
-                Contact(
-                    coaching=c,
-                    on=today - datetime.timedelta(days=7 * k),
-                    kind="gesprek",
-                    note="Gesprek met de leerling over de keuze.",
-                    next_on=today + datetime.timedelta(days=14) if k == 0 else None,
-                    by_name="Coach",
-                )
-                for c in coachings
-                for k in range(3)
-            ],
-            batch_size=10_000,
-        )
-    return coaches[0], len(coachings)
+    return region.build_caseloads(swv, datetime.date.today(), per_coach, prefix="bench.coach")
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -560,7 +384,7 @@ def main() -> int:
     started = time.perf_counter()
     world = build(args.pupils)
     moves = build_transitions(world)
-    seed_audit(args.audit_events, args.pupils)
+    seed_audit(world, args.audit_events)
     build_seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -586,7 +410,7 @@ def main() -> int:
     region_cases = TransitionCase.objects.for_user(moves["consultant"].user, "list").count()
     rows = [
         ("IB'er: pupil list, page 1", lambda: get(ib_client, "/leerlingen/"), ib_count),
-        ("IB'er: search by family name", lambda: get(ib_client, "/leerlingen/?q=Achternaam42"), ib_count),
+        ("IB'er: search by family name", lambda: get(ib_client, "/leerlingen/?q=Visser"), ib_count),
         ("IB'er: pupil page (+ audit insert)", lambda: get(ib_client, f"/leerlingen/{own_pupil.pk}/"), 1),
         ("IB'er: who-looked page", lambda: get(ib_client, f"/leerlingen/{own_pupil.pk}/wie-keek-er/"), 1),
         ("IB'er: refused pupil (404 + audit)", lambda: ib_client.get("/leerlingen/1/"), 0),
@@ -603,7 +427,7 @@ def main() -> int:
     if case_pk:
         rows.append(("IB'er: transition page (+ audit insert)", lambda: get(ib_client, f"/overstappen/{case_pk}/"), 1))
     print(
-        f"Region: {args.pupils:,} pupils, {2 * args.pupils:,} enrolments, {world['schools']} schools, "
+        f"Region: {args.pupils:,} pupils, {Enrolment.objects.count():,} enrolments, {world['schools']} places, "
         f"{args.audit_events:,} audit events; built in {build_seconds:.1f} s on {connection.vendor}."
     )
     print()

@@ -13,7 +13,6 @@ busiest municipality and of the SWV consultant, its last page and a filter, the 
 import argparse
 import datetime
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -23,46 +22,9 @@ import bench_region
 
 
 def add_thuiszitters(world: dict, share: int = 150, seed: int = 3) -> int:
-    from django.db import transaction
+    from overstap.generator import region
 
-    from overstap.organisations.models import Organisation, OrganisationType
-    from overstap.pupils.models import Enrolment
-    from overstap.thuiszitters.models import AbsenceReport, Route
-
-    rng = random.Random(seed)
-    today = datetime.date.today()
-    current = list(Enrolment.objects.filter(end_date__isnull=True).values_list("pk", "pupil_id", "organisation_id"))
-    chosen = rng.sample(current, len(current) // share)
-    with transaction.atomic():
-        absent, ended = chosen[: len(chosen) * 2 // 3], chosen[len(chosen) * 2 // 3 :]
-        AbsenceReport.objects.bulk_create(
-            [
-                AbsenceReport(
-                    pupil_id=pupil,
-                    school_id=school,
-                    from_date=today - datetime.timedelta(days=rng.randint(20, 84)),
-                    kind="ongeoorloofd",
-                    recorded_by_name="Bench",
-                )
-                for _pk, pupil, school in absent
-            ]
-        )
-        Enrolment.objects.filter(pk__in=[pk for pk, _p, _s in ended]).update(
-            end_date=today - datetime.timedelta(days=9)
-        )
-        municipalities = list(Organisation.objects.filter(type=OrganisationType.GEMEENTE))
-        Route.objects.bulk_create(
-            [
-                Route(
-                    pupil_id=pupil,
-                    acting_organisation=rng.choice(municipalities),
-                    next_review_on=today + datetime.timedelta(days=rng.randint(0, 40)),
-                    status=rng.choice(["nieuw", "in_behandeling"]),
-                )
-                for _pk, pupil, _s in chosen[::2]
-            ]
-        )
-    return len(chosen)
+    return region.add_thuiszitters(world["world"], seed, datetime.date.today(), share)
 
 
 def main() -> int:
@@ -98,7 +60,7 @@ def main() -> int:
     world = bench_region.build(args.pupils)
     added = add_thuiszitters(world)
     swv = Organisation.objects.create(name="SWV VO Bench", type=OrganisationType.SWV_VO)
-    swv.regions.add(*Organisation.objects.get(name="School 0").regions.all())
+    swv.regions.add(world["world"]["vo"])
     consultant = Membership.objects.create(
         user=User.objects.create(username="bench.swv"), organisation=swv, role="swv_consulent"
     )

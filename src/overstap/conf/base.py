@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "overstap.oso",
     "overstap.api",
     "overstap.retention",
+    "overstap.generator",
 ]
 
 MIDDLEWARE = [
