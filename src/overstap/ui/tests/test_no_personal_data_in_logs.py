@@ -255,7 +255,7 @@ def _drive_server_error(world, planted):
     client = _client(ib.user, ib)
     # A read that fails with the pupil's name, BSN and diagnosis in the exception's message.
     failure = RuntimeError(f"{planted['given']} {planted['family']} {planted['bsn']} {planted['diagnosis']}")
-    with mock.patch("overstap.dossiers.views.entries_for", side_effect=failure):
+    with mock.patch("overstap.dossiers.views.dossier_page", side_effect=failure):
         response = client.get(f"/leerlingen/{world['pupil'].pk}/dossier/?naam={planted['family']}")
     assert response.status_code == 500
     return response["X-Request-ID"]
